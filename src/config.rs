@@ -1,0 +1,246 @@
+//! Configuration: `bangfu.toml` (SPEC §10), its defaults, and the validated settings
+//! the rest of the program sees.
+//!
+//! Every key is optional; an unknown key is an error that names the key and the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::columns::Aliases;
+use crate::error::Error;
+use crate::period::Period;
+
+/// `bangfu.toml` as written by the statistician.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// 报告期, `YYYY` or `YYYY-MM`.
+    pub period: Option<String>,
+    /// Who reports: 填报单位, 填表人, 审核人.
+    #[serde(default)]
+    pub report: ReportConfig,
+    /// 低保线.
+    #[serde(default)]
+    pub dibao: DibaoConfig,
+    /// Vocabularies.
+    #[serde(default)]
+    pub vocab: VocabConfig,
+    /// Extra column aliases: canonical name → aliases.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Extra cause-dictionary terms: cause code → terms.
+    #[serde(default)]
+    pub causes: BTreeMap<String, Vec<String>>,
+    /// Caps on aid per 帮扶类型.
+    #[serde(default)]
+    pub aid_cap: Vec<AidCap>,
+    /// Resource limits for reading files.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// `[report]`: the people and unit named on the report.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// 填报单位.
+    pub unit: Option<String>,
+    /// 填表人.
+    pub preparer: Option<String>,
+    /// 审核人.
+    pub reviewer: Option<String>,
+    /// 单位负责人.
+    pub head: Option<String>,
+}
+
+/// `[dibao]`: the minimum-living-standard line, 元 per person per month.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DibaoConfig {
+    /// The line where no regional line applies.
+    #[serde(default = "DibaoConfig::default_line")]
+    pub default: f64,
+    /// Up to this multiple of the line a household is 低保边缘户.
+    #[serde(default = "DibaoConfig::default_edge_factor")]
+    pub edge_factor: f64,
+    /// ID region-code prefix → line.
+    #[serde(default)]
+    pub by_region: BTreeMap<String, f64>,
+}
+
+impl DibaoConfig {
+    fn default_line() -> f64 {
+        780.0
+    }
+    fn default_edge_factor() -> f64 {
+        1.5
+    }
+}
+
+impl Default for DibaoConfig {
+    fn default() -> Self {
+        DibaoConfig {
+            default: Self::default_line(),
+            edge_factor: Self::default_edge_factor(),
+            by_region: BTreeMap::new(),
+        }
+    }
+}
+
+/// `[vocab]`: vocabularies that replace the built-in ones.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabConfig {
+    /// The ladder of 困难类别, in report order.
+    pub tiers: Option<Vec<String>>,
+}
+
+/// `[[aid_cap]]`: caps on one 帮扶类型.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AidCap {
+    /// The canonical 帮扶类型.
+    pub kind: String,
+    /// Cap on one payment, 元.
+    pub single: Option<f64>,
+    /// Cap on one person's payments in a year, 元.
+    pub yearly: Option<f64>,
+}
+
+/// `[limits]`: what a single input may cost to read.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest input file, MB.
+    pub max_file_mb: u64,
+    /// Most non-empty cells read from one sheet.
+    pub max_cells: u64,
+    /// Largest total uncompressed size of a zip container (xlsx, ods), MB.
+    pub max_unzipped_mb: u64,
+    /// Largest compression ratio of a zip entry over 10 MB uncompressed.
+    pub max_ratio: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file_mb: 200, max_cells: 5_000_000, max_unzipped_mb: 2_000, max_ratio: 200 }
+    }
+}
+
+/// The settings of a run, checked: what the stages see.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// 报告期.
+    pub period: Period,
+    /// The configuration file's content (defaults where it is silent).
+    pub file: ConfigFile,
+    /// Column aliases, built in and configured.
+    pub aliases: Aliases,
+    /// Show full ID numbers in the workbooks.
+    pub reveal_ids: bool,
+}
+
+impl ConfigFile {
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<ConfigFile, Error> {
+        let text = std::fs::read(path).map_err(|e| config_error(path, e.to_string()))?;
+        let text = String::from_utf8(text)
+            .map_err(|_| config_error(path, "不是 UTF-8 编码的文本".to_string()))?;
+        toml::from_str(&text).map_err(|e| config_error(path, describe_toml_error(&e)))
+    }
+
+    /// Checks the file's values and combines them with the command line.
+    pub fn settle(
+        self,
+        path: Option<&Path>,
+        period_flag: Option<&str>,
+        reveal_ids: bool,
+    ) -> Result<Settings, Error> {
+        let where_ = path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("bangfu.toml"));
+        let aliases = Aliases::new(&self.aliases)
+            .map_err(|e| config_error(&where_, format!("[aliases] 中的列名“{}”不是规定的列名", e.0)))?;
+        let period = match period_flag.or(self.period.as_deref()) {
+            Some(text) => Period::parse(text).ok_or_else(|| {
+                Error::Usage(format!("报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11"))
+            })?,
+            None => Period::current(),
+        };
+        Ok(Settings { period, file: self, aliases, reveal_ids })
+    }
+}
+
+fn config_error(path: &Path, message: String) -> Error {
+    Error::Config { path: path.to_path_buf(), message }
+}
+
+fn describe_toml_error(error: &toml::de::Error) -> String {
+    let message = error.message();
+    match message.strip_prefix("unknown field `") {
+        Some(rest) => {
+            let key = rest.split('`').next().unwrap_or(rest);
+            format!("未知的配置项“{key}”（{}）", message.trim())
+        }
+        None => message.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ConfigFile, String> {
+        toml::from_str::<ConfigFile>(text).map_err(|e| describe_toml_error(&e))
+    }
+
+    #[test]
+    fn the_spec_example_parses() {
+        let config = parse(
+            r#"
+period = "2026-11"
+[report]
+unit = "某某县总工会"
+preparer = "张三"
+reviewer = "李四"
+[dibao]
+default = 780.0
+edge_factor = 1.5
+by_region = { "4101" = 850.0 }
+[vocab]
+tiers = ["低保户", "低保边缘户", "意外致困户"]
+[aliases]
+"身份证号" = ["身份证件号"]
+[causes]
+6 = ["渐冻症"]
+[[aid_cap]]
+kind = "医疗救助"
+single = 1000.0
+yearly = 2000.0
+[limits]
+max_file_mb = 200
+"#,
+        )
+        .expect("spec example");
+        assert_eq!(config.dibao.by_region.get("4101"), Some(&850.0));
+        assert_eq!(config.causes.get("6").map(Vec::len), Some(1));
+        assert_eq!(config.aid_cap[0].yearly, Some(2000.0));
+        assert_eq!(config.limits.max_cells, Limits::default().max_cells);
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = parse("[report]\nunit = \"x\"\nauthor = \"y\"\n").unwrap_err();
+        assert!(err.contains("未知的配置项“author”"), "{err}");
+        let err = parse("peroid = \"2026\"\n").unwrap_err();
+        assert!(err.contains("“peroid”"), "{err}");
+    }
+
+    #[test]
+    fn defaults_apply_when_silent() {
+        let config = parse("").expect("empty file");
+        assert_eq!(config.dibao.default, 780.0);
+        assert_eq!(config.dibao.edge_factor, 1.5);
+        assert_eq!(config.limits.max_file_mb, 200);
+    }
+}

@@ -1,0 +1,176 @@
+//! Findings: problems in the data, reported like a linter's diagnostics (SPEC §4).
+//!
+//! The one table of codes, severities and titles lives here. A stage that finds a
+//! problem pushes a [`Finding`]; it never prints and never stops the batch.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The whole file could not be used.
+    File,
+    /// The row is excluded from the statistics.
+    Error,
+    /// The row is counted, and listed for review.
+    Warning,
+}
+
+impl Severity {
+    /// The word a clerk reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::File => "文件",
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($code:ident $severity:ident $title:literal;)*) => {
+        /// A finding code: a contract with the users (SPEC §4).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($code,)* }
+
+        impl Code {
+            /// Every code, in the order of the SPEC.
+            pub const ALL: &'static [Code] = &[$(Code::$code,)*];
+
+            /// Its severity.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$code => Severity::$severity,)* }
+            }
+
+            /// What it means, in a few Chinese words.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$code => $title,)* }
+            }
+
+            /// `E103`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$code => stringify!($code),)* }
+            }
+        }
+    };
+}
+
+codes! {
+    F001 File "文件无法打开：已损坏、不完整或不是电子表格";
+    F002 File "文件已加密或设有打开密码";
+    F003 File "文件中没有可识别表头的工作表";
+    F004 File "文件超出资源限制";
+    E101 Error "身份证号缺失";
+    E102 Error "身份证号位数或字符错误";
+    E103 Error "身份证号校验位错误";
+    E104 Error "身份证号中的出生日期不存在";
+    E105 Error "身份证号被存成数字，Excel已丢失末尾数字";
+    E110 Error "必填项缺失";
+    E111 Error "家庭人口不是不小于1的整数";
+    E112 Error "收入不是数字或为负数";
+    E113 Error "困难类别不在规定范围内";
+    E114 Error "身份不在规定范围内";
+    E120 Error "同一身份证号对应不同姓名";
+    W201 Warning "身份证号地区码未知";
+    W202 Warning "性别与身份证号不符";
+    W203 Warning "出生日期与身份证号不符";
+    W204 Warning "家庭月人均收入与家庭年度总收入÷12÷家庭人口不符";
+    W205 Warning "申报的困难类别与按收入测算的类别不符";
+    W206 Warning "年龄不合常理";
+    W207 Warning "电话号码格式错误";
+    W208 Warning "15位身份证号已升级为18位";
+    W209 Warning "疑似重复登记（姓名、出生日期、单位相同）";
+    W210 Warning "重复行已合并（同一工会）";
+    W211 Warning "同一人被两个及以上工会建档（一人多档）";
+    W212 Warning "致困原因无法可靠归类，需人工复核";
+    W213 Warning "建档日期晚于报告期末";
+    W301 Warning "单笔帮扶金额超过该帮扶类型的单笔上限";
+    W302 Warning "同一人年度帮扶金额超过该帮扶类型的年度上限";
+    W303 Warning "帮扶对象不在困难职工档案中（未建档）";
+    W304 Warning "疑似重复发放（同一人、类型、日期、金额）";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where a finding is: file, sheet, Excel row (0 for the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The path as given on the command line, or relative to the input folder.
+    pub file: Arc<str>,
+    /// The sheet name; empty for CSV and whole-file findings.
+    pub sheet: Arc<str>,
+    /// The Excel row number as Excel shows it (CSV: line number); 0 for the whole file.
+    pub row: u32,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: Arc<str>) -> Location {
+        Location { file, sheet: Arc::from(""), row: 0 }
+    }
+}
+
+/// One problem found in the data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The code from the SPEC.
+    pub code: Code,
+    /// Where it is.
+    pub location: Location,
+    /// The canonical column it is about, or empty.
+    pub column: String,
+    /// The original value (IDs are masked when written out).
+    pub value: String,
+    /// What is wrong and what to do, in Chinese.
+    pub message: String,
+}
+
+impl Finding {
+    /// A problem with a whole file.
+    pub fn file(code: Code, file: Arc<str>, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            location: Location::file(file),
+            column: String::new(),
+            value: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// Its severity, from its code.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_their_severity_letter() {
+        for code in Code::ALL {
+            let expected = match code.as_str().as_bytes()[0] {
+                b'F' => Severity::File,
+                b'E' => Severity::Error,
+                _ => Severity::Warning,
+            };
+            assert_eq!(code.severity(), expected, "{code}");
+            assert!(!code.title().is_empty());
+        }
+    }
+}

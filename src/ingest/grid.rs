@@ -1,0 +1,194 @@
+//! The sheet as read: sparse rows of typed cells and the merged regions.
+//!
+//! Every reader (xlsx, xls, ods, CSV, HTML) produces a [`Grid`]; everything after
+//! reading works on grids only. Rows are sparse so that a sheet declaring a huge
+//! bounding box costs only the cells it really holds.
+
+use std::fmt;
+
+/// One cell's value, with its type kept: an ID typed into a numeric cell must stay
+/// recognisable as a number (E105).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Cell {
+    /// No value.
+    #[default]
+    Empty,
+    /// Text as written.
+    Text(String),
+    /// A number (Excel stores every number as a 64-bit float).
+    Number(f64),
+    /// A date cell, as an Excel serial day number (1900 system).
+    Date(f64),
+    /// TRUE / FALSE.
+    Bool(bool),
+    /// An Excel error value such as `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    /// True for no value or only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The text of a text cell.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Cell {
+    /// The value as a clerk would see it in Excel (numbers without exponent where exact).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Empty => Ok(()),
+            Cell::Text(t) => f.write_str(t),
+            Cell::Number(n) | Cell::Date(n) => write_number(f, *n),
+            Cell::Bool(b) => f.write_str(if *b { "TRUE" } else { "FALSE" }),
+            Cell::Error(e) => f.write_str(e),
+        }
+    }
+}
+
+fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        write!(f, "{}", n as i64)
+    } else if n.abs() >= 1e15 {
+        write!(f, "{n:E}")
+    } else {
+        write!(f, "{n}")
+    }
+}
+
+/// A rectangle of merged cells, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// First row.
+    pub top: u32,
+    /// Last row.
+    pub bottom: u32,
+    /// First column.
+    pub left: u32,
+    /// Last column.
+    pub right: u32,
+}
+
+impl Merge {
+    /// Whether the cell at (row, col) is inside.
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.top..=self.bottom).contains(&row) && (self.left..=self.right).contains(&col)
+    }
+}
+
+/// One non-empty row: its 0-based index and its non-blank cells by column.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Row {
+    /// 0-based row index (Excel row number − 1; CSV line − 1).
+    pub index: u32,
+    /// (0-based column, value), sorted by column, blank cells left out.
+    pub cells: Vec<(u32, Cell)>,
+}
+
+impl Row {
+    /// The cell in a column, if it holds a value.
+    pub fn get(&self, col: u32) -> Option<&Cell> {
+        self.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+}
+
+/// A sheet as read from a file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Grid {
+    /// Sheet name (for CSV, empty).
+    pub name: String,
+    /// Non-empty rows in order.
+    pub rows: Vec<Row>,
+    /// Merged regions.
+    pub merges: Vec<Merge>,
+}
+
+impl Grid {
+    /// Builds a grid from cells in any order; blank cells are dropped.
+    pub fn from_cells(name: String, cells: Vec<(u32, u32, Cell)>, merges: Vec<Merge>) -> Grid {
+        let mut cells: Vec<_> = cells.into_iter().filter(|(_, _, v)| !v.is_blank()).collect();
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<Row> = Vec::new();
+        for (r, c, value) in cells {
+            match rows.last_mut() {
+                Some(row) if row.index == r => {
+                    if row.cells.last().map(|(lc, _)| *lc) != Some(c) {
+                        row.cells.push((c, value));
+                    }
+                }
+                _ => rows.push(Row { index: r, cells: vec![(c, value)] }),
+            }
+        }
+        Grid { name, rows, merges }
+    }
+
+    /// The value shown at (row, col): the cell's own, or for a cell inside a merged
+    /// region, the region's top-left value.
+    pub fn shown(&self, row: u32, col: u32) -> Option<&Cell> {
+        let origin = self
+            .merges
+            .iter()
+            .find(|m| m.contains(row, col))
+            .map_or((row, col), |m| (m.top, m.left));
+        self.row(origin.0).and_then(|r| r.get(origin.1))
+    }
+
+    /// The row with this index, if it holds any value.
+    pub fn row(&self, index: u32) -> Option<&Row> {
+        self.rows
+            .binary_search_by_key(&index, |r| r.index)
+            .ok()
+            .map(|i| &self.rows[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn grid_keeps_only_values_in_order() {
+        let grid = Grid::from_cells(
+            "S".into(),
+            vec![(2, 1, text("b")), (0, 0, text("a")), (2, 0, Cell::Empty), (1, 0, text("  "))],
+            vec![],
+        );
+        assert_eq!(grid.rows.len(), 2);
+        assert_eq!(grid.rows[1].index, 2);
+        assert_eq!(grid.rows[1].get(1), Some(&text("b")));
+        assert_eq!(grid.rows[1].get(0), None);
+    }
+
+    #[test]
+    fn merged_cells_show_their_top_left_value() {
+        let merge = Merge { top: 0, bottom: 1, left: 0, right: 2 };
+        let grid = Grid::from_cells("S".into(), vec![(0, 0, text("家庭收入"))], vec![merge]);
+        assert_eq!(grid.shown(1, 2), Some(&text("家庭收入")));
+        assert_eq!(grid.shown(2, 0), None);
+    }
+
+    #[test]
+    fn numbers_display_as_excel_shows_them() {
+        assert_eq!(Cell::Number(410102.0).to_string(), "410102");
+        assert_eq!(Cell::Number(1234.5).to_string(), "1234.5");
+        assert_eq!(Cell::Number(4.10102198001011e17).to_string(), "4.10102198001011E17");
+    }
+}

@@ -1,0 +1,76 @@
+//! The `bangfu` binary: parse the command line, run the library, show progress and the
+//! summary on the terminal, and map the outcome to an exit code (SPEC §9):
+//! 0 done; 2 done but some file could not be read; 1 nothing could be done.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use bangfu::cli::{CheckArgs, Cli, Command, RunArgs};
+use bangfu::error::Error;
+use bangfu::pipeline::{Batch, Outcome};
+use bangfu::{report, screen};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(args),
+        Command::Check(args) => check(args),
+        Command::Sample(_) => Err(Error::Usage("sample 尚未实现".into())),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("bangfu: {error}");
+        ExitCode::from(1)
+    })
+}
+
+fn run(args: RunArgs) -> Result<ExitCode, Error> {
+    let batch = Batch::prepare(&args.inputs, args.config.as_deref(), args.period.as_deref(), args.reveal_ids)?;
+    let outcome = with_progress(&batch);
+    if outcome.nothing_readable() {
+        eprint!("{}", screen::check_report(&outcome.summary));
+        return Err(Error::NoInput("没有一个文件能读出花名册、台账或职工人数表".into()));
+    }
+    let dir = args.out.join(batch.settings.period.to_string());
+    let written = report::write_all(&dir, &outcome.summary)?;
+    print!("{}", screen::run_summary(&outcome.summary, &dir, &written));
+    Ok(exit_code(&outcome, false))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Error> {
+    let batch = Batch::prepare(&args.inputs, args.config.as_deref(), None, false)?;
+    let outcome = with_progress(&batch);
+    print!("{}", screen::check_report(&outcome.summary));
+    Ok(exit_code(&outcome, true))
+}
+
+/// 1 when nothing was readable (or, for `check`, when any row has an error); 2 when a
+/// file could not be read; else 0.
+fn exit_code(outcome: &Outcome, errors_fail: bool) -> ExitCode {
+    if outcome.nothing_readable() || (errors_fail && outcome.summary.findings.errors > 0) {
+        ExitCode::from(1)
+    } else if outcome.some_file_unreadable() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs the batch with a progress bar on a terminal, quietly otherwise.
+fn with_progress(batch: &Batch) -> Outcome {
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(batch.files.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} 个文件  {msg}") {
+        bar.set_style(style);
+    }
+    let outcome = batch.run(&|name| {
+        bar.set_message(name.to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    outcome
+}

@@ -1,0 +1,6 @@
+//! Normalisation of cell values (SPEC §3.1): text, and later dates, money and IDs.
+//!
+//! Pure functions from original values to clean ones; the original is never lost, the
+//! caller keeps it for messages.
+
+pub mod text;

@@ -1,0 +1,85 @@
+//! Runs the stages in order and keeps the row accounting:
+//! inputs → ingest → (validate → dedup → classify → stats) → report.
+//!
+//! Also settles the configuration: `--config`, else a `bangfu.toml` inside an input
+//! folder, else the defaults.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{ConfigFile, Settings};
+use crate::error::Error;
+use crate::ingest::discover::{discover, InputFile};
+use crate::ingest::{ingest, Ingested};
+use crate::summary::Summary;
+
+/// The folder read when no input is named.
+pub const DEFAULT_INPUT: &str = "sample_data";
+
+/// A batch ready to run: its files and settings.
+#[derive(Debug)]
+pub struct Batch {
+    /// The files found.
+    pub files: Vec<InputFile>,
+    /// Checked settings.
+    pub settings: Settings,
+    /// The configuration file used, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+/// What a batch produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Everything read.
+    pub ingested: Ingested,
+    /// The machine-readable summary.
+    pub summary: Summary,
+}
+
+impl Batch {
+    /// Finds the files and settles the configuration.
+    pub fn prepare(
+        inputs: &[PathBuf],
+        config: Option<&Path>,
+        period: Option<&str>,
+        reveal_ids: bool,
+    ) -> Result<Batch, Error> {
+        let inputs = if inputs.is_empty() { vec![PathBuf::from(DEFAULT_INPUT)] } else { inputs.to_vec() };
+        let config_path = config.map(Path::to_path_buf).or_else(|| folder_config(&inputs));
+        let file = match &config_path {
+            Some(path) => ConfigFile::load(path)?,
+            None => ConfigFile::default(),
+        };
+        let settings = file.settle(config_path.as_deref(), period, reveal_ids)?;
+        let files = discover(&inputs);
+        if files.is_empty() {
+            let named: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+            return Err(Error::NoInput(format!("{} 中没有文件", named.join("、"))));
+        }
+        Ok(Batch { files, settings, config_path })
+    }
+
+    /// Reads and checks every file; `done` is told after each file.
+    pub fn run(&self, done: &(dyn Fn(&str) + Sync)) -> Outcome {
+        let limits = self.settings.file.limits;
+        let ingested = ingest(&self.files, &self.settings.aliases, &limits, done);
+        let summary = Summary::new(&self.settings, &ingested);
+        Outcome { ingested, summary }
+    }
+}
+
+/// The first `bangfu.toml` directly inside an input folder.
+fn folder_config(inputs: &[PathBuf]) -> Option<PathBuf> {
+    inputs.iter().filter(|p| p.is_dir()).map(|p| p.join("bangfu.toml")).find(|p| p.is_file())
+}
+
+impl Outcome {
+    /// Whether some input file could not be read (exit code 2).
+    pub fn some_file_unreadable(&self) -> bool {
+        self.summary.findings.file_errors > 0
+    }
+
+    /// Whether nothing at all could be read (exit code 1).
+    pub fn nothing_readable(&self) -> bool {
+        self.ingested.tables.is_empty()
+    }
+}

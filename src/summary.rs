@@ -1,0 +1,181 @@
+//! `summary.json` (SPEC §8): the machine-readable account of a run.
+//!
+//! Built from what the stages produced; field names are a contract. Maps are ordered,
+//! so the same inputs give the same bytes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::finding::{Finding, Severity};
+use crate::ingest::header::Role;
+use crate::ingest::{FileReport, Ingested, SheetReport};
+
+/// The whole summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// 报告期.
+    pub period: String,
+    /// Roster rows: read = accepted + rejected + merged; skipped apart.
+    pub rows: RowCounts,
+    /// Ledger rows.
+    pub ledger_rows: LedgerCounts,
+    /// Every input file.
+    pub files: Vec<FileEntry>,
+    /// Every finding.
+    pub findings: Findings,
+}
+
+/// Roster row accounting.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct RowCounts {
+    /// Data rows read.
+    pub read: usize,
+    /// Rows counted in the statistics.
+    pub accepted: usize,
+    /// Rows with an error, left out of the statistics.
+    pub rejected: usize,
+    /// Duplicate rows merged into another.
+    pub merged: usize,
+    /// Non-data rows (titles, headers, blank, totals, footers).
+    pub skipped: usize,
+}
+
+/// Ledger row accounting.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct LedgerCounts {
+    /// Data rows read.
+    pub read: usize,
+    /// Rows counted.
+    pub accepted: usize,
+    /// Rows with an error.
+    pub rejected: usize,
+}
+
+/// One input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    /// As given, or relative to the input folder.
+    pub path: String,
+    /// roster, ledger, workforce or unknown.
+    pub role: String,
+    /// Sheets looked at.
+    pub sheets: usize,
+    /// Data rows.
+    pub rows: usize,
+    /// The file-level problem, if any.
+    pub error: Option<String>,
+    /// The format found by content.
+    pub format: String,
+    /// The text encoding found, for CSV and HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Non-data rows.
+    pub skipped: usize,
+    /// Each sheet: name, role, rows, skipped.
+    pub sheet_details: Vec<SheetReport>,
+}
+
+/// The findings and their counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Findings {
+    /// Count per code.
+    pub by_code: BTreeMap<String, usize>,
+    /// Row errors.
+    pub errors: usize,
+    /// Row warnings.
+    pub warnings: usize,
+    /// File-level findings.
+    pub file_errors: usize,
+    /// Every finding, located.
+    pub items: Vec<Item>,
+}
+
+/// One finding, as written out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// E103 …
+    pub code: String,
+    /// file, error or warning.
+    pub severity: Severity,
+    /// The file as shown.
+    pub file: String,
+    /// The sheet.
+    pub sheet: String,
+    /// Excel row (CSV line); 0 for a whole file.
+    pub row: u32,
+    /// Canonical column.
+    pub column: String,
+    /// Original value.
+    pub value: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Summary {
+    /// The summary of what was read.
+    pub fn new(settings: &Settings, ingested: &Ingested) -> Summary {
+        let findings: Vec<&Finding> = ingested.file_findings().collect();
+        let roster_rows = |role| ingested.tables.iter().filter(move |t| t.role == role);
+        let read = roster_rows(Role::Roster).map(|t| t.records.len()).sum();
+        let skipped = roster_rows(Role::Roster).map(|t| t.skipped.len()).sum();
+        let ledger_read = roster_rows(Role::Ledger).map(|t| t.records.len()).sum();
+        Summary {
+            period: settings.period.to_string(),
+            rows: RowCounts { read, accepted: read, rejected: 0, merged: 0, skipped },
+            ledger_rows: LedgerCounts { read: ledger_read, accepted: ledger_read, rejected: 0 },
+            files: ingested.files.iter().map(FileEntry::from).collect(),
+            findings: Findings::from(findings.as_slice()),
+        }
+    }
+}
+
+impl From<&FileReport> for FileEntry {
+    fn from(file: &FileReport) -> FileEntry {
+        FileEntry {
+            path: file.shown.to_string(),
+            role: file.role().map_or("unknown", role_key).to_string(),
+            sheets: file.sheets.len(),
+            rows: file.rows(),
+            error: file.error.as_ref().map(|f| format!("{}：{}", f.code, f.message)),
+            format: file.format.label().to_string(),
+            encoding: file.encoding.map(str::to_string),
+            skipped: file.sheets.iter().map(|s| s.skipped).sum(),
+            sheet_details: file.sheets.clone(),
+        }
+    }
+}
+
+fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::Roster => "roster",
+        Role::Ledger => "ledger",
+        Role::Workforce => "workforce",
+    }
+}
+
+impl From<&[&Finding]> for Findings {
+    fn from(findings: &[&Finding]) -> Findings {
+        let mut out = Findings::default();
+        for finding in findings {
+            *out.by_code.entry(finding.code.to_string()).or_default() += 1;
+            match finding.severity() {
+                Severity::File => out.file_errors += 1,
+                Severity::Error => out.errors += 1,
+                Severity::Warning => out.warnings += 1,
+            }
+            out.items.push(Item {
+                code: finding.code.to_string(),
+                severity: finding.severity(),
+                file: finding.location.file.to_string(),
+                sheet: finding.location.sheet.to_string(),
+                row: finding.location.row,
+                column: finding.column.clone(),
+                value: finding.value.clone(),
+                message: finding.message.clone(),
+            });
+        }
+        out
+    }
+}
