@@ -92,7 +92,10 @@ pub fn find(grid: &Grid, aliases: &Aliases) -> Option<Header> {
             let columns = read_columns(grid, &rows, aliases);
             let fields: BTreeSet<Field> = columns.iter().filter_map(|c| c.field).collect();
             let Some(role) = Role::of(&fields) else { continue };
-            if best.as_ref().is_none_or(|(score, _)| fields.len() > *score) {
+            let better = |(score, h): &(usize, Header)| {
+                fields.len() > *score || (fields.len() == *score && rows.len() < h.rows.len())
+            };
+            if best.as_ref().is_none_or(better) {
                 best = Some((fields.len(), Header { rows, columns, role }));
             }
         }

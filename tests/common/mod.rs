@@ -1,0 +1,84 @@
+//! Helpers shared by the integration tests: fixture workbooks written with
+//! rust_xlsxwriter into a temporary folder, and runs of the library or the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use bangfu::ingest::table::Table;
+use bangfu::pipeline::{Batch, Outcome};
+use rust_xlsxwriter::{ExcelDateTime, Workbook};
+
+/// A cell of a fixture: text, or a number.
+pub enum V<'a> {
+    T(&'a str),
+    N(f64),
+}
+
+/// One sheet of a fixture: name, rows (None = blank row), merges (r1, c1, r2, c2).
+pub struct SheetSpec<'a> {
+    pub name: &'a str,
+    pub rows: Vec<Option<Vec<V<'a>>>>,
+    pub merges: Vec<(u32, u16, u32, u16)>,
+}
+
+/// Text cells from string slices.
+pub fn texts<'a>(cells: &[&'a str]) -> Option<Vec<V<'a>>> {
+    Some(cells.iter().map(|t| V::T(t)).collect())
+}
+
+/// Writes an .xlsx fixture with a fixed creation date.
+pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
+    let mut book = Workbook::new();
+    let date = ExcelDateTime::from_ymd(2026, 11, 1).expect("date");
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
+    for spec in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(spec.name).expect("sheet name");
+        for (r, row) in spec.rows.iter().enumerate() {
+            for (c, value) in row.iter().flatten().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match value {
+                    V::T("") => {}
+                    V::T(t) => {
+                        sheet.write_string(r, c, *t).expect("write");
+                    }
+                    V::N(n) => {
+                        sheet.write_number(r, c, *n).expect("write");
+                    }
+                }
+            }
+        }
+        for &(r1, c1, r2, c2) in &spec.merges {
+            let text = match spec.rows.get(r1 as usize).and_then(|r| r.as_ref()).and_then(|r| r.get(c1 as usize)) {
+                Some(V::T(t)) => t.to_string(),
+                _ => String::new(),
+            };
+            sheet.merge_range(r1, c1, r2, c2, &text, &rust_xlsxwriter::Format::new()).expect("merge");
+        }
+    }
+    book.save(path).expect("save");
+}
+
+/// Runs the library over the inputs, as `bangfu check` does.
+pub fn ingest(inputs: &[PathBuf]) -> Outcome {
+    let batch = Batch::prepare(inputs, None, Some("2026-11"), false).expect("batch");
+    batch.run(&|_| {})
+}
+
+/// (Excel row, union, value of a canonical column) of every record of a table.
+pub fn rows_of(table: &Table, field: bangfu::columns::Field) -> Vec<(u32, String, String)> {
+    table
+        .records
+        .iter()
+        .map(|r| {
+            let value = table.cell(r, field).map(|c| c.to_string()).unwrap_or_default();
+            (r.origin.row, r.union.to_string(), value)
+        })
+        .collect()
+}
+
+/// Runs the real binary with arguments in a folder.
+pub fn bangfu(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bangfu")).current_dir(dir).args(args).output().expect("run bangfu")
+}

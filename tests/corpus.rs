@@ -1,0 +1,64 @@
+//! `bangfu check` over every real-world spreadsheet in ../shared/corpus: each run must
+//! end by itself within a minute with exit code 0, 1 or 2 — never a panic, a crash or a
+//! hang.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_below(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Exit code and stderr of `bangfu check FILE`, or None after the time limit.
+fn check(file: &Path) -> Option<(Option<i32>, String)> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .arg("check")
+        .arg(file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn bangfu");
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            let output = child.wait_with_output().expect("output");
+            return Some((output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned()));
+        }
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn check_ends_cleanly_on_every_corpus_file() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut files = Vec::new();
+    files_below(&corpus, &mut files);
+    files.sort();
+    assert!(files.len() > 100, "the corpus is missing at {}", corpus.display());
+    let mut failures = Vec::new();
+    for file in &files {
+        match check(file) {
+            None => failures.push(format!("{}: no end within {LIMIT:?}", file.display())),
+            Some((code, stderr)) if !matches!(code, Some(0..=2)) || stderr.contains("panicked") => {
+                failures.push(format!("{}: exit {code:?}: {stderr}", file.display()))
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} files failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
