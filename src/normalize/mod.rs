@@ -4,3 +4,4 @@
 //! caller keeps it for messages.
 
 pub mod text;
+pub mod id;
