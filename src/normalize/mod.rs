@@ -5,3 +5,5 @@
 
 pub mod text;
 pub mod id;
+pub mod date;
+pub mod money;
