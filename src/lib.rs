@@ -22,3 +22,4 @@ pub mod pipeline;
 pub mod report;
 pub mod screen;
 pub mod summary;
+pub mod vocab;
