@@ -10,6 +10,7 @@
 //! Only `ingest` and `report` touch the file system; the stages between are plain
 //! functions from data to data. Every row keeps its origin (file, sheet, Excel row).
 
+pub mod classify;
 pub mod cli;
 pub mod columns;
 pub mod config;
@@ -22,4 +23,7 @@ pub mod pipeline;
 pub mod report;
 pub mod screen;
 pub mod summary;
+pub mod tier;
+pub mod validate;
 pub mod vocab;
+pub mod worker;

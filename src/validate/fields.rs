@@ -1,0 +1,240 @@
+//! Rules on the other columns: required fields (E110), family size (E111), income
+//! (E112), vocabularies (E113, E114), per-capita income (W204), the declared tier
+//! against income (W205), phone numbers (W207), filing date (W213).
+
+use super::{Context, RowCheck};
+use crate::classify;
+use crate::columns::Field;
+use crate::finding::Code;
+use crate::normalize::date::{self, format};
+use crate::normalize::id::{IdError, ResidentId};
+use crate::normalize::money;
+use crate::tier::{self, INCOME_TIERS};
+use crate::worker::Worker;
+
+/// Reads the row into a worker, reporting missing and malformed values.
+pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>, source: (usize, usize)) -> Worker {
+    for field in [Field::Name, Field::Employer, Field::Tier, Field::FamilySize, Field::PrimaryCause] {
+        require(row, field);
+    }
+    let family_income = income(row, Field::FamilyIncome);
+    let per_capita_stated = income(row, Field::PerCapitaIncome);
+    income(row, Field::OwnIncome);
+    if row.cell(Field::FamilyIncome).is_blank() && row.cell(Field::PerCapitaIncome).is_blank() {
+        require(row, Field::FamilyIncome);
+    }
+    let filed = date::parse(row.cell(Field::FiledDate));
+    if let Some(day) = filed.filter(|d| *d > ctx.period_end) {
+        row.push(Code::W213, Field::FiledDate, format!("建档日期{}晚于报告期末{}，请核对。", format(day), format(ctx.period_end)));
+    }
+    check_phone(row);
+    Worker {
+        origin: row.origin().clone(),
+        union: row.union().clone(),
+        source,
+        name: row.text(Field::Name),
+        id,
+        sex: row.text(Field::Sex),
+        birth_date: date::parse(row.cell(Field::BirthDate)),
+        employer: row.text(Field::Employer),
+        status: vocabulary(row, Field::Status, &ctx.vocab.status, Code::E114),
+        tier: vocabulary(row, Field::Tier, &ctx.vocab.tier, Code::E113),
+        family_size: family_size(row),
+        family_income,
+        per_capita_stated,
+        primary_cause: row.text(Field::PrimaryCause),
+        secondary_cause: row.text(Field::SecondaryCause),
+        health: row.text(Field::Health),
+        single_parent: row.text(Field::SingleParent),
+        filed,
+        exited: date::parse(row.cell(Field::ExitDate)),
+        filled: row.filled(),
+    }
+}
+
+fn require(row: &mut RowCheck, field: Field) {
+    if !row.cell(field).is_blank() {
+        return;
+    }
+    let name = field.canonical();
+    let message = if row.has_column(field) {
+        format!("必填项“{name}”为空，请补填。")
+    } else {
+        format!("表中没有“{name}”列，该项为必填，请按花名册格式补上此列。")
+    };
+    row.push(Code::E110, field, message);
+}
+
+/// A money column: `None` when blank; E112 when not a number or negative.
+fn income(row: &mut RowCheck, field: Field) -> Option<f64> {
+    if row.cell(field).is_blank() {
+        return None;
+    }
+    match money::parse(row.cell(field)) {
+        Some(value) if value >= 0.0 => Some(value),
+        Some(_) => {
+            row.push(Code::E112, field, format!("“{}”不能为负数。", field.canonical()));
+            None
+        }
+        None => {
+            row.push(Code::E112, field, format!("“{}”应填数字（元），例如 24000 或 1,200.50。", field.canonical()));
+            None
+        }
+    }
+}
+
+fn family_size(row: &mut RowCheck) -> Option<u32> {
+    let cell = row.cell(Field::FamilySize);
+    if cell.is_blank() {
+        return None;
+    }
+    let text = row.text(Field::FamilySize);
+    let trimmed = text.trim_end_matches(['人', '口']);
+    let value = money::parse(&crate::ingest::grid::Cell::Text(trimmed.to_string())).or_else(|| money::parse(cell));
+    match value {
+        Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= 99.0 => Some(n as u32),
+        _ => {
+            row.push(Code::E111, Field::FamilySize, "家庭人口应为不小于1的整数。");
+            None
+        }
+    }
+}
+
+fn vocabulary(row: &mut RowCheck, field: Field, vocabulary: &crate::vocab::Vocabulary, code: Code) -> Option<String> {
+    let written = row.text(field);
+    if written.is_empty() {
+        return None;
+    }
+    match vocabulary.canonical(&written) {
+        Some(label) => Some(label.to_string()),
+        None => {
+            let allowed = vocabulary.labels().join("、");
+            row.push(code, field, format!("“{written}”不是规定的{}，应为：{allowed}。", field.canonical()));
+            None
+        }
+    }
+}
+
+/// Mobile (1[3-9] + 9 digits), landline with area code, or a local 7–8 digit number;
+/// several numbers may be separated by / 、 , ；.
+fn check_phone(row: &mut RowCheck) {
+    let text = row.text(Field::Phone);
+    if text.is_empty() {
+        return;
+    }
+    let valid = text.split(['/', '、', ',', '，', ';', '；']).all(|one| phone_ok(one.trim()));
+    if !valid {
+        row.push(Code::W207, Field::Phone, "电话号码格式不对：手机应为11位，固定电话应带区号，请核对。");
+    }
+}
+
+fn phone_ok(phone: &str) -> bool {
+    let digits: String = phone.chars().filter(|c| !matches!(c, '-' | ' ' | '(' | ')')).collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let b = digits.as_bytes();
+    let mobile = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
+    let landline = b.first() == Some(&b'0') && (10..=12).contains(&b.len());
+    let local = (7..=8).contains(&b.len()) && b[0] != b'0';
+    mobile || landline || local
+}
+
+/// W204 (stated per-capita income against the total) and W205 (declared tier against
+/// the tier computed from income).
+pub fn check_income_tier(row: &mut RowCheck, worker: &Worker, ctx: Context) {
+    if let (Some(stated), Some(total), Some(size)) = (worker.per_capita_stated, worker.family_income, worker.family_size) {
+        let computed = total / 12.0 / f64::from(size);
+        if (stated - computed).abs() > 1.0 {
+            row.push(
+                Code::W204,
+                Field::PerCapitaIncome,
+                format!("家庭月人均收入应为 {total}÷12÷{size} = {computed:.2} 元，填的是 {stated} 元。"),
+            );
+        }
+    }
+    let (Some(declared), Some(per_capita)) = (worker.tier.as_deref(), worker.per_capita()) else { return };
+    if !INCOME_TIERS.contains(&declared) {
+        return;
+    }
+    let line = tier::dibao_line(ctx.dibao, worker.id_number());
+    let cause = classify::standard_form(&worker.primary_cause);
+    let computed = tier::computed(per_capita, line, ctx.dibao.edge_factor, cause);
+    if computed != declared {
+        row.push(
+            Code::W205,
+            Field::Tier,
+            format!("申报为“{declared}”，按家庭月人均收入 {per_capita:.2} 元、低保线 {line} 元测算应为“{computed}”。"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{check_row, codes};
+
+    #[test]
+    fn e110_required_field_missing() {
+        for field in ["姓名", "工作单位", "困难类别", "家庭人口", "主要致困原因"] {
+            let findings = check_row(&[(field, "")]);
+            assert_eq!(codes(&findings), vec!["E110"], "{field}");
+            assert_eq!(findings[0].column, field);
+        }
+        let no_income = check_row(&[("家庭年度总收入", ""), ("家庭月人均收入", "")]);
+        assert_eq!(codes(&no_income), vec!["E110"]);
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "")])), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn e111_family_size() {
+        for bad in ["0", "2.5", "三", "-1"] {
+            assert_eq!(codes(&check_row(&[("家庭人口", bad)])), vec!["E111"], "{bad}");
+        }
+        assert_eq!(codes(&check_row(&[("家庭人口", "3人")])), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn e112_income() {
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "三万六")])), vec!["E112"]);
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "-36000"), ("家庭月人均收入", "")])), vec!["E112"]);
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "3.6万")])), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn e113_tier_and_e114_status_vocabularies() {
+        assert_eq!(codes(&check_row(&[("困难类别", "比较困难")])), vec!["E113"]);
+        assert_eq!(codes(&check_row(&[("身份", "学生")])), vec!["E114"]);
+        assert_eq!(codes(&check_row(&[("身份", "下（待）岗")])), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn w204_per_capita_income() {
+        assert_eq!(codes(&check_row(&[("家庭月人均收入", "1200")])), vec!["W204"]);
+        assert_eq!(codes(&check_row(&[("家庭月人均收入", "1000.8")])), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn w205_declared_tier_disagrees_with_income() {
+        let dibao_but_rich = [("困难类别", "低保户")];
+        assert_eq!(codes(&check_row(&dibao_but_rich)), vec!["W205"]);
+        let dibao_and_poor = [("困难类别", "低保户"), ("家庭年度总收入", "18000"), ("家庭月人均收入", "500")];
+        assert_eq!(codes(&check_row(&dibao_and_poor)), Vec::<&str>::new());
+        let accident = [("困难类别", "意外致困户"), ("家庭年度总收入", "72000"), ("家庭月人均收入", "2000"), ("主要致困原因", "8")];
+        assert_eq!(codes(&check_row(&accident)), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn w207_phone() {
+        for bad in ["1381234567", "23812345678", "电话无"] {
+            assert_eq!(codes(&check_row(&[("联系电话", bad)])), vec!["W207"], "{bad}");
+        }
+        for good in ["0371-63912345", "63912345", "13812345678/0371-63912345"] {
+            assert_eq!(codes(&check_row(&[("联系电话", good)])), Vec::<&str>::new(), "{good}");
+        }
+    }
+
+    #[test]
+    fn w213_filed_after_the_period() {
+        assert_eq!(codes(&check_row(&[("建档日期", "2026-12-01")])), vec!["W213"]);
+    }
+}

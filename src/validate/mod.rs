@@ -1,0 +1,160 @@
+//! Validation (SPEC §4): every roster row is read into a [`Worker`] and checked by the
+//! rules, grouped by family ([`identity`], [`fields`]). A rule pushes findings; it never
+//! drops a row. Rows with an error are left out of the statistics by the pipeline.
+
+pub mod fields;
+pub mod identity;
+
+use std::sync::Arc;
+
+use crate::columns::Field;
+use crate::config::DibaoConfig;
+use crate::finding::{Code, Finding, Location};
+use crate::ingest::grid::Cell;
+use crate::ingest::table::{Record, Table};
+use crate::normalize::date::Ymd;
+use crate::normalize::text::clean;
+use crate::vocab::Vocabularies;
+use crate::worker::Worker;
+
+/// What the rules need besides the row.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Vocabularies.
+    pub vocab: &'a Vocabularies,
+    /// 低保线.
+    pub dibao: &'a DibaoConfig,
+    /// The last day of the reporting period.
+    pub period_end: Ymd,
+}
+
+/// One row under check: its cells by canonical column, and the findings so far.
+pub struct RowCheck<'a> {
+    table: &'a Table,
+    record: &'a Record,
+    /// The findings on this row.
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> RowCheck<'a> {
+    /// Starts checking a row.
+    pub fn new(table: &'a Table, record: &'a Record) -> RowCheck<'a> {
+        RowCheck { table, record, findings: Vec::new() }
+    }
+
+    /// The cell of a canonical column (empty when the sheet lacks the column).
+    pub fn cell(&self, field: Field) -> &'a Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.table.cell(self.record, field).unwrap_or(&EMPTY)
+    }
+
+    /// The cleaned text of a canonical column.
+    pub fn text(&self, field: Field) -> String {
+        clean(&self.cell(field).to_string())
+    }
+
+    /// Whether the sheet has the column at all.
+    pub fn has_column(&self, field: Field) -> bool {
+        self.table.position(field).is_some()
+    }
+
+    /// Where the row is.
+    pub fn origin(&self) -> &'a Location {
+        &self.record.origin
+    }
+
+    /// The row's grassroots union.
+    pub fn union(&self) -> &'a Arc<str> {
+        &self.record.union
+    }
+
+    /// How many canonical columns hold a value.
+    pub fn filled(&self) -> usize {
+        let columns = &self.table.columns;
+        self.record.cells.iter().zip(columns).filter(|(c, col)| col.field.is_some() && !c.is_blank()).count()
+    }
+
+    /// Records a finding about a column of this row.
+    pub fn push(&mut self, code: Code, field: Field, message: impl Into<String>) {
+        self.findings.push(Finding {
+            code,
+            location: self.record.origin.clone(),
+            column: field.canonical().to_string(),
+            value: self.cell(field).to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Reads and checks one roster row. `source` is (table, record) in the ingested tables.
+pub fn roster_row(table: &Table, record: &Record, source: (usize, usize), ctx: Context) -> (Worker, Vec<Finding>) {
+    let mut row = RowCheck::new(table, record);
+    let id = identity::check(&mut row, ctx);
+    let worker = fields::read(&mut row, ctx, id, source);
+    identity::check_against_fields(&mut row, &worker, ctx);
+    fields::check_income_tier(&mut row, &worker, ctx);
+    (worker, row.findings)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! A clean roster row, and the findings when some of its cells are changed.
+    use super::*;
+    use crate::columns::Aliases;
+    use crate::ingest::header::{Column, Role};
+
+    const CLEAN: [(&str, &str); 14] = [
+        ("姓名", "张三"),
+        ("身份证号", "41010219800101123X"),
+        ("性别", "男"),
+        ("出生日期", "1980-01-01"),
+        ("工作单位", "东风机械厂"),
+        ("身份", "在岗"),
+        ("困难类别", "深度困难"),
+        ("家庭人口", "3"),
+        ("家庭年度总收入", "36000"),
+        ("家庭月人均收入", "1000"),
+        ("主要致困原因", "6"),
+        ("联系电话", "13812345678"),
+        ("建档日期", "2020-03-01"),
+        ("基层工会", "东风机械厂工会"),
+    ];
+
+    /// The findings on the clean row with `changes` applied (a new column is added).
+    pub fn check_row(changes: &[(&str, &str)]) -> Vec<Finding> {
+        let mut cells: Vec<(String, String)> = CLEAN.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        for (name, value) in changes {
+            match cells.iter_mut().find(|(k, _)| k == name) {
+                Some(cell) => cell.1 = value.to_string(),
+                None => cells.push((name.to_string(), value.to_string())),
+            }
+        }
+        let aliases = Aliases::built_in();
+        let columns = cells
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| Column { index: i as u32, header: name.clone(), field: aliases.field_of(name) })
+            .collect();
+        let origin = Location { file: Arc::from("t.xlsx"), sheet: Arc::from("S"), row: 2 };
+        let record = Record {
+            origin: origin.clone(),
+            union: Arc::from("东风机械厂工会"),
+            cells: cells.iter().map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.clone()) }).collect(),
+        };
+        let table = Table { role: Role::Roster, origin, header_rows: vec![1], columns, records: vec![], skipped: vec![] };
+        let vocab = Vocabularies::new(None);
+        let dibao = DibaoConfig::default();
+        let ctx = Context { vocab: &vocab, dibao: &dibao, period_end: (2026, 11, 30) };
+        roster_row(&table, &record, (0, 0), ctx).1
+    }
+
+    /// The codes of findings, in order.
+    pub fn codes(findings: &[Finding]) -> Vec<&'static str> {
+        findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    #[test]
+    fn the_clean_row_has_no_finding() {
+        assert_eq!(codes(&check_row(&[])), Vec::<&str>::new());
+    }
+}
