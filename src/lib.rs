@@ -14,6 +14,7 @@ pub mod classify;
 pub mod cli;
 pub mod columns;
 pub mod config;
+pub mod dedup;
 pub mod error;
 pub mod finding;
 pub mod ingest;
