@@ -18,6 +18,7 @@ pub mod dedup;
 pub mod error;
 pub mod finding;
 pub mod ingest;
+pub mod mask;
 pub mod normalize;
 pub mod period;
 pub mod pipeline;

@@ -7,10 +7,16 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{ConfigFile, Settings};
+use crate::dedup::{dedup, Cluster, Fate};
 use crate::error::Error;
+use crate::finding::{Finding, Severity};
 use crate::ingest::discover::{discover, InputFile};
+use crate::ingest::header::Role;
 use crate::ingest::{ingest, Ingested};
 use crate::summary::Summary;
+use crate::validate::{self, Context};
+use crate::vocab::Vocabularies;
+use crate::worker::Worker;
 
 /// The folder read when no input is named.
 pub const DEFAULT_INPUT: &str = "sample_data";
@@ -31,8 +37,30 @@ pub struct Batch {
 pub struct Outcome {
     /// Everything read.
     pub ingested: Ingested,
+    /// The roster rows, checked and deduplicated.
+    pub roster: Roster,
+    /// Every finding: file-level first, then by file, sheet and row.
+    pub findings: Vec<Finding>,
     /// The machine-readable summary.
     pub summary: Summary,
+}
+
+/// The roster rows of a batch after validation and deduplication.
+#[derive(Debug, Default)]
+pub struct Roster {
+    /// One worker per roster row, in input order.
+    pub workers: Vec<Worker>,
+    /// What became of each row.
+    pub fates: Vec<Fate>,
+    /// Groups of rows about one person.
+    pub clusters: Vec<Cluster>,
+}
+
+impl Roster {
+    /// The workers counted in the statistics.
+    pub fn accepted(&self) -> impl Iterator<Item = &Worker> {
+        self.workers.iter().zip(&self.fates).filter(|(_, f)| **f == Fate::Accepted).map(|(w, _)| w)
+    }
 }
 
 impl Batch {
@@ -62,8 +90,34 @@ impl Batch {
     pub fn run(&self, done: &(dyn Fn(&str) + Sync)) -> Outcome {
         let limits = self.settings.file.limits;
         let ingested = ingest(&self.files, &self.settings.aliases, &limits, done);
-        let summary = Summary::new(&self.settings, &ingested);
-        Outcome { ingested, summary }
+        let (roster, row_findings) = self.check_roster(&ingested);
+        let mut findings: Vec<Finding> = ingested.file_findings().cloned().collect();
+        findings.extend(row_findings);
+        let summary = Summary::new(&self.settings, &ingested, &roster, &findings);
+        Outcome { ingested, roster, findings, summary }
+    }
+
+    /// Validates every roster row, then deduplicates the rows without errors.
+    fn check_roster(&self, ingested: &Ingested) -> (Roster, Vec<Finding>) {
+        let vocab = Vocabularies::new(self.settings.file.vocab.tiers.as_deref());
+        let (year, month, day) = self.settings.period.end();
+        let ctx = Context { vocab: &vocab, dibao: &self.settings.file.dibao, period_end: (year, month, day) };
+        let mut workers = Vec::new();
+        let mut findings = Vec::new();
+        let mut has_error = Vec::new();
+        for (t, table) in ingested.tables.iter().enumerate().filter(|(_, t)| t.role == Role::Roster) {
+            for (r, record) in table.records.iter().enumerate() {
+                let (worker, row_findings) = validate::roster_row(table, record, (t, r), ctx);
+                has_error.push(row_findings.iter().any(|f| f.severity() == Severity::Error));
+                workers.push(worker);
+                findings.extend(row_findings);
+            }
+        }
+        let deduplicated = dedup(&workers, &has_error);
+        findings.extend(deduplicated.findings);
+        findings.sort_by(|a, b| a.location.cmp(&b.location));
+        let roster = Roster { workers, fates: deduplicated.fates, clusters: deduplicated.clusters };
+        (roster, findings)
     }
 }
 

@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::Settings;
+use crate::dedup::Fate;
 use crate::finding::{Finding, Severity};
+use crate::mask;
+use crate::pipeline::Roster;
 use crate::ingest::header::Role;
 use crate::ingest::{FileReport, Ingested, SheetReport};
 
@@ -115,18 +118,22 @@ pub struct Item {
 
 impl Summary {
     /// The summary of what was read.
-    pub fn new(settings: &Settings, ingested: &Ingested) -> Summary {
-        let findings: Vec<&Finding> = ingested.file_findings().collect();
-        let roster_rows = |role| ingested.tables.iter().filter(move |t| t.role == role);
-        let read = roster_rows(Role::Roster).map(|t| t.records.len()).sum();
-        let skipped = roster_rows(Role::Roster).map(|t| t.skipped.len()).sum();
-        let ledger_read = roster_rows(Role::Ledger).map(|t| t.records.len()).sum();
+    pub fn new(settings: &Settings, ingested: &Ingested, roster: &Roster, findings: &[Finding]) -> Summary {
+        let tables = |role| ingested.tables.iter().filter(move |t| t.role == role);
+        let count = |wanted: fn(&Fate) -> bool| roster.fates.iter().filter(|f| wanted(f)).count();
+        let ledger_read = tables(Role::Ledger).map(|t| t.records.len()).sum();
         Summary {
             period: settings.period.to_string(),
-            rows: RowCounts { read, accepted: read, rejected: 0, merged: 0, skipped },
+            rows: RowCounts {
+                read: roster.workers.len(),
+                accepted: count(|f| *f == Fate::Accepted),
+                rejected: count(|f| *f == Fate::Rejected),
+                merged: count(|f| matches!(f, Fate::Merged(_))),
+                skipped: tables(Role::Roster).map(|t| t.skipped.len()).sum(),
+            },
             ledger_rows: LedgerCounts { read: ledger_read, accepted: ledger_read, rejected: 0 },
             files: ingested.files.iter().map(FileEntry::from).collect(),
-            findings: Findings::from(findings.as_slice()),
+            findings: Findings::new(findings, settings.reveal_ids),
         }
     }
 }
@@ -155,8 +162,9 @@ fn role_key(role: Role) -> &'static str {
     }
 }
 
-impl From<&[&Finding]> for Findings {
-    fn from(findings: &[&Finding]) -> Findings {
+impl Findings {
+    /// Counts and lists findings; values of IDs and phones masked unless revealed.
+    fn new(findings: &[Finding], reveal: bool) -> Findings {
         let mut out = Findings::default();
         for finding in findings {
             *out.by_code.entry(finding.code.to_string()).or_default() += 1;
@@ -172,7 +180,7 @@ impl From<&[&Finding]> for Findings {
                 sheet: finding.location.sheet.to_string(),
                 row: finding.location.row,
                 column: finding.column.clone(),
-                value: finding.value.clone(),
+                value: if reveal { finding.value.clone() } else { mask::value(&finding.column, &finding.value) },
                 message: finding.message.clone(),
             });
         }

@@ -27,7 +27,7 @@ pub fn check(row: &mut RowCheck, _ctx: Context) -> Result<ResidentId, IdError> {
         ),
         Ok(id) => {
             if id.upgraded {
-                row.push(Code::W208, Field::Id, format!("15位身份证号已按规则升级为18位：{}。", id.number));
+                row.push(Code::W208, Field::Id, format!("15位身份证号已按规则升级为18位：{}。", crate::mask::id(&id.number)));
             }
             if !id::region_known(&id.number) {
                 row.push(Code::W201, Field::Id, format!("身份证号前6位地区码{}查无此地，请核对。", &id.number[..6]));
