@@ -33,7 +33,7 @@ fn run(args: RunArgs) -> Result<ExitCode, Error> {
         return Err(Error::NoInput("没有一个文件能读出花名册、台账或职工人数表".into()));
     }
     let dir = args.out.join(batch.settings.period.to_string());
-    let written = report::write_all(&dir, &outcome.summary)?;
+    let written = report::write_all(&dir, &batch.settings, &outcome)?;
     print!("{}", screen::run_summary(&outcome.summary, &dir, &written));
     Ok(exit_code(&outcome, false))
 }

@@ -3,10 +3,16 @@
 //! Every file is written atomically: to a temporary file beside it, then renamed, so a
 //! crash never leaves half a report.
 
+pub mod book;
+pub mod feedback;
+pub mod quality;
+pub mod roster;
+
 use std::path::{Path, PathBuf};
 
+use crate::config::Settings;
 use crate::error::Error;
-use crate::summary::Summary;
+use crate::pipeline::Outcome;
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -20,11 +26,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     std::fs::rename(&temp, path).map_err(fail)
 }
 
-/// Writes every output of a run; returns the files written.
-pub fn write_all(dir: &Path, summary: &Summary) -> Result<Vec<PathBuf>, Error> {
-    let path = dir.join("summary.json");
-    let mut json = serde_json::to_vec_pretty(summary).unwrap_or_default();
+/// Writes every output of a run into `dir`; returns the files written.
+pub fn write_all(dir: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
+    let (ingested, roster, findings) = (&outcome.ingested, &outcome.roster, &outcome.findings);
+    let roster_path = dir.join("roster.xlsx");
+    roster::write(&roster_path, settings, ingested, roster, findings)?;
+    let quality_path = dir.join("quality.xlsx");
+    quality::write(&quality_path, settings, ingested, roster, findings)?;
+    let feedback_dir = dir.join("feedback");
+    if feedback_dir.is_dir() {
+        std::fs::remove_dir_all(&feedback_dir).map_err(|source| Error::Write { path: feedback_dir.clone(), source })?;
+    }
+    let mut written = vec![roster_path, quality_path];
+    written.extend(feedback::write_all(&feedback_dir, ingested, roster, findings, settings.reveal_ids)?);
+    let summary_path = dir.join("summary.json");
+    let mut json = serde_json::to_vec_pretty(&outcome.summary).unwrap_or_default();
     json.push(b'\n');
-    write_atomic(&path, &json)?;
-    Ok(vec![path])
+    write_atomic(&summary_path, &json)?;
+    written.push(summary_path);
+    Ok(written)
 }
