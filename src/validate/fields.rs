@@ -136,7 +136,7 @@ fn phone_ok(phone: &str) -> bool {
     let b = digits.as_bytes();
     let mobile = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]);
     let landline = b.first() == Some(&b'0') && (10..=12).contains(&b.len());
-    let local = (7..=8).contains(&b.len()) && b[0] != b'0';
+    let local = (7..=8).contains(&b.len()) && (b'2'..=b'9').contains(&b[0]);
     mobile || landline || local
 }
 
