@@ -252,3 +252,72 @@ mod tests {
         assert!(codes(&d).is_empty());
     }
 }
+
+#[cfg(test)]
+mod accounting {
+    //! Whatever the batch, every row is accepted, rejected or merged into an accepted row.
+    use std::collections::BTreeSet;
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::normalize::id;
+
+    const IDS: [&str; 4] = ["41010219800101123X", "410102198202023456", "410102198303034568", ""];
+    const NAMES: [&str; 3] = ["张三", "李四", "张 三"];
+    const UNIONS: [&str; 3] = ["甲工会", "乙工会", "丙工会"];
+
+    fn worker((id, name, union, filled): (usize, usize, usize, usize), row: usize) -> Worker {
+        Worker {
+            origin: Location { file: Arc::from("a.csv"), sheet: Arc::from(""), row: row as u32 + 2 },
+            union: Arc::from(UNIONS[union]),
+            source: (0, row),
+            name: NAMES[name].into(),
+            id: id::parse(&crate::ingest::grid::Cell::Text(IDS[id].into())),
+            sex: String::new(),
+            birth_date: Some((1980, 1, 1)),
+            employer: "厂".into(),
+            status: None,
+            tier: None,
+            family_size: None,
+            family_income: None,
+            per_capita_stated: None,
+            primary_cause: String::new(),
+            secondary_cause: String::new(),
+            health: String::new(),
+            single_parent: String::new(),
+            filed: None,
+            exited: None,
+            filled,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn read_equals_accepted_plus_rejected_plus_merged(
+            rows in prop::collection::vec(((0..4usize, 0..3usize, 0..3usize, 0..5usize), any::<bool>()), 0..40)
+        ) {
+            let workers: Vec<Worker> = rows.iter().enumerate().map(|(i, (w, _))| worker(*w, i)).collect();
+            let has_error: Vec<bool> = rows.iter().map(|(w, e)| *e || w.0 == 3).collect();
+            let d = dedup(&workers, &has_error);
+            prop_assert_eq!(d.fates.len(), workers.len());
+            let accepted = d.fates.iter().filter(|f| **f == Fate::Accepted).count();
+            let rejected = d.fates.iter().filter(|f| **f == Fate::Rejected).count();
+            let merged = d.fates.iter().filter(|f| matches!(f, Fate::Merged(_))).count();
+            prop_assert_eq!(accepted + rejected + merged, workers.len());
+            for (i, fate) in d.fates.iter().enumerate() {
+                if let Fate::Merged(into) = fate {
+                    prop_assert_eq!(d.fates[*into], Fate::Accepted);
+                    prop_assert_eq!(workers[*into].id_number(), workers[i].id_number());
+                }
+                if has_error[i] {
+                    prop_assert_eq!(*fate, Fate::Rejected);
+                }
+            }
+            let accepted_ids: Vec<_> = workers.iter().zip(&d.fates).filter(|(_, f)| **f == Fate::Accepted).map(|(w, _)| w.id_number()).collect();
+            let unique: BTreeSet<_> = accepted_ids.iter().collect();
+            prop_assert_eq!(unique.len(), accepted_ids.len());
+        }
+    }
+}
