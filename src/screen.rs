@@ -27,9 +27,14 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
         let _ = writeln!(s, "  ✗ {}  {}：{}", item.file, item.code, item.message);
     }
     let _ = writeln!(s, "输出   {}", out_dir.display());
-    for path in written {
+    let feedback = out_dir.join("feedback");
+    for path in written.iter().filter(|p| !p.starts_with(&feedback)) {
         let name = path.strip_prefix(out_dir).unwrap_or(path);
         let _ = writeln!(s, "  {}", name.display());
+    }
+    let unions = written.iter().filter(|p| p.starts_with(&feedback)).count();
+    if unions > 0 {
+        let _ = writeln!(s, "  feedback/  给 {unions} 个基层工会的问题反馈表");
     }
     s
 }
