@@ -177,8 +177,8 @@ impl Aliases {
     ) -> Result<Aliases, UnknownColumn> {
         let mut aliases = Aliases::built_in();
         for (canonical, names) in extra {
-            let field = Field::from_canonical(canonical)
-                .ok_or_else(|| UnknownColumn(canonical.clone()))?;
+            let field =
+                Field::from_canonical(canonical).ok_or_else(|| UnknownColumn(canonical.clone()))?;
             for name in names {
                 aliases.by_key.insert(header_key(name), field);
             }

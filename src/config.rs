@@ -125,7 +125,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_mb: 200, max_cells: 5_000_000, max_unzipped_mb: 2_000, max_ratio: 200 }
+        Limits {
+            max_file_mb: 200,
+            max_cells: 5_000_000,
+            max_unzipped_mb: 2_000,
+            max_ratio: 200,
+        }
     }
 }
 
@@ -158,21 +163,37 @@ impl ConfigFile {
         period_flag: Option<&str>,
         reveal_ids: bool,
     ) -> Result<Settings, Error> {
-        let where_ = path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("bangfu.toml"));
-        let aliases = Aliases::new(&self.aliases)
-            .map_err(|e| config_error(&where_, format!("[aliases] 中的列名“{}”不是规定的列名", e.0)))?;
+        let where_ = path
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("bangfu.toml"));
+        let aliases = Aliases::new(&self.aliases).map_err(|e| {
+            config_error(
+                &where_,
+                format!("[aliases] 中的列名“{}”不是规定的列名", e.0),
+            )
+        })?;
         let period = match period_flag.or(self.period.as_deref()) {
             Some(text) => Period::parse(text).ok_or_else(|| {
-                Error::Usage(format!("报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11"))
+                Error::Usage(format!(
+                    "报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11"
+                ))
             })?,
             None => Period::current(),
         };
-        Ok(Settings { period, file: self, aliases, reveal_ids })
+        Ok(Settings {
+            period,
+            file: self,
+            aliases,
+            reveal_ids,
+        })
     }
 }
 
 fn config_error(path: &Path, message: String) -> Error {
-    Error::Config { path: path.to_path_buf(), message }
+    Error::Config {
+        path: path.to_path_buf(),
+        message,
+    }
 }
 
 fn describe_toml_error(error: &toml::de::Error) -> String {

@@ -26,11 +26,18 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, Error> {
-    let batch = Batch::prepare(&args.inputs, args.config.as_deref(), args.period.as_deref(), args.reveal_ids)?;
+    let batch = Batch::prepare(
+        &args.inputs,
+        args.config.as_deref(),
+        args.period.as_deref(),
+        args.reveal_ids,
+    )?;
     let outcome = with_progress(&batch);
     if outcome.nothing_readable() {
         eprint!("{}", screen::check_report(&outcome.summary));
-        return Err(Error::NoInput("没有一个文件能读出花名册、台账或职工人数表".into()));
+        return Err(Error::NoInput(
+            "没有一个文件能读出花名册、台账或职工人数表".into(),
+        ));
     }
     let dir = args.out.join(batch.settings.period.to_string());
     let written = report::write_all(&dir, &batch.settings, &outcome)?;

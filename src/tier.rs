@@ -26,7 +26,12 @@ pub fn dibao_line(dibao: &DibaoConfig, id: Option<&str>) -> f64 {
 }
 
 /// The computed tier for a monthly income per person.
-pub fn computed(per_capita: f64, line: f64, edge_factor: f64, primary_cause: Option<u8>) -> &'static str {
+pub fn computed(
+    per_capita: f64,
+    line: f64,
+    edge_factor: f64,
+    primary_cause: Option<u8>,
+) -> &'static str {
     if per_capita < line {
         "低保户"
     } else if per_capita <= line * edge_factor {

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -33,7 +35,10 @@ fn check(file: &Path) -> Option<(Option<i32>, String)> {
     loop {
         if let Ok(Some(_)) = child.try_wait() {
             let output = child.wait_with_output().expect("output");
-            return Some((output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned()));
+            return Some((
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            ));
         }
         if start.elapsed() > LIMIT {
             let _ = child.kill();
@@ -49,7 +54,11 @@ fn check_ends_cleanly_on_every_corpus_file() {
     let mut files = Vec::new();
     files_below(&corpus, &mut files);
     files.sort();
-    assert!(files.len() > 100, "the corpus is missing at {}", corpus.display());
+    assert!(
+        files.len() > 100,
+        "the corpus is missing at {}",
+        corpus.display()
+    );
     let mut failures = Vec::new();
     for file in &files {
         match check(file) {
@@ -60,5 +69,11 @@ fn check_ends_cleanly_on_every_corpus_file() {
             Some(_) => {}
         }
     }
-    assert!(failures.is_empty(), "{} of {} files failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} files failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }

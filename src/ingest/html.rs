@@ -23,8 +23,14 @@ pub fn parse(html: &str) -> Vec<Grid> {
     let mut grids = Vec::new();
     let mut from = 0;
     while let Some(start) = lower[from..].find("<table").map(|i| i + from) {
-        let end = lower[start..].find("</table").map_or(lower.len(), |i| i + start);
-        grids.push(parse_table(&html[start..end], &lower[start..end], grids.len() + 1));
+        let end = lower[start..]
+            .find("</table")
+            .map_or(lower.len(), |i| i + start);
+        grids.push(parse_table(
+            &html[start..end],
+            &lower[start..end],
+            grids.len() + 1,
+        ));
         from = end.max(start + 1);
     }
     grids
@@ -129,7 +135,11 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let tail = &rest[amp..];
-        match tail.find(';').filter(|&i| i <= 10).and_then(|i| entity(&tail[1..i]).map(|c| (c, i))) {
+        match tail
+            .find(';')
+            .filter(|&i| i <= 10)
+            .and_then(|i| entity(&tail[1..i]).map(|c| (c, i)))
+        {
             Some((c, i)) => {
                 out.push(c);
                 rest = &tail[i + 1..];
@@ -181,14 +191,26 @@ mod tests {
         assert_eq!(grid.name, "表1");
         assert_eq!(grid.merges.len(), 3);
         assert_eq!(grid.shown(2, 0), Some(&Cell::Text("姓名".into())));
-        assert_eq!(grid.row(2).and_then(|r| r.get(1)), Some(&Cell::Text("家庭年收入".into())));
-        assert_eq!(grid.row(3).and_then(|r| r.get(0)), Some(&Cell::Text("张 三".into())));
-        assert_eq!(grid.row(3).and_then(|r| r.get(2)), Some(&Cell::Text("500".into())));
+        assert_eq!(
+            grid.row(2).and_then(|r| r.get(1)),
+            Some(&Cell::Text("家庭年收入".into()))
+        );
+        assert_eq!(
+            grid.row(3).and_then(|r| r.get(0)),
+            Some(&Cell::Text("张 三".into()))
+        );
+        assert_eq!(
+            grid.row(3).and_then(|r| r.get(2)),
+            Some(&Cell::Text("500".into()))
+        );
         assert_eq!(declared_charset(html.as_bytes()).as_deref(), Some("gb2312"));
     }
 
     #[test]
     fn entities_and_line_breaks() {
-        assert_eq!(cell_text("a<br/>b &amp; &#20013;&#x6587; &bogus;"), "a\nb & 中文 &bogus;");
+        assert_eq!(
+            cell_text("a<br/>b &amp; &#20013;&#x6587; &bogus;"),
+            "a\nb & 中文 &bogus;"
+        );
     }
 }

@@ -11,7 +11,11 @@ const MB: u64 = 1024 * 1024;
 /// Why a file is over a limit, in Chinese; `None` if within every limit.
 pub fn check_size(bytes: u64, limits: &Limits) -> Option<String> {
     (bytes > limits.max_file_mb * MB).then(|| {
-        format!("文件大小 {} MB，超过上限 {} MB（[limits] max_file_mb）", bytes / MB, limits.max_file_mb)
+        format!(
+            "文件大小 {} MB，超过上限 {} MB（[limits] max_file_mb）",
+            bytes / MB,
+            limits.max_file_mb
+        )
     })
 }
 
@@ -20,7 +24,9 @@ pub fn check_zip<R: Read + Seek>(file: R, limits: &Limits) -> Option<String> {
     let mut archive = zip::ZipArchive::new(file).ok()?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index_raw(i) else { continue };
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         total = total.saturating_add(size);
         if size > 10 * MB && size / packed > limits.max_ratio {
@@ -34,7 +40,11 @@ pub fn check_zip<R: Read + Seek>(file: R, limits: &Limits) -> Option<String> {
         }
     }
     (total > limits.max_unzipped_mb * MB).then(|| {
-        format!("解压后共 {} MB，超过上限 {} MB（[limits] max_unzipped_mb）", total / MB, limits.max_unzipped_mb)
+        format!(
+            "解压后共 {} MB，超过上限 {} MB（[limits] max_unzipped_mb）",
+            total / MB,
+            limits.max_unzipped_mb
+        )
     })
 }
 
@@ -63,7 +73,10 @@ mod tests {
 
     #[test]
     fn size_limit() {
-        let limits = Limits { max_file_mb: 1, ..Limits::default() };
+        let limits = Limits {
+            max_file_mb: 1,
+            ..Limits::default()
+        };
         assert!(check_size(2 * MB, &limits).is_some());
         assert!(check_size(MB, &limits).is_none());
     }

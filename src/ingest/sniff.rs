@@ -145,7 +145,10 @@ mod tests {
     #[test]
     fn text_and_html_and_binary_are_told_apart() {
         assert_eq!(sniff_bytes("姓名,身份证号\n".as_bytes()), Format::Text);
-        assert_eq!(sniff_bytes(b"<html><body><table><tr><td>1</td></tr></table>"), Format::Html);
+        assert_eq!(
+            sniff_bytes(b"<html><body><table><tr><td>1</td></tr></table>"),
+            Format::Html
+        );
         assert_eq!(sniff_bytes(b"%PDF-1.7\n"), Format::Other("PDF文件"));
         assert_eq!(sniff_bytes(&[0xFF, 0xFE, b'a', 0]), Format::Text);
         assert!(matches!(sniff_bytes(&[1, 2, 0, 4]), Format::Other(_)));
@@ -153,6 +156,9 @@ mod tests {
 
     #[test]
     fn a_broken_zip_is_named() {
-        assert_eq!(sniff_bytes(b"PK\x03\x04garbage"), Format::Other("损坏的ZIP压缩文件"));
+        assert_eq!(
+            sniff_bytes(b"PK\x03\x04garbage"),
+            Format::Other("损坏的ZIP压缩文件")
+        );
     }
 }

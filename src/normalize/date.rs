@@ -86,7 +86,9 @@ fn parse_digits(digits: &str) -> Option<Ymd> {
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Option<Ymd> {
-    let valid = (1900..=2199).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
+    let valid = (1900..=2199).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day);
     valid.then_some((year, month, day))
 }
 

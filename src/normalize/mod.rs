@@ -3,7 +3,7 @@
 //! Pure functions from original values to clean ones; the original is never lost, the
 //! caller keeps it for messages.
 
-pub mod text;
-pub mod id;
 pub mod date;
+pub mod id;
 pub mod money;
+pub mod text;

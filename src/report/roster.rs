@@ -10,47 +10,30 @@ use super::book::{new_workbook, save, write_list, Out};
 use crate::classify;
 use crate::columns::Field;
 use crate::config::Settings;
-use crate::error::Error;
 use crate::dedup::Fate;
+use crate::error::Error;
 use crate::finding::{Code, Finding, Location, Severity};
 use crate::ingest::Ingested;
 use crate::mask;
-use crate::normalize::date::format;
 use crate::pipeline::Roster;
 use crate::tier;
 use crate::worker::Worker;
 
-const ORIGINAL: [Field; 21] = [
-    Field::Name,
-    Field::Id,
-    Field::Sex,
-    Field::Ethnicity,
-    Field::BirthDate,
-    Field::Politics,
-    Field::Employer,
-    Field::Status,
-    Field::Tier,
-    Field::Health,
-    Field::Disability,
-    Field::ModelWorker,
-    Field::SingleParent,
-    Field::FamilySize,
-    Field::OwnIncome,
-    Field::FamilyIncome,
-    Field::PerCapitaIncome,
-    Field::PrimaryCause,
-    Field::SecondaryCause,
-    Field::Phone,
-    Field::Address,
-];
+/// The roster's own columns, as written: 姓名 … 脱困日期 in the SPEC's order (基层工会
+/// comes first, resolved).
+fn original_fields() -> impl Iterator<Item = Field> {
+    Field::ALL[1..25]
+        .iter()
+        .copied()
+        .filter(|f| *f != Field::Union)
+}
 
-const COMPUTED: [(&str, f64); 11] = [
+const COMPUTED: [(&str, f64); 10] = [
     ("测算月人均收入", 12.0),
     ("测算类别", 12.0),
     ("致困原因编码", 10.0),
     ("次要致困原因编码", 12.0),
     ("归类依据", 14.0),
-    ("建档日期", 12.0),
     ("一人多档", 8.0),
     ("警告", 16.0),
     ("来源文件", 24.0),
@@ -59,19 +42,36 @@ const COMPUTED: [(&str, f64); 11] = [
 ];
 
 /// Writes roster.xlsx.
-pub fn write(path: &std::path::Path, settings: &Settings, ingested: &Ingested, roster: &Roster, findings: &[Finding]) -> Result<(), Error> {
+pub fn write(
+    path: &std::path::Path,
+    settings: &Settings,
+    ingested: &Ingested,
+    roster: &Roster,
+    findings: &[Finding],
+) -> Result<(), Error> {
     let warnings = warnings_by_row(findings);
-    let several: HashSet<usize> =
-        roster.clusters.iter().filter(|c| c.code == Code::W211).flat_map(|c| c.members.iter().copied()).collect();
+    let several: HashSet<usize> = roster
+        .clusters
+        .iter()
+        .filter(|c| c.code == Code::W211)
+        .flat_map(|c| c.members.iter().copied())
+        .collect();
     let mut headers: Vec<(&str, f64)> = vec![("基层工会", 20.0)];
-    headers.extend(ORIGINAL.iter().map(|f| (f.canonical(), width(*f))));
+    headers.extend(original_fields().map(|f| (f.canonical(), width(f))));
     headers.extend(COMPUTED);
-    let rows = roster.workers.iter().enumerate().zip(&roster.fates).filter(|(_, fate)| **fate == Fate::Accepted).map(
-        |((i, w), _)| {
-            let flags = Flags { several_unions: several.contains(&i), warnings: warnings.get(&w.origin) };
+    let rows = roster
+        .workers
+        .iter()
+        .enumerate()
+        .zip(&roster.fates)
+        .filter(|(_, fate)| **fate == Fate::Accepted)
+        .map(|((i, w), _)| {
+            let flags = Flags {
+                several_unions: several.contains(&i),
+                warnings: warnings.get(&w.origin),
+            };
             row(w, settings, ingested, flags)
-        },
-    );
+        });
     let mut book = new_workbook();
     write_list(&mut book, "花名册", &headers, rows).map_err(|e| xlsx_error(path, e))?;
     save(&mut book, path)
@@ -97,10 +97,16 @@ fn row(worker: &Worker, settings: &Settings, ingested: &Ingested, flags: Flags) 
     let record = &table.records[r];
     let reveal = settings.reveal_ids;
     let mut out = vec![Out::from(&*worker.union)];
-    for field in ORIGINAL {
+    for field in original_fields() {
         let cell = table.cell(record, field).cloned().unwrap_or_default();
         out.push(match (field, reveal) {
-            (Field::Id, _) => Out::from(worker.id_number().map_or(cell.to_string(), |id| if reveal { id.to_string() } else { mask::id(id) })),
+            (Field::Id, _) => Out::from(worker.id_number().map_or(cell.to_string(), |id| {
+                if reveal {
+                    id.to_string()
+                } else {
+                    mask::id(id)
+                }
+            })),
             (Field::Phone, false) => Out::from(mask::phone(&cell.to_string())),
             _ => Out::from(&cell),
         });
@@ -115,10 +121,15 @@ fn row(worker: &Worker, settings: &Settings, ingested: &Ingested, flags: Flags) 
     out.push(Out::from(computed.unwrap_or("")));
     out.push(cause.map_or(Out::Empty, |c| Out::Number(f64::from(c))));
     out.push(Out::Empty);
-    out.push(Out::from(if cause.is_some() { worker.primary_cause.as_str() } else { "" }));
-    out.push(Out::from(worker.filed.map(format).unwrap_or_default()));
+    out.push(Out::from(if cause.is_some() {
+        worker.primary_cause.as_str()
+    } else {
+        ""
+    }));
     out.push(Out::from(if flags.several_unions { "是" } else { "" }));
-    out.push(Out::from(flags.warnings.map(|w| w.join("、")).unwrap_or_default()));
+    out.push(Out::from(
+        flags.warnings.map(|w| w.join("、")).unwrap_or_default(),
+    ));
     out.push(Out::from(&*worker.origin.file));
     out.push(Out::from(&*worker.origin.sheet));
     out.push(Out::Number(f64::from(worker.origin.row)));
@@ -127,7 +138,10 @@ fn row(worker: &Worker, settings: &Settings, ingested: &Ingested, flags: Flags) 
 
 fn warnings_by_row(findings: &[Finding]) -> HashMap<&Location, Vec<&str>> {
     let mut map: HashMap<&Location, Vec<&str>> = HashMap::new();
-    for finding in findings.iter().filter(|f| f.severity() == Severity::Warning) {
+    for finding in findings
+        .iter()
+        .filter(|f| f.severity() == Severity::Warning)
+    {
         let codes = map.entry(&finding.location).or_default();
         if !codes.contains(&finding.code.as_str()) {
             codes.push(finding.code.as_str());
@@ -138,5 +152,8 @@ fn warnings_by_row(findings: &[Finding]) -> HashMap<&Location, Vec<&str>> {
 
 /// A workbook error as a write error for `path`.
 pub fn xlsx_error(path: &std::path::Path, e: XlsxError) -> Error {
-    Error::Write { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) }
+    Error::Write {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    }
 }

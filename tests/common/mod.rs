@@ -50,11 +50,18 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
             }
         }
         for &(r1, c1, r2, c2) in &spec.merges {
-            let text = match spec.rows.get(r1 as usize).and_then(|r| r.as_ref()).and_then(|r| r.get(c1 as usize)) {
+            let text = match spec
+                .rows
+                .get(r1 as usize)
+                .and_then(|r| r.as_ref())
+                .and_then(|r| r.get(c1 as usize))
+            {
                 Some(V::T(t)) => t.to_string(),
                 _ => String::new(),
             };
-            sheet.merge_range(r1, c1, r2, c2, &text, &rust_xlsxwriter::Format::new()).expect("merge");
+            sheet
+                .merge_range(r1, c1, r2, c2, &text, &rust_xlsxwriter::Format::new())
+                .expect("merge");
         }
     }
     book.save(path).expect("save");
@@ -72,7 +79,10 @@ pub fn rows_of(table: &Table, field: bangfu::columns::Field) -> Vec<(u32, String
         .records
         .iter()
         .map(|r| {
-            let value = table.cell(r, field).map(|c| c.to_string()).unwrap_or_default();
+            let value = table
+                .cell(r, field)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
             (r.origin.row, r.union.to_string(), value)
         })
         .collect()
@@ -80,5 +90,9 @@ pub fn rows_of(table: &Table, field: bangfu::columns::Field) -> Vec<(u32, String
 
 /// Runs the real binary with arguments in a folder.
 pub fn bangfu(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu")).current_dir(dir).args(args).output().expect("run bangfu")
+    Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run bangfu")
 }
