@@ -23,6 +23,7 @@ pub mod normalize;
 pub mod period;
 pub mod pipeline;
 pub mod report;
+pub mod sample;
 pub mod screen;
 pub mod summary;
 pub mod tier;

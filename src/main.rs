@@ -5,9 +5,10 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use bangfu::cli::{CheckArgs, Cli, Command, RunArgs};
+use bangfu::cli::{CheckArgs, Cli, Command, RunArgs, SampleArgs};
 use bangfu::error::Error;
 use bangfu::pipeline::{Batch, Outcome};
+use bangfu::sample::SampleOptions;
 use bangfu::{report, screen};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Check(args) => check(args),
-        Command::Sample(_) => Err(Error::Usage("sample 尚未实现".into())),
+        Command::Sample(args) => sample(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("bangfu: {error}");
@@ -50,6 +51,22 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let outcome = with_progress(&batch);
     print!("{}", screen::check_report(&outcome.summary));
     Ok(exit_code(&outcome, true))
+}
+
+fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
+    let options = SampleOptions { unions: args.unions, rows: args.rows, seed: args.seed };
+    let sample = bangfu::sample::generate(&options).map_err(Error::Usage)?;
+    for file in &sample.files {
+        report::write_atomic(&args.out.join(&file.path), &file.bytes)?;
+    }
+    report::write_atomic(&args.out.join(".planted.tsv"), bangfu::sample::planted_tsv(&sample.planted).as_bytes())?;
+    println!(
+        "示例数据已写入 {}：{} 个文件，{} 处预置问题（清单见 .planted.tsv）",
+        args.out.display(),
+        sample.files.len(),
+        sample.planted.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// 1 when nothing was readable (or, for `check`, when any row has an error); 2 when a

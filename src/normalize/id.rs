@@ -37,15 +37,17 @@ pub enum IdError {
     LostDigits,
 }
 
+/// The weights of the 17 body digits (2^(17-i) mod 11).
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+/// The check characters by weighted sum mod 11.
+pub const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
 /// The check character of the first 17 digits.
 pub fn check_char(body: &str) -> Option<char> {
     let digits: Option<Vec<u32>> = body.chars().map(|c| c.to_digit(10)).collect();
     let digits = digits.filter(|d| d.len() == 17)?;
     let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
-    Some(CHECK[(sum % 11) as usize])
+    Some(CHECK_CHARS[(sum % 11) as usize])
 }
 
 /// Reads an ID from a cell, typed as text or as a number.
