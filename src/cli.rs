@@ -23,6 +23,21 @@ pub enum Command {
     Check(CheckArgs),
     /// 生成一批逼真的示例数据（sample_data/ 中就是它的默认输出）
     Sample(SampleArgs),
+    /// 试一试致困原因归类：给出一段原因文字，显示归入的编码、名称和依据
+    Cause(CauseArgs),
+}
+
+/// `bangfu cause`.
+#[derive(Debug, Args)]
+pub struct CauseArgs {
+    /// 主要致困原因的文字，例如 "丈夫车祸去世，女儿上大学"
+    pub text: String,
+    /// 次要致困原因的文字
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub secondary: String,
+    /// 配置文件（其中 [causes] 可补充词条）
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `bangfu run`.

@@ -172,13 +172,10 @@ pub struct UnknownColumn(pub String);
 
 impl Aliases {
     /// The built-in aliases plus `extra` (canonical name → more aliases).
-    pub fn new<'a>(
-        extra: impl IntoIterator<Item = (&'a String, &'a Vec<String>)>,
-    ) -> Result<Aliases, UnknownColumn> {
+    pub fn new<'a>(extra: impl IntoIterator<Item = (&'a String, &'a Vec<String>)>) -> Result<Aliases, UnknownColumn> {
         let mut aliases = Aliases::built_in();
         for (canonical, names) in extra {
-            let field =
-                Field::from_canonical(canonical).ok_or_else(|| UnknownColumn(canonical.clone()))?;
+            let field = Field::from_canonical(canonical).ok_or_else(|| UnknownColumn(canonical.clone()))?;
             for name in names {
                 aliases.by_key.insert(header_key(name), field);
             }
@@ -188,8 +185,7 @@ impl Aliases {
 
     /// The aliases compiled into bangfu.
     pub fn built_in() -> Aliases {
-        let groups: HashMap<String, HashMap<String, Vec<String>>> =
-            toml::from_str(BUILT_IN).unwrap_or_default();
+        let groups: HashMap<String, HashMap<String, Vec<String>>> = toml::from_str(BUILT_IN).unwrap_or_default();
         let mut by_key = HashMap::new();
         for (canonical, names) in groups.values().flatten() {
             if let Some(field) = Field::from_canonical(canonical) {

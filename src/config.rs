@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::classify::Dictionary;
 use crate::columns::Aliases;
 use crate::error::Error;
 use crate::period::Period;
@@ -125,12 +126,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_file_mb: 200,
-            max_cells: 5_000_000,
-            max_unzipped_mb: 2_000,
-            max_ratio: 200,
-        }
+        Limits { max_file_mb: 200, max_cells: 5_000_000, max_unzipped_mb: 2_000, max_ratio: 200 }
     }
 }
 
@@ -143,6 +139,8 @@ pub struct Settings {
     pub file: ConfigFile,
     /// Column aliases, built in and configured.
     pub aliases: Aliases,
+    /// The cause dictionary, built in and configured.
+    pub causes: Dictionary,
     /// Show full ID numbers in the workbooks.
     pub reveal_ids: bool,
 }
@@ -151,49 +149,27 @@ impl ConfigFile {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<ConfigFile, Error> {
         let text = std::fs::read(path).map_err(|e| config_error(path, e.to_string()))?;
-        let text = String::from_utf8(text)
-            .map_err(|_| config_error(path, "不是 UTF-8 编码的文本".to_string()))?;
+        let text = String::from_utf8(text).map_err(|_| config_error(path, "不是 UTF-8 编码的文本".to_string()))?;
         toml::from_str(&text).map_err(|e| config_error(path, describe_toml_error(&e)))
     }
 
     /// Checks the file's values and combines them with the command line.
-    pub fn settle(
-        self,
-        path: Option<&Path>,
-        period_flag: Option<&str>,
-        reveal_ids: bool,
-    ) -> Result<Settings, Error> {
-        let where_ = path
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("bangfu.toml"));
-        let aliases = Aliases::new(&self.aliases).map_err(|e| {
-            config_error(
-                &where_,
-                format!("[aliases] 中的列名“{}”不是规定的列名", e.0),
-            )
-        })?;
+    pub fn settle(self, path: Option<&Path>, period_flag: Option<&str>, reveal_ids: bool) -> Result<Settings, Error> {
+        let where_ = path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("bangfu.toml"));
+        let aliases = Aliases::new(&self.aliases)
+            .map_err(|e| config_error(&where_, format!("[aliases] 中的列名“{}”不是规定的列名", e.0)))?;
+        let causes = Dictionary::new(&self.causes).map_err(|message| config_error(&where_, message))?;
         let period = match period_flag.or(self.period.as_deref()) {
-            Some(text) => Period::parse(text).ok_or_else(|| {
-                Error::Usage(format!(
-                    "报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11"
-                ))
-            })?,
+            Some(text) => Period::parse(text)
+                .ok_or_else(|| Error::Usage(format!("报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11")))?,
             None => Period::current(),
         };
-        Ok(Settings {
-            period,
-            file: self,
-            aliases,
-            reveal_ids,
-        })
+        Ok(Settings { period, file: self, aliases, causes, reveal_ids })
     }
 }
 
 fn config_error(path: &Path, message: String) -> Error {
-    Error::Config {
-        path: path.to_path_buf(),
-        message,
-    }
+    Error::Config { path: path.to_path_buf(), message }
 }
 
 fn describe_toml_error(error: &toml::de::Error) -> String {

@@ -48,10 +48,7 @@ pub struct Dedup {
 /// Deduplicates rows; `has_error[i]` says whether row i already has an error.
 pub fn dedup(workers: &[Worker], has_error: &[bool]) -> Dedup {
     let mut out = Dedup {
-        fates: has_error
-            .iter()
-            .map(|&e| if e { Fate::Rejected } else { Fate::Accepted })
-            .collect(),
+        fates: has_error.iter().map(|&e| if e { Fate::Rejected } else { Fate::Accepted }).collect(),
         ..Dedup::default()
     };
     let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -88,19 +85,9 @@ fn conflict(workers: &[Worker], members: Vec<usize>, out: &mut Dedup) {
             names.join("/"),
             places(workers, &members, i)
         );
-        out.findings.push(finding(
-            Code::E120,
-            &workers[i],
-            "姓名",
-            &workers[i].name,
-            message,
-        ));
+        out.findings.push(finding(Code::E120, &workers[i], "姓名", &workers[i].name, message));
     }
-    out.clusters.push(Cluster {
-        code: Code::E120,
-        members,
-        kept: None,
-    });
+    out.clusters.push(Cluster { code: Code::E120, members, kept: None });
 }
 
 fn merge(workers: &[Worker], members: Vec<usize>, out: &mut Dedup) {
@@ -108,21 +95,9 @@ fn merge(workers: &[Worker], members: Vec<usize>, out: &mut Dedup) {
     let unions = distinct(members.iter().map(|&i| &*workers[i].union));
     for &i in members.iter().filter(|&&i| i != kept) {
         out.fates[i] = Fate::Merged(kept);
-        if members
-            .iter()
-            .any(|&j| j != i && workers[j].union == workers[i].union)
-        {
-            let message = format!(
-                "与{}为同一人（身份证号相同），已合并为一条。",
-                where_is(&workers[kept].origin)
-            );
-            out.findings.push(finding(
-                Code::W210,
-                &workers[i],
-                "身份证号",
-                id_of(&workers[i]),
-                message,
-            ));
+        if members.iter().any(|&j| j != i && workers[j].union == workers[i].union) {
+            let message = format!("与{}为同一人（身份证号相同），已合并为一条。", where_is(&workers[kept].origin));
+            out.findings.push(finding(Code::W210, &workers[i], "身份证号", id_of(&workers[i]), message));
         }
     }
     if unions > 1 {
@@ -138,21 +113,11 @@ fn merge(workers: &[Worker], members: Vec<usize>, out: &mut Dedup) {
                 names.join("、"),
                 places(workers, &members, i)
             );
-            out.findings.push(finding(
-                Code::W211,
-                &workers[i],
-                "身份证号",
-                id_of(&workers[i]),
-                message,
-            ));
+            out.findings.push(finding(Code::W211, &workers[i], "身份证号", id_of(&workers[i]), message));
         }
     }
     let code = if unions > 1 { Code::W211 } else { Code::W210 };
-    out.clusters.push(Cluster {
-        code,
-        members,
-        kept: Some(kept),
-    });
+    out.clusters.push(Cluster { code, members, kept: Some(kept) });
 }
 
 /// The most complete row, then the most recently filed, then the first.
@@ -160,10 +125,7 @@ fn best(workers: &[Worker], members: &[usize]) -> usize {
     let mut ranked = members.to_vec();
     ranked.sort_by(|&a, &b| {
         let (wa, wb) = (&workers[a], &workers[b]);
-        wb.filled
-            .cmp(&wa.filled)
-            .then(wb.filed.cmp(&wa.filed))
-            .then(a.cmp(&b))
+        wb.filled.cmp(&wa.filled).then(wb.filed.cmp(&wa.filed)).then(a.cmp(&b))
     });
     ranked[0]
 }
@@ -171,27 +133,14 @@ fn best(workers: &[Worker], members: &[usize]) -> usize {
 fn probable_duplicates(workers: &[Worker], out: &mut Dedup) {
     let mut groups: BTreeMap<(String, Ymd, &str), Vec<usize>> = BTreeMap::new();
     for (i, worker) in workers.iter().enumerate() {
-        let birth = worker
-            .id
-            .as_ref()
-            .ok()
-            .map(|id| id.birth)
-            .or(worker.birth_date);
-        if let (false, Some(birth), false) =
-            (worker.name.is_empty(), birth, worker.employer.is_empty())
-        {
-            groups
-                .entry((name_key(&worker.name), birth, worker.employer.as_str()))
-                .or_default()
-                .push(i);
+        let birth = worker.id.as_ref().ok().map(|id| id.birth).or(worker.birth_date);
+        if let (false, Some(birth), false) = (worker.name.is_empty(), birth, worker.employer.is_empty()) {
+            groups.entry((name_key(&worker.name), birth, worker.employer.as_str())).or_default().push(i);
         }
     }
     for members in groups.into_values() {
-        let ids = distinct(members.iter().map(|&i| {
-            workers[i]
-                .id_number()
-                .map_or_else(|| format!("#{i}"), str::to_string)
-        }));
+        let ids =
+            distinct(members.iter().map(|&i| workers[i].id_number().map_or_else(|| format!("#{i}"), str::to_string)));
         if ids < 2 {
             continue;
         }
@@ -200,19 +149,9 @@ fn probable_duplicates(workers: &[Worker], out: &mut Dedup) {
                 "与{}姓名、出生日期、工作单位都相同，但身份证号不同或无效，疑似同一人重复登记，请核实。",
                 places(workers, &members, i)
             );
-            out.findings.push(finding(
-                Code::W209,
-                &workers[i],
-                "身份证号",
-                id_of(&workers[i]),
-                message,
-            ));
+            out.findings.push(finding(Code::W209, &workers[i], "身份证号", id_of(&workers[i]), message));
         }
-        out.clusters.push(Cluster {
-            code: Code::W209,
-            members,
-            kept: None,
-        });
+        out.clusters.push(Cluster { code: Code::W209, members, kept: None });
     }
 }
 
@@ -222,11 +161,7 @@ fn id_of(worker: &Worker) -> &str {
 
 /// The other members' places, for a message to row `me`.
 fn places(workers: &[Worker], members: &[usize], me: usize) -> String {
-    let others: Vec<String> = members
-        .iter()
-        .filter(|&&j| j != me)
-        .map(|&j| where_is(&workers[j].origin))
-        .collect();
+    let others: Vec<String> = members.iter().filter(|&&j| j != me).map(|&j| where_is(&workers[j].origin)).collect();
     others.join("、")
 }
 
@@ -239,13 +174,7 @@ fn where_is(origin: &Location) -> String {
 }
 
 fn finding(code: Code, worker: &Worker, column: &str, value: &str, message: String) -> Finding {
-    Finding {
-        code,
-        location: worker.origin.clone(),
-        column: column.to_string(),
-        value: value.to_string(),
-        message,
-    }
+    Finding { code, location: worker.origin.clone(), column: column.to_string(), value: value.to_string(), message }
 }
 
 #[cfg(test)]
@@ -256,19 +185,9 @@ mod tests {
     use crate::normalize::id;
 
     /// A worker with only what deduplication looks at.
-    pub(super) fn worker(
-        row: u32,
-        union: &str,
-        name: &str,
-        id_text: &str,
-        filled: usize,
-    ) -> Worker {
+    pub(super) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
         Worker {
-            origin: Location {
-                file: Arc::from("a.xlsx"),
-                sheet: Arc::from("S"),
-                row,
-            },
+            origin: Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row },
             union: Arc::from(union),
             source: (0, row as usize),
             name: name.into(),
@@ -283,6 +202,12 @@ mod tests {
             per_capita_stated: None,
             primary_cause: String::new(),
             secondary_cause: String::new(),
+            causes: crate::classify::Classification {
+                primary: 10,
+                secondary: vec![],
+                term: String::new(),
+                confident: false,
+            },
             health: String::new(),
             single_parent: String::new(),
             filed: None,
@@ -299,10 +224,7 @@ mod tests {
 
     #[test]
     fn w210_same_union_duplicates_merge_into_the_most_complete() {
-        let rows = [
-            worker(2, "甲工会", "张三", ID, 5),
-            worker(3, "甲工会", "张三", ID, 9),
-        ];
+        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", ID, 9)];
         let d = dedup(&rows, &[false, false]);
         assert_eq!(d.fates, vec![Fate::Merged(1), Fate::Accepted]);
         assert_eq!(codes(&d), vec!["W210"]);
@@ -311,10 +233,7 @@ mod tests {
 
     #[test]
     fn w211_two_unions_register_one_person() {
-        let rows = [
-            worker(2, "甲工会", "张三", ID, 5),
-            worker(3, "乙工会", "张 三", ID, 5),
-        ];
+        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "乙工会", "张 三", ID, 5)];
         let d = dedup(&rows, &[false, false]);
         assert_eq!(d.fates, vec![Fate::Accepted, Fate::Merged(0)]);
         assert_eq!(codes(&d), vec!["W211", "W211"]);
@@ -323,10 +242,7 @@ mod tests {
 
     #[test]
     fn e120_one_id_two_names_holds_both_back() {
-        let rows = [
-            worker(2, "甲工会", "张三", ID, 5),
-            worker(3, "甲工会", "李四", ID, 5),
-        ];
+        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "李四", ID, 5)];
         let d = dedup(&rows, &[false, false]);
         assert_eq!(d.fates, vec![Fate::Rejected, Fate::Rejected]);
         assert_eq!(codes(&d), vec!["E120", "E120"]);
@@ -334,10 +250,7 @@ mod tests {
 
     #[test]
     fn w209_same_name_birth_and_unit_with_another_id() {
-        let mut rows = vec![
-            worker(2, "甲工会", "张三", ID, 5),
-            worker(3, "甲工会", "张三", "", 5),
-        ];
+        let mut rows = vec![worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", "", 5)];
         rows[1].birth_date = Some((1980, 1, 1));
         let d = dedup(&rows, &[false, true]);
         assert_eq!(d.fates, vec![Fate::Accepted, Fate::Rejected]);
@@ -346,10 +259,7 @@ mod tests {
 
     #[test]
     fn rows_with_errors_are_not_merged() {
-        let rows = [
-            worker(2, "甲工会", "张三", ID, 5),
-            worker(3, "甲工会", "张三", ID, 5),
-        ];
+        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", ID, 5)];
         let d = dedup(&rows, &[false, true]);
         assert_eq!(d.fates, vec![Fate::Accepted, Fate::Rejected]);
         assert!(codes(&d).is_empty());
@@ -365,18 +275,12 @@ mod accounting {
 
     use super::*;
 
-    const IDS: [&str; 4] = [
-        "41010219800101123X",
-        "410102198202023456",
-        "410102198303034568",
-        "",
-    ];
+    const IDS: [&str; 4] = ["41010219800101123X", "410102198202023456", "410102198303034568", ""];
     const NAMES: [&str; 3] = ["张三", "李四", "张 三"];
     const UNIONS: [&str; 3] = ["甲工会", "乙工会", "丙工会"];
 
     fn worker((id, name, union, filled): (usize, usize, usize, usize), row: usize) -> Worker {
-        let mut worker =
-            super::tests::worker(row as u32 + 2, UNIONS[union], NAMES[name], IDS[id], filled);
+        let mut worker = super::tests::worker(row as u32 + 2, UNIONS[union], NAMES[name], IDS[id], filled);
         worker.birth_date = Some((1980, 1, 1));
         worker
     }

@@ -120,11 +120,7 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(file: Arc<str>) -> Location {
-        Location {
-            file,
-            sheet: Arc::from(""),
-            row: 0,
-        }
+        Location { file, sheet: Arc::from(""), row: 0 }
     }
 }
 

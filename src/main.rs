@@ -5,7 +5,9 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use bangfu::cli::{CheckArgs, Cli, Command, RunArgs, SampleArgs};
+use bangfu::classify::{self, Dictionary};
+use bangfu::cli::{CauseArgs, CheckArgs, Cli, Command, RunArgs, SampleArgs};
+use bangfu::config::ConfigFile;
 use bangfu::error::Error;
 use bangfu::pipeline::{Batch, Outcome};
 use bangfu::sample::SampleOptions;
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(args),
         Command::Check(args) => check(args),
         Command::Sample(args) => sample(args),
+        Command::Cause(args) => cause(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("bangfu: {error}");
@@ -27,18 +30,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, Error> {
-    let batch = Batch::prepare(
-        &args.inputs,
-        args.config.as_deref(),
-        args.period.as_deref(),
-        args.reveal_ids,
-    )?;
+    let batch = Batch::prepare(&args.inputs, args.config.as_deref(), args.period.as_deref(), args.reveal_ids)?;
     let outcome = with_progress(&batch);
     if outcome.nothing_readable() {
         eprint!("{}", screen::check_report(&outcome.summary));
-        return Err(Error::NoInput(
-            "没有一个文件能读出花名册、台账或职工人数表".into(),
-        ));
+        return Err(Error::NoInput("没有一个文件能读出花名册、台账或职工人数表".into()));
     }
     let dir = args.out.join(batch.settings.period.to_string());
     let written = report::write_all(&dir, &batch.settings, &outcome)?;
@@ -66,6 +62,25 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
         sample.files.len(),
         sample.planted.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cause(args: CauseArgs) -> Result<ExitCode, Error> {
+    let file = match &args.config {
+        Some(path) => ConfigFile::load(path)?,
+        None => ConfigFile::default(),
+    };
+    let where_ = args.config.clone().unwrap_or_else(|| "bangfu.toml".into());
+    let dictionary = Dictionary::new(&file.causes).map_err(|message| Error::Config { path: where_, message })?;
+    let c = dictionary.classify(&args.text, &args.secondary);
+    println!("主要致困原因：{} {}", c.primary, classify::label(c.primary).unwrap_or(""));
+    let secondary: Vec<String> =
+        c.secondary.iter().map(|&s| format!("{} {}", s, classify::label(s).unwrap_or(""))).collect();
+    println!("次要致困原因：{}", if secondary.is_empty() { "无".to_string() } else { secondary.join("、") });
+    println!("归类依据：{}", if c.term.is_empty() { "（未找到可归类的词）" } else { &c.term });
+    if !c.confident {
+        println!("无法可靠归类：统计时计为“10 其他”，并提示 W212 需人工复核");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

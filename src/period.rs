@@ -32,22 +32,15 @@ impl Period {
             Some(_) => return None,
             None => None,
         };
-        (1900..=2999)
-            .contains(&year)
-            .then_some(Period { year, month })
+        (1900..=2999).contains(&year).then_some(Period { year, month })
     }
 
     /// The current month by the system clock (UTC), used when none is configured.
     pub fn current() -> Period {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let seconds =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         let (year, month, _) = civil_from_days((seconds / 86_400) as i64);
-        Period {
-            year,
-            month: Some(month),
-        }
+        Period { year, month: Some(month) }
     }
 
     /// The last day of the period: (year, month, day).
@@ -101,35 +94,17 @@ mod tests {
 
     #[test]
     fn parses_years_and_months() {
-        assert_eq!(
-            Period::parse("2026-11"),
-            Some(Period {
-                year: 2026,
-                month: Some(11)
-            })
-        );
-        assert_eq!(
-            Period::parse("2010"),
-            Some(Period {
-                year: 2010,
-                month: None
-            })
-        );
+        assert_eq!(Period::parse("2026-11"), Some(Period { year: 2026, month: Some(11) }));
+        assert_eq!(Period::parse("2010"), Some(Period { year: 2010, month: None }));
         for bad in ["2026-13", "26-11", "2026-1", "2026/11", "", "abcd"] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
-        assert_eq!(
-            Period::parse("2026-02").map(|p| p.to_string()).as_deref(),
-            Some("2026-02")
-        );
+        assert_eq!(Period::parse("2026-02").map(|p| p.to_string()).as_deref(), Some("2026-02"));
     }
 
     #[test]
     fn period_end_is_the_last_day() {
-        assert_eq!(
-            Period::parse("2024-02").map(Period::end),
-            Some((2024, 2, 29))
-        );
+        assert_eq!(Period::parse("2024-02").map(Period::end), Some((2024, 2, 29)));
         assert_eq!(Period::parse("2026").map(Period::end), Some((2026, 12, 31)));
     }
 

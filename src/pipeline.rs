@@ -59,11 +59,7 @@ pub struct Roster {
 impl Roster {
     /// The workers counted in the statistics.
     pub fn accepted(&self) -> impl Iterator<Item = &Worker> {
-        self.workers
-            .iter()
-            .zip(&self.fates)
-            .filter(|(_, f)| **f == Fate::Accepted)
-            .map(|(w, _)| w)
+        self.workers.iter().zip(&self.fates).filter(|(_, f)| **f == Fate::Accepted).map(|(w, _)| w)
     }
 }
 
@@ -75,14 +71,8 @@ impl Batch {
         period: Option<&str>,
         reveal_ids: bool,
     ) -> Result<Batch, Error> {
-        let inputs = if inputs.is_empty() {
-            vec![PathBuf::from(DEFAULT_INPUT)]
-        } else {
-            inputs.to_vec()
-        };
-        let config_path = config
-            .map(Path::to_path_buf)
-            .or_else(|| folder_config(&inputs));
+        let inputs = if inputs.is_empty() { vec![PathBuf::from(DEFAULT_INPUT)] } else { inputs.to_vec() };
+        let config_path = config.map(Path::to_path_buf).or_else(|| folder_config(&inputs));
         let file = match &config_path {
             Some(path) => ConfigFile::load(path)?,
             None => ConfigFile::default(),
@@ -93,11 +83,7 @@ impl Batch {
             let named: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
             return Err(Error::NoInput(format!("{} 中没有文件", named.join("、"))));
         }
-        Ok(Batch {
-            files,
-            settings,
-            config_path,
-        })
+        Ok(Batch { files, settings, config_path })
     }
 
     /// Reads and checks every file; `done` is told after each file.
@@ -108,12 +94,7 @@ impl Batch {
         let mut findings: Vec<Finding> = ingested.file_findings().cloned().collect();
         findings.extend(row_findings);
         let summary = Summary::new(&self.settings, &ingested, &roster, &findings);
-        Outcome {
-            ingested,
-            roster,
-            findings,
-            summary,
-        }
+        Outcome { ingested, roster, findings, summary }
     }
 
     /// Validates every roster row, then deduplicates the rows without errors.
@@ -123,17 +104,13 @@ impl Batch {
         let ctx = Context {
             vocab: &vocab,
             dibao: &self.settings.file.dibao,
+            causes: &self.settings.causes,
             period_end: (year, month, day),
         };
         let mut workers = Vec::new();
         let mut findings = Vec::new();
         let mut has_error = Vec::new();
-        for (t, table) in ingested
-            .tables
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.role == Role::Roster)
-        {
+        for (t, table) in ingested.tables.iter().enumerate().filter(|(_, t)| t.role == Role::Roster) {
             for (r, record) in table.records.iter().enumerate() {
                 let (worker, row_findings) = validate::roster_row(table, record, (t, r), ctx);
                 has_error.push(row_findings.iter().any(|f| f.severity() == Severity::Error));
@@ -144,22 +121,14 @@ impl Batch {
         let deduplicated = dedup(&workers, &has_error);
         findings.extend(deduplicated.findings);
         findings.sort_by(|a, b| a.location.cmp(&b.location));
-        let roster = Roster {
-            workers,
-            fates: deduplicated.fates,
-            clusters: deduplicated.clusters,
-        };
+        let roster = Roster { workers, fates: deduplicated.fates, clusters: deduplicated.clusters };
         (roster, findings)
     }
 }
 
 /// The first `bangfu.toml` directly inside an input folder.
 fn folder_config(inputs: &[PathBuf]) -> Option<PathBuf> {
-    inputs
-        .iter()
-        .filter(|p| p.is_dir())
-        .map(|p| p.join("bangfu.toml"))
-        .find(|p| p.is_file())
+    inputs.iter().filter(|p| p.is_dir()).map(|p| p.join("bangfu.toml")).find(|p| p.is_file())
 }
 
 impl Outcome {

@@ -26,17 +26,9 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
         r.read, r.accepted, r.rejected, r.merged, r.skipped
     );
     let l = &summary.ledger_rows;
-    let _ = writeln!(
-        s,
-        "台账   读取 {} 行 = 采用 {} + 退回 {}",
-        l.read, l.accepted, l.rejected
-    );
+    let _ = writeln!(s, "台账   读取 {} 行 = 采用 {} + 退回 {}", l.read, l.accepted, l.rejected);
     let f = &summary.findings;
-    let _ = writeln!(
-        s,
-        "问题   错误 {} 条，警告 {} 条，文件问题 {} 个",
-        f.errors, f.warnings, f.file_errors
-    );
+    let _ = writeln!(s, "问题   错误 {} 条，警告 {} 条，文件问题 {} 个", f.errors, f.warnings, f.file_errors);
     for item in f.items.iter().filter(|i| i.row == 0) {
         let _ = writeln!(s, "  ✗ {}  {}：{}", item.file, item.code, item.message);
     }
@@ -57,12 +49,7 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
 pub fn check_report(summary: &Summary) -> String {
     let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<&Item>>> = BTreeMap::new();
     for item in &summary.findings.items {
-        by_file
-            .entry(&item.file)
-            .or_default()
-            .entry(&item.code)
-            .or_default()
-            .push(item);
+        by_file.entry(&item.file).or_default().entry(&item.code).or_default().push(item);
     }
     let mut s = String::new();
     for (file, codes) in &by_file {

@@ -118,12 +118,7 @@ pub struct Item {
 
 impl Summary {
     /// The summary of what was read.
-    pub fn new(
-        settings: &Settings,
-        ingested: &Ingested,
-        roster: &Roster,
-        findings: &[Finding],
-    ) -> Summary {
+    pub fn new(settings: &Settings, ingested: &Ingested, roster: &Roster, findings: &[Finding]) -> Summary {
         let tables = |role| ingested.tables.iter().filter(move |t| t.role == role);
         let count = |wanted: fn(&Fate) -> bool| roster.fates.iter().filter(|f| wanted(f)).count();
         let ledger_read = tables(Role::Ledger).map(|t| t.records.len()).sum();
@@ -136,11 +131,7 @@ impl Summary {
                 merged: count(|f| matches!(f, Fate::Merged(_))),
                 skipped: tables(Role::Roster).map(|t| t.skipped.len()).sum(),
             },
-            ledger_rows: LedgerCounts {
-                read: ledger_read,
-                accepted: ledger_read,
-                rejected: 0,
-            },
+            ledger_rows: LedgerCounts { read: ledger_read, accepted: ledger_read, rejected: 0 },
             files: ingested.files.iter().map(FileEntry::from).collect(),
             findings: Findings::new(findings, settings.reveal_ids),
         }
@@ -154,10 +145,7 @@ impl From<&FileReport> for FileEntry {
             role: file.role().map_or("unknown", role_key).to_string(),
             sheets: file.sheets.len(),
             rows: file.rows(),
-            error: file
-                .error
-                .as_ref()
-                .map(|f| format!("{}：{}", f.code, f.message)),
+            error: file.error.as_ref().map(|f| format!("{}：{}", f.code, f.message)),
             format: file.format.label().to_string(),
             encoding: file.encoding.map(str::to_string),
             skipped: file.sheets.iter().map(|s| s.skipped).sum(),
@@ -192,11 +180,7 @@ impl Findings {
                 sheet: finding.location.sheet.to_string(),
                 row: finding.location.row,
                 column: finding.column.clone(),
-                value: if reveal {
-                    finding.value.clone()
-                } else {
-                    mask::value(&finding.column, &finding.value)
-                },
+                value: if reveal { finding.value.clone() } else { mask::value(&finding.column, &finding.value) },
                 message: finding.message.clone(),
             });
         }

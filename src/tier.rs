@@ -26,12 +26,7 @@ pub fn dibao_line(dibao: &DibaoConfig, id: Option<&str>) -> f64 {
 }
 
 /// The computed tier for a monthly income per person.
-pub fn computed(
-    per_capita: f64,
-    line: f64,
-    edge_factor: f64,
-    primary_cause: Option<u8>,
-) -> &'static str {
+pub fn computed(per_capita: f64, line: f64, edge_factor: f64, primary_cause: Option<u8>) -> &'static str {
     if per_capita < line {
         "低保户"
     } else if per_capita <= line * edge_factor {
@@ -41,6 +36,14 @@ pub fn computed(
     } else {
         "支出型困难"
     }
+}
+
+/// A worker's computed tier, with the monthly income per person and the 低保线 it was
+/// computed from; `None` without an income.
+pub fn of_worker(worker: &crate::worker::Worker, dibao: &DibaoConfig) -> Option<(f64, f64, &'static str)> {
+    let per_capita = worker.per_capita()?;
+    let line = dibao_line(dibao, worker.id_number());
+    Some((per_capita, line, computed(per_capita, line, dibao.edge_factor, Some(worker.causes.primary))))
 }
 
 #[cfg(test)]

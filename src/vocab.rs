@@ -46,9 +46,7 @@ impl Vocabulary {
 
     /// The canonical label of a written value.
     pub fn canonical(&self, written: &str) -> Option<&str> {
-        self.by_key
-            .get(&key(written))
-            .map(|&i| self.labels[i].as_str())
+        self.by_key.get(&key(written)).map(|&i| self.labels[i].as_str())
     }
 
     /// The labels, in report order.
@@ -86,15 +84,8 @@ impl Vocabularies {
             Some(labels) => labels
                 .iter()
                 .map(|label| {
-                    let aliases = built
-                        .tier
-                        .iter()
-                        .find(|e| &e.label == label)
-                        .map(|e| e.aliases.clone());
-                    Entry {
-                        label: label.clone(),
-                        aliases: aliases.unwrap_or_default(),
-                    }
+                    let aliases = built.tier.iter().find(|e| &e.label == label).map(|e| e.aliases.clone());
+                    Entry { label: label.clone(), aliases: aliases.unwrap_or_default() }
                 })
                 .collect(),
             None => built.tier,

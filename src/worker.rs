@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::classify::Classification;
 use crate::finding::Location;
 use crate::normalize::date::Ymd;
 use crate::normalize::id::{IdError, ResidentId};
@@ -41,6 +42,8 @@ pub struct Worker {
     pub primary_cause: String,
     /// 次要致困原因 as written.
     pub secondary_cause: String,
+    /// The causes classified from both.
+    pub causes: Classification,
     /// 健康状况 as written.
     pub health: String,
     /// 是否单亲 as written.
@@ -60,6 +63,17 @@ impl Worker {
             (Some(total), Some(size)) if size > 0 => Some(total / 12.0 / f64::from(size)),
             _ => self.per_capita_stated,
         }
+    }
+
+    /// 患病: 健康状况 names an illness (anything but healthy or blank).
+    pub fn ill(&self) -> bool {
+        let health = self.health.as_str();
+        !health.is_empty() && !["健康", "良好", "一般", "正常", "无", "较好", "好"].contains(&health)
+    }
+
+    /// 单亲: 是否单亲 says yes.
+    pub fn single_parent(&self) -> bool {
+        matches!(self.single_parent.as_str(), "是" | "单亲" | "Y" | "y" | "1" | "√")
     }
 
     /// The 18-character ID, when valid.

@@ -10,14 +10,7 @@ fn good_roster(path: &std::path::Path) {
         texts(&["姓名", "身份证号", "困难类别", "主要致困原因"]),
         texts(&["张三", "410102198001011234", "深度困难", "6"]),
     ];
-    write_xlsx(
-        path,
-        &[SheetSpec {
-            name: "S",
-            rows,
-            merges: vec![],
-        }],
-    );
+    write_xlsx(path, &[SheetSpec { name: "S", rows, merges: vec![] }]);
 }
 
 #[test]
@@ -29,42 +22,24 @@ fn each_broken_file_is_one_clear_finding_and_the_rest_goes_through() {
     let bytes = std::fs::read(input.join("good.xlsx")).expect("read");
     std::fs::write(input.join("truncated.xlsx"), &bytes[..bytes.len() / 2]).expect("write");
     std::fs::write(input.join("scan.xls"), b"%PDF-1.4 not a sheet").expect("write");
-    std::fs::write(
-        input.join("notice.csv"),
-        "关于报送困难职工档案的通知\n各基层工会：\n",
-    )
-    .expect("write");
+    std::fs::write(input.join("notice.csv"), "关于报送困难职工档案的通知\n各基层工会：\n").expect("write");
     let mut encrypted = cfb::create(input.join("locked.xlsx")).expect("cfb");
     encrypted.create_stream("/EncryptionInfo").expect("stream");
-    encrypted
-        .create_stream("/EncryptedPackage")
-        .expect("stream");
+    encrypted.create_stream("/EncryptedPackage").expect("stream");
     encrypted.flush().expect("flush");
     drop(encrypted);
 
-    let output = bangfu(
-        dir.path(),
-        &["run", "in", "--period", "2026-11", "--out", "out"],
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(dir.path().join("out/2026-11/summary.json")).expect("summary"),
-    )
-    .expect("json");
+    let output = bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/2026-11/summary.json")).expect("summary"))
+            .expect("json");
     let errors: Vec<(String, String)> = summary["files"]
         .as_array()
         .expect("files")
         .iter()
         .map(|f| {
-            (
-                f["path"].as_str().unwrap_or("").to_string(),
-                f["error"].as_str().unwrap_or("").chars().take(4).collect(),
-            )
+            (f["path"].as_str().unwrap_or("").to_string(), f["error"].as_str().unwrap_or("").chars().take(4).collect())
         })
         .collect();
     assert_eq!(
@@ -81,10 +56,7 @@ fn each_broken_file_is_one_clear_finding_and_the_rest_goes_through() {
     assert_eq!(summary["findings"]["file_errors"], 4);
     assert_eq!(summary["findings"]["by_code"]["F001"], 2);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        stdout.contains("scan.xls  F001：文件实际是PDF文件"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("scan.xls  F001：文件实际是PDF文件"), "{stdout}");
 }
 
 #[test]
@@ -93,19 +65,12 @@ fn nothing_readable_and_bad_configuration_exit_with_1() {
     std::fs::write(dir.path().join("notice.csv"), "通知\n").expect("write");
     let output = bangfu(dir.path(), &["run", "notice.csv", "--period", "2026"]);
     assert_eq!(output.status.code(), Some(1));
-    std::fs::write(
-        dir.path().join("bangfu.toml"),
-        "[report]\nunit = \"某县总工会\"\nautor = \"x\"\n",
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("bangfu.toml"), "[report]\nunit = \"某县总工会\"\nautor = \"x\"\n").expect("write");
     good_roster(&dir.path().join("good.xlsx"));
     let output = bangfu(dir.path(), &["check", "."]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("bangfu.toml") && stderr.contains("“autor”"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("bangfu.toml") && stderr.contains("“autor”"), "{stderr}");
     let output = bangfu(dir.path(), &["run", "good.xlsx", "--period", "2026-13"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("2026-13"));

@@ -35,10 +35,7 @@ fn check(file: &Path) -> Option<(Option<i32>, String)> {
     loop {
         if let Ok(Some(_)) = child.try_wait() {
             let output = child.wait_with_output().expect("output");
-            return Some((
-                output.status.code(),
-                String::from_utf8_lossy(&output.stderr).into_owned(),
-            ));
+            return Some((output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned()));
         }
         if start.elapsed() > LIMIT {
             let _ = child.kill();
@@ -54,11 +51,7 @@ fn check_ends_cleanly_on_every_corpus_file() {
     let mut files = Vec::new();
     files_below(&corpus, &mut files);
     files.sort();
-    assert!(
-        files.len() > 100,
-        "the corpus is missing at {}",
-        corpus.display()
-    );
+    assert!(files.len() > 100, "the corpus is missing at {}", corpus.display());
     let mut failures = Vec::new();
     for file in &files {
         match check(file) {
@@ -69,11 +62,5 @@ fn check_ends_cleanly_on_every_corpus_file() {
             Some(_) => {}
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} files failed:\n{}",
-        failures.len(),
-        files.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} files failed:\n{}", failures.len(), files.len(), failures.join("\n"));
 }

@@ -9,16 +9,8 @@ use bangfu::ingest::header::Role;
 use bangfu::ingest::table::SkipReason;
 use common::*;
 
-const HEADER: [&str; 8] = [
-    "序号",
-    "姓名",
-    "身份证号",
-    "工作单位",
-    "困难类别",
-    "家庭人口",
-    "家庭年度总收入",
-    "主要致困原因",
-];
+const HEADER: [&str; 8] =
+    ["序号", "姓名", "身份证号", "工作单位", "困难类别", "家庭人口", "家庭年度总收入", "主要致困原因"];
 
 fn person<'a>(n: &'a str, name: &'a str, id: &'a str) -> Option<Vec<V<'a>>> {
     texts(&[n, name, id, "东风机械厂", "深度困难", "3", "24000", "6"])
@@ -37,11 +29,7 @@ fn title_label_totals_and_footer_rows_are_skipped_and_counted() {
         texts(&["合  计", "", "", "", "", "6", "48000"]),
         texts(&["填表人：王五", "", "", "审核人：赵六"]),
     ];
-    let spec = SheetSpec {
-        name: "花名册",
-        rows,
-        merges: vec![(0, 0, 0, 7)],
-    };
+    let spec = SheetSpec { name: "花名册", rows, merges: vec![(0, 0, 0, 7)] };
     write_xlsx(&dir.path().join("任意名字.xlsx"), &[spec]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
@@ -49,10 +37,7 @@ fn title_label_totals_and_footer_rows_are_skipped_and_counted() {
     assert_eq!(table.header_rows, vec![3]);
     assert_eq!(
         rows_of(table, Field::Name),
-        vec![
-            (4, "东风机械厂工会".into(), "张三".into()),
-            (6, "东风机械厂工会".into(), "李四".into())
-        ]
+        vec![(4, "东风机械厂工会".into(), "张三".into()), (6, "东风机械厂工会".into(), "李四".into())]
     );
     let reasons: Vec<(u32, SkipReason)> = table.skipped.clone();
     assert_eq!(
@@ -86,17 +71,7 @@ fn two_row_merged_headers_with_breaks_and_full_width_text() {
             "银行卡号",
             "所在单位",
         ]),
-        texts(&[
-            "",
-            "",
-            "家庭年收入",
-            "家庭人均月收入",
-            "主要",
-            "次要",
-            "",
-            "",
-            "",
-        ]),
+        texts(&["", "", "家庭年收入", "家庭人均月收入", "主要", "次要", "", "", ""]),
         texts(&[
             "孙七",
             "４１０１０２１９８００１０１１２３４",
@@ -130,22 +105,11 @@ fn two_row_merged_headers_with_breaks_and_full_width_text() {
         (1, 7, 2, 7),
         (1, 8, 2, 8),
     ];
-    write_xlsx(
-        &dir.path().join("a.xlsx"),
-        &[SheetSpec {
-            name: "Sheet1",
-            rows,
-            merges,
-        }],
-    );
+    write_xlsx(&dir.path().join("a.xlsx"), &[SheetSpec { name: "Sheet1", rows, merges }]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
     assert_eq!(table.header_rows, vec![2, 3]);
-    let fields: Vec<Option<&str>> = table
-        .columns
-        .iter()
-        .map(|c| c.field.map(Field::canonical))
-        .collect();
+    let fields: Vec<Option<&str>> = table.columns.iter().map(|c| c.field.map(Field::canonical)).collect();
     assert_eq!(
         fields,
         vec![
@@ -163,16 +127,9 @@ fn two_row_merged_headers_with_breaks_and_full_width_text() {
     assert_eq!(table.columns[7].header, "银行卡号");
     assert_eq!(
         rows_of(table, Field::SecondaryCause),
-        vec![
-            (4, "城关镇第一小学工会".into(), "".into()),
-            (5, "城关镇第一小学工会".into(), "9".into())
-        ]
+        vec![(4, "城关镇第一小学工会".into(), "".into()), (5, "城关镇第一小学工会".into(), "9".into())]
     );
-    let extra: Vec<String> = table
-        .records
-        .iter()
-        .map(|r| r.cells[7].to_string())
-        .collect();
+    let extra: Vec<String> = table.records.iter().map(|r| r.cells[7].to_string()).collect();
     assert_eq!(extra, vec!["6222000011112222", ""]);
 }
 
@@ -181,27 +138,16 @@ fn a_union_column_and_vertically_merged_union_cells_name_each_row() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut header = HEADER.to_vec();
     header.push("基层工会");
-    let row =
-        |n, name, id, union| texts(&[n, name, id, "某单位", "深度困难", "3", "24000", "6", union]);
+    let row = |n, name, id, union| texts(&[n, name, id, "某单位", "深度困难", "3", "24000", "6", union]);
     let rows = vec![
         texts(&header),
         row("1", "甲", "410102198001011234", "纺织厂工会"),
         row("2", "乙", "410102198202023456", ""),
         row("3", "丙", "410102198303034567", "医院工会"),
     ];
-    write_xlsx(
-        &dir.path().join("汇总表.xlsx"),
-        &[SheetSpec {
-            name: "S",
-            rows,
-            merges: vec![(1, 8, 2, 8)],
-        }],
-    );
+    write_xlsx(&dir.path().join("汇总表.xlsx"), &[SheetSpec { name: "S", rows, merges: vec![(1, 8, 2, 8)] }]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
-    let unions: Vec<String> = rows_of(&outcome.ingested.tables[0], Field::Name)
-        .into_iter()
-        .map(|r| r.1)
-        .collect();
+    let unions: Vec<String> = rows_of(&outcome.ingested.tables[0], Field::Name).into_iter().map(|r| r.1).collect();
     assert_eq!(unions, vec!["纺织厂工会", "纺织厂工会", "医院工会"]);
 }
 
@@ -221,11 +167,8 @@ fn several_sheets_notes_sheet_and_a_header_repeated_at_a_page_break() {
         ],
         merges: vec![],
     };
-    let notes = SheetSpec {
-        name: "说明",
-        rows: vec![texts(&["请各基层工会于每月5日前报送"])],
-        merges: vec![],
-    };
+    let notes =
+        SheetSpec { name: "说明", rows: vec![texts(&["请各基层工会于每月5日前报送"])], merges: vec![] };
     let ledger = SheetSpec {
         name: "帮扶台账",
         rows: vec![
@@ -234,19 +177,13 @@ fn several_sheets_notes_sheet_and_a_header_repeated_at_a_page_break() {
         ],
         merges: vec![],
     };
-    write_xlsx(
-        &dir.path().join("纺织厂工会.xlsx"),
-        &[roster, notes, ledger],
-    );
+    write_xlsx(&dir.path().join("纺织厂工会.xlsx"), &[roster, notes, ledger]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let tables = &outcome.ingested.tables;
     assert_eq!(tables.len(), 2);
     assert_eq!(
         rows_of(&tables[0], Field::Name),
-        vec![
-            (2, "纺织厂工会".into(), "张三".into()),
-            (5, "纺织厂工会".into(), "李四".into())
-        ]
+        vec![(2, "纺织厂工会".into(), "张三".into()), (5, "纺织厂工会".into(), "李四".into())]
     );
     let reasons: Vec<SkipReason> = tables[0].skipped.iter().map(|s| s.1).collect();
     assert_eq!(
@@ -260,15 +197,9 @@ fn several_sheets_notes_sheet_and_a_header_repeated_at_a_page_break() {
         ]
     );
     assert_eq!(tables[1].role, Role::Ledger);
-    assert_eq!(
-        rows_of(&tables[1], Field::Amount),
-        vec![(2, "纺织厂工会".into(), "1,200.00".into())]
-    );
+    assert_eq!(rows_of(&tables[1], Field::Amount), vec![(2, "纺织厂工会".into(), "1,200.00".into())]);
     let file = &outcome.summary.files[0];
-    assert_eq!(
-        (file.sheets, file.rows, file.role.as_str()),
-        (3, 3, "roster")
-    );
+    assert_eq!((file.sheets, file.rows, file.role.as_str()), (3, 3, "roster"));
     assert_eq!(file.error, None);
 }
 
@@ -288,14 +219,7 @@ fn ids_typed_as_numbers_stay_numbers() {
             V::N(6.0),
         ]),
     ];
-    write_xlsx(
-        &dir.path().join("x.xlsx"),
-        &[SheetSpec {
-            name: "S",
-            rows,
-            merges: vec![],
-        }],
-    );
+    write_xlsx(&dir.path().join("x.xlsx"), &[SheetSpec { name: "S", rows, merges: vec![] }]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
     let id = table.cell(&table.records[0], Field::Id);
@@ -318,47 +242,24 @@ fn gbk_csv_with_a_union_column_counts_lines() {
             (6, "医院工会".into(), "王五".into())
         ]
     );
-    assert_eq!(
-        outcome.summary.files[0].encoding.as_deref(),
-        Some("GBK/GB18030")
-    );
+    assert_eq!(outcome.summary.files[0].encoding.as_deref(), Some("GBK/GB18030"));
 }
 
 #[test]
 fn utf16_and_semicolon_and_tab_separated_xls_files_are_read() {
     let dir = tempfile::tempdir().expect("tmp");
     let text = "姓名\t身份证号\t困难类别\n张三\t410102198001011234\t深度困难\n";
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
     std::fs::write(dir.path().join("a_utf16.csv"), utf16).expect("write");
-    std::fs::write(
-        dir.path().join("b_semicolon.csv"),
-        "姓名;身份证号;困难类别\n李四;410102198202023456;深度困难\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("c_export.xls"),
-        text.replace("张三", "王五"),
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("b_semicolon.csv"), "姓名;身份证号;困难类别\n李四;410102198202023456;深度困难\n")
+        .expect("write");
+    std::fs::write(dir.path().join("c_export.xls"), text.replace("张三", "王五")).expect("write");
     let outcome = ingest(&[dir.path().to_path_buf()]);
-    let names: Vec<String> = outcome
-        .ingested
-        .tables
-        .iter()
-        .flat_map(|t| rows_of(t, Field::Name))
-        .map(|r| r.2)
-        .collect();
+    let names: Vec<String> =
+        outcome.ingested.tables.iter().flat_map(|t| rows_of(t, Field::Name)).map(|r| r.2).collect();
     assert_eq!(names, vec!["张三", "李四", "王五"]);
-    let unions: Vec<String> = outcome
-        .ingested
-        .tables
-        .iter()
-        .flat_map(|t| rows_of(t, Field::Name))
-        .map(|r| r.1)
-        .collect();
+    let unions: Vec<String> =
+        outcome.ingested.tables.iter().flat_map(|t| rows_of(t, Field::Name)).map(|r| r.1).collect();
     assert_eq!(unions, vec!["a_utf16", "b_semicolon", "c_export"]);
 }
 
@@ -374,10 +275,7 @@ fn html_tables_saved_as_xls_are_read_with_their_spans() {
     std::fs::write(dir.path().join("导出.xls"), &gbk).expect("write");
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
-    assert_eq!(
-        rows_of(table, Field::PrimaryCause),
-        vec![(3, "市第二医院工会".into(), "本人患尿毒症 长期透析".into())]
-    );
+    assert_eq!(rows_of(table, Field::PrimaryCause), vec![(3, "市第二医院工会".into(), "本人患尿毒症 长期透析".into())]);
     assert_eq!(outcome.summary.files[0].format, "html");
 }
 
@@ -388,19 +286,9 @@ fn workforce_tables_are_recognised() {
         texts(&["基层工会", "上级工会", "职工人数"]),
         Some(vec![V::T("纺织厂工会"), V::T("城关镇总工会"), V::N(350.0)]),
     ];
-    write_xlsx(
-        &dir.path().join("职工人数.xlsx"),
-        &[SheetSpec {
-            name: "S",
-            rows,
-            merges: vec![],
-        }],
-    );
+    write_xlsx(&dir.path().join("职工人数.xlsx"), &[SheetSpec { name: "S", rows, merges: vec![] }]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
     assert_eq!(table.role, Role::Workforce);
-    assert_eq!(
-        rows_of(table, Field::Workforce),
-        vec![(2, "纺织厂工会".into(), "350".into())]
-    );
+    assert_eq!(rows_of(table, Field::Workforce), vec![(2, "纺织厂工会".into(), "350".into())]);
 }

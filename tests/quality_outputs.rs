@@ -53,27 +53,14 @@ fn summary(dir: &Path) -> serde_json::Value {
 fn every_planted_defect_is_found_at_its_row_and_nothing_else() {
     let dir = tempfile::tempdir().expect("tmp");
     write_batch(dir.path());
-    let output = bangfu(
-        dir.path(),
-        &["run", "in", "--period", "2026-11", "--out", "out"],
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let summary = summary(dir.path());
     let found: BTreeSet<(u64, String)> = summary["findings"]["items"]
         .as_array()
         .expect("items")
         .iter()
-        .map(|i| {
-            (
-                i["row"].as_u64().unwrap_or(0),
-                i["code"].as_str().unwrap_or("").to_string(),
-            )
-        })
+        .map(|i| (i["row"].as_u64().unwrap_or(0), i["code"].as_str().unwrap_or("").to_string()))
         .collect();
     let planted: BTreeSet<(u64, String)> = ROWS
         .iter()
@@ -83,11 +70,7 @@ fn every_planted_defect_is_found_at_its_row_and_nothing_else() {
     assert_eq!(found, planted);
     let rows = &summary["rows"];
     assert_eq!(
-        (
-            rows["read"].as_u64(),
-            rows["accepted"].as_u64(),
-            rows["rejected"].as_u64()
-        ),
+        (rows["read"].as_u64(), rows["accepted"].as_u64(), rows["rejected"].as_u64()),
         (Some(17), Some(7), Some(10))
     );
     assert_eq!(rows["skipped"], 1);
@@ -109,14 +92,9 @@ fn holds_full_id(path: &Path) -> bool {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
     (0..archive.len()).any(|i| {
         let mut text = String::new();
-        let _ = archive
-            .by_index(i)
-            .expect("entry")
-            .read_to_string(&mut text);
+        let _ = archive.by_index(i).expect("entry").read_to_string(&mut text);
         let bytes = text.as_bytes();
-        bytes.windows(18).any(|w| {
-            w[..17].iter().all(u8::is_ascii_digit) && (w[17].is_ascii_digit() || w[17] == b'X')
-        })
+        bytes.windows(18).any(|w| w[..17].iter().all(u8::is_ascii_digit) && (w[17].is_ascii_digit() || w[17] == b'X'))
     })
 }
 
@@ -124,10 +102,7 @@ fn holds_full_id(path: &Path) -> bool {
 fn workbooks_hold_no_full_id_and_two_runs_are_byte_identical() {
     let dir = tempfile::tempdir().expect("tmp");
     write_batch(dir.path());
-    bangfu(
-        dir.path(),
-        &["run", "in", "--period", "2026-11", "--out", "out"],
-    );
+    bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
     let mut files = Vec::new();
     xlsx_files(&dir.path().join("out"), &mut files);
     files.sort();
@@ -135,39 +110,14 @@ fn workbooks_hold_no_full_id_and_two_runs_are_byte_identical() {
     for file in &files {
         assert!(!holds_full_id(file), "{} holds a full ID", file.display());
     }
-    let first: Vec<Vec<u8>> = files
-        .iter()
-        .map(|f| std::fs::read(f).expect("read"))
-        .collect();
+    let first: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("read")).collect();
     let json = std::fs::read(dir.path().join("out/2026-11/summary.json")).expect("json");
-    bangfu(
-        dir.path(),
-        &["run", "in", "--period", "2026-11", "--out", "out"],
-    );
-    let second: Vec<Vec<u8>> = files
-        .iter()
-        .map(|f| std::fs::read(f).expect("read"))
-        .collect();
+    bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
+    let second: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("read")).collect();
     assert!(first == second, "workbooks differ between two runs");
-    assert_eq!(
-        json,
-        std::fs::read(dir.path().join("out/2026-11/summary.json")).expect("json")
-    );
-    bangfu(
-        dir.path(),
-        &[
-            "run",
-            "in",
-            "--period",
-            "2026-11",
-            "--out",
-            "revealed",
-            "--reveal-ids",
-        ],
-    );
-    assert!(holds_full_id(
-        &dir.path().join("revealed/2026-11/roster.xlsx")
-    ));
+    assert_eq!(json, std::fs::read(dir.path().join("out/2026-11/summary.json")).expect("json"));
+    bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "revealed", "--reveal-ids"]);
+    assert!(holds_full_id(&dir.path().join("revealed/2026-11/roster.xlsx")));
 }
 
 #[test]
@@ -178,8 +128,5 @@ fn check_lists_findings_by_file_and_code_and_exits_1_on_errors() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("纺织厂工会.csv（16 条）"), "{stdout}");
-    assert!(
-        stdout.contains("  E103 ×1\n    第5行 身份证号 “410102********1235” 身份证号校验位不对"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("  E103 ×1\n    第5行 身份证号 “410102********1235” 身份证号校验位不对"), "{stdout}");
 }

@@ -1,5 +1,18 @@
 //! 致困原因 — classifying the cause of hardship into the ACFTU archive's ten standard
 //! causes (SPEC §5).
+//!
+//! A [`Dictionary`] reads the 主要致困原因 and 次要致困原因 cells: codes, labels,
+//! shorthands and free text, with negation handled. The terms live in
+//! `data/causes.toml`, which also records how conflicts between causes were decided.
+
+mod cell;
+mod dictionary;
+mod matcher;
+mod negation;
+
+use std::collections::BTreeMap;
+
+use matcher::{Matcher, Mention};
 
 /// The ten standard causes, numbered 1–10 in this order.
 pub const CAUSES: [&str; 10] = [
@@ -33,6 +46,68 @@ pub fn standard_form(text: &str) -> Option<u8> {
     CAUSES.iter().position(|c| *c == text).map(|i| i as u8 + 1)
 }
 
+/// 其他 — the cause of what names no other.
+const OTHER: u8 = 10;
+
+/// Secondary causes kept at most.
+const MAX_SECONDARY: usize = 3;
+
+/// One classified cause cell pair (主要 / 次要致困原因).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification {
+    /// 主要致困原因, 1..=10.
+    pub primary: u8,
+    /// 次要致困原因: at most 3, none equal to `primary`, in order of appearance.
+    pub secondary: Vec<u8>,
+    /// The deciding term for the primary (the dictionary term, the code, or the label);
+    /// empty when unclassifiable.
+    pub term: String,
+    /// False when the primary is 10 其他 because nothing was named: the caller reports W212.
+    pub confident: bool,
+}
+
+/// The cause dictionary (致困原因词典): terms per cause, compiled.
+#[derive(Debug, Clone)]
+pub struct Dictionary {
+    matcher: Matcher,
+}
+
+impl Dictionary {
+    /// The built-in dictionary plus extra terms per cause code (`"6"` → `["渐冻症"]`)
+    /// from bangfu.toml `[causes]`; `Err` names a bad key.
+    pub fn new(extra: &BTreeMap<String, Vec<String>>) -> Result<Dictionary, String> {
+        let lexicon = dictionary::Lexicon::load(extra)?;
+        Ok(Dictionary { matcher: Matcher::new(lexicon)? })
+    }
+
+    /// Classifies the 主要致困原因 and 次要致困原因 texts.
+    pub fn classify(&self, primary: &str, secondary: &str) -> Classification {
+        let named = cell::mentions(primary, &self.matcher);
+        let also = cell::mentions(secondary, &self.matcher);
+        Classification::decide(&named, &also)
+    }
+}
+
+impl Classification {
+    /// The primary is the first cause the primary text names, 10 其他 only when it names
+    /// no other; the rest of both texts, in order, are the secondary causes.
+    fn decide(primary: &[Mention], secondary: &[Mention]) -> Classification {
+        let first = primary.iter().find(|m| m.code != OTHER).or_else(|| primary.first());
+        let (code, term, confident) = match first {
+            Some(m) => (m.code, m.term.clone(), true),
+            None => (OTHER, String::new(), false),
+        };
+        let mut others: Vec<u8> = Vec::new();
+        for mention in primary.iter().chain(secondary) {
+            let new = mention.code != code && mention.code != OTHER && !others.contains(&mention.code);
+            if new && others.len() < MAX_SECONDARY {
+                others.push(mention.code);
+            }
+        }
+        Classification { primary: code, secondary: others, term, confident }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +122,48 @@ mod tests {
         assert_eq!(standard_form("11"), None);
         assert_eq!(standard_form("6.子女上学"), None);
         assert_eq!(standard_form("本人患尿毒症"), None);
+    }
+
+    fn dictionary() -> Dictionary {
+        Dictionary::new(&BTreeMap::new()).expect("built-in dictionary")
+    }
+
+    #[test]
+    fn the_first_named_cause_is_primary() {
+        let c = dictionary().classify("丈夫车祸去世，女儿上大学", "");
+        assert_eq!((c.primary, c.secondary, c.term.as_str(), c.confident), (8, vec![9], "车祸", true));
+    }
+
+    #[test]
+    fn secondary_causes_come_from_both_texts_deduplicated_and_capped() {
+        let c = dictionary().classify("本人下岗，妻子患病", "6、9、7、1");
+        assert_eq!((c.primary, c.secondary), (3, vec![6, 9, 7]));
+    }
+
+    #[test]
+    fn nothing_named_is_other_without_confidence() {
+        let c = dictionary().classify("家庭困难", "");
+        assert_eq!((c.primary, c.secondary, c.term.as_str(), c.confident), (10, vec![], "", false));
+        let c = dictionary().classify("", "子女上学");
+        assert_eq!((c.primary, c.secondary, c.confident), (10, vec![9], false));
+    }
+
+    #[test]
+    fn other_written_out_is_confident_but_never_outranks_a_cause() {
+        let c = dictionary().classify("10.其他", "");
+        assert_eq!((c.primary, c.term.as_str(), c.confident), (10, "其他", true));
+        let c = dictionary().classify("单亲，本人患病", "其他");
+        assert_eq!((c.primary, c.secondary), (6, vec![]));
+    }
+
+    #[test]
+    fn config_terms_extend_the_dictionary() {
+        let before = dictionary().classify("丈夫患ALS", "");
+        assert_eq!(before.primary, 10);
+        let extra = BTreeMap::from([("6".to_string(), vec!["ALS".to_string()])]);
+        let c = Dictionary::new(&extra).expect("valid").classify("丈夫患ＡＬＳ", "");
+        assert_eq!((c.primary, c.term.as_str()), (6, "ALS"));
+        let bad = BTreeMap::from([("12".to_string(), vec!["x".to_string()])]);
+        assert!(Dictionary::new(&bad).is_err());
     }
 }

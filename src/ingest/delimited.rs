@@ -19,26 +19,15 @@ pub fn parse(text: &str, name: String) -> Grid {
 }
 
 fn guess_delimiter(text: &str) -> char {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
-    [',', '\t', ';']
-        .into_iter()
-        .max_by_key(|&d| consistency(&lines, d))
-        .unwrap_or(',')
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    [',', '\t', ';'].into_iter().max_by_key(|&d| consistency(&lines, d)).unwrap_or(',')
 }
 
 /// How many lines share the most common non-zero field count.
 fn consistency(lines: &[&str], delimiter: char) -> (usize, usize) {
     let mut counts: Vec<usize> = lines
         .iter()
-        .map(|l| {
-            records(l, delimiter)
-                .first()
-                .map_or(0, |(_, f)| f.len() - 1)
-        })
+        .map(|l| records(l, delimiter).first().map_or(0, |(_, f)| f.len() - 1))
         .filter(|&n| n > 0)
         .collect();
     counts.sort_unstable();
@@ -90,31 +79,17 @@ mod tests {
     use super::*;
 
     fn texts(grid: &Grid) -> Vec<(u32, Vec<String>)> {
-        grid.rows
-            .iter()
-            .map(|r| {
-                (
-                    r.index,
-                    r.cells.iter().map(|(_, c)| c.to_string()).collect(),
-                )
-            })
-            .collect()
+        grid.rows.iter().map(|r| (r.index, r.cells.iter().map(|(_, c)| c.to_string()).collect())).collect()
     }
 
     #[test]
     fn quoted_fields_keep_delimiters_quotes_and_breaks() {
-        let grid = parse(
-            "a,b,c\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\n\nlast,,z\n",
-            "".into(),
-        );
+        let grid = parse("a,b,c\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\n\nlast,,z\n", "".into());
         assert_eq!(
             texts(&grid),
             vec![
                 (0, vec!["a".into(), "b".into(), "c".into()]),
-                (
-                    1,
-                    vec!["x,1".into(), "say \"hi\"".into(), "two\nlines".into()]
-                ),
+                (1, vec!["x,1".into(), "say \"hi\"".into(), "two\nlines".into()]),
                 (4, vec!["last".into(), "z".into()]),
             ]
         );
@@ -130,9 +105,6 @@ mod tests {
     #[test]
     fn crlf_line_ends_count_once() {
         let grid = parse("a,b\r\n1,2\r\n", "".into());
-        assert_eq!(
-            grid.rows.iter().map(|r| r.index).collect::<Vec<_>>(),
-            vec![0, 1]
-        );
+        assert_eq!(grid.rows.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 1]);
     }
 }

@@ -24,10 +24,7 @@ pub fn discover(inputs: &[PathBuf]) -> Vec<InputFile> {
         if input.is_dir() {
             walk(input, input, &mut files);
         } else {
-            files.push(InputFile {
-                shown: slash(input),
-                path: input.clone(),
-            });
+            files.push(InputFile { shown: slash(input), path: input.clone() });
         }
     }
     files.sort();
@@ -42,10 +39,7 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>) {
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if passed_over(&name) {
             continue;
         }
@@ -80,14 +74,7 @@ mod tests {
     #[test]
     fn folders_are_walked_in_order_and_clutter_is_passed_over() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for name in [
-            "b.xlsx",
-            "a.csv",
-            "~$b.xlsx",
-            ".planted.tsv",
-            "bangfu.toml",
-            "sub/c.xls",
-        ] {
+        for name in ["b.xlsx", "a.csv", "~$b.xlsx", ".planted.tsv", "bangfu.toml", "sub/c.xls"] {
             let path = dir.path().join(name);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
             std::fs::write(path, b"x").expect("write");

@@ -99,10 +99,7 @@ pub struct Row {
 impl Row {
     /// The cell in a column, if it holds a value.
     pub fn get(&self, col: u32) -> Option<&Cell> {
-        self.cells
-            .binary_search_by_key(&col, |(c, _)| *c)
-            .ok()
-            .map(|i| &self.cells[i].1)
+        self.cells.binary_search_by_key(&col, |(c, _)| *c).ok().map(|i| &self.cells[i].1)
     }
 }
 
@@ -120,10 +117,7 @@ pub struct Grid {
 impl Grid {
     /// Builds a grid from cells in any order; blank cells are dropped.
     pub fn from_cells(name: String, cells: Vec<(u32, u32, Cell)>, merges: Vec<Merge>) -> Grid {
-        let mut cells: Vec<_> = cells
-            .into_iter()
-            .filter(|(_, _, v)| !v.is_blank())
-            .collect();
+        let mut cells: Vec<_> = cells.into_iter().filter(|(_, _, v)| !v.is_blank()).collect();
         cells.sort_by_key(|(r, c, _)| (*r, *c));
         let mut rows: Vec<Row> = Vec::new();
         for (r, c, value) in cells {
@@ -133,10 +127,7 @@ impl Grid {
                         row.cells.push((c, value));
                     }
                 }
-                _ => rows.push(Row {
-                    index: r,
-                    cells: vec![(c, value)],
-                }),
+                _ => rows.push(Row { index: r, cells: vec![(c, value)] }),
             }
         }
         Grid { name, rows, merges }
@@ -145,20 +136,13 @@ impl Grid {
     /// The value shown at (row, col): the cell's own, or for a cell inside a merged
     /// region, the region's top-left value.
     pub fn shown(&self, row: u32, col: u32) -> Option<&Cell> {
-        let origin = self
-            .merges
-            .iter()
-            .find(|m| m.contains(row, col))
-            .map_or((row, col), |m| (m.top, m.left));
+        let origin = self.merges.iter().find(|m| m.contains(row, col)).map_or((row, col), |m| (m.top, m.left));
         self.row(origin.0).and_then(|r| r.get(origin.1))
     }
 
     /// The row with this index, if it holds any value.
     pub fn row(&self, index: u32) -> Option<&Row> {
-        self.rows
-            .binary_search_by_key(&index, |r| r.index)
-            .ok()
-            .map(|i| &self.rows[i])
+        self.rows.binary_search_by_key(&index, |r| r.index).ok().map(|i| &self.rows[i])
     }
 }
 
@@ -174,12 +158,7 @@ mod tests {
     fn grid_keeps_only_values_in_order() {
         let grid = Grid::from_cells(
             "S".into(),
-            vec![
-                (2, 1, text("b")),
-                (0, 0, text("a")),
-                (2, 0, Cell::Empty),
-                (1, 0, text("  ")),
-            ],
+            vec![(2, 1, text("b")), (0, 0, text("a")), (2, 0, Cell::Empty), (1, 0, text("  "))],
             vec![],
         );
         assert_eq!(grid.rows.len(), 2);
@@ -190,12 +169,7 @@ mod tests {
 
     #[test]
     fn merged_cells_show_their_top_left_value() {
-        let merge = Merge {
-            top: 0,
-            bottom: 1,
-            left: 0,
-            right: 2,
-        };
+        let merge = Merge { top: 0, bottom: 1, left: 0, right: 2 };
         let grid = Grid::from_cells("S".into(), vec![(0, 0, text("家庭收入"))], vec![merge]);
         assert_eq!(grid.shown(1, 2), Some(&text("家庭收入")));
         assert_eq!(grid.shown(2, 0), None);
@@ -205,9 +179,6 @@ mod tests {
     fn numbers_display_as_excel_shows_them() {
         assert_eq!(Cell::Number(410102.0).to_string(), "410102");
         assert_eq!(Cell::Number(1234.5).to_string(), "1234.5");
-        assert_eq!(
-            Cell::Number(4.10102198001011e17).to_string(),
-            "4.10102198001011E17"
-        );
+        assert_eq!(Cell::Number(4.10102198001011e17).to_string(), "4.10102198001011E17");
     }
 }

@@ -81,12 +81,7 @@ impl Header {
 
 /// The header of a sheet, if one of its first rows names a table role.
 pub fn find(grid: &Grid, aliases: &Aliases) -> Option<Header> {
-    let tops: Vec<u32> = grid
-        .rows
-        .iter()
-        .take(SEARCH_ROWS)
-        .map(|r| r.index)
-        .collect();
+    let tops: Vec<u32> = grid.rows.iter().take(SEARCH_ROWS).map(|r| r.index).collect();
     let mut best: Option<(usize, Header)> = None;
     for &top in &tops {
         let mut candidates = vec![vec![top]];
@@ -103,14 +98,7 @@ pub fn find(grid: &Grid, aliases: &Aliases) -> Option<Header> {
                 fields.len() > *score || (fields.len() == *score && rows.len() < h.rows.len())
             };
             if best.as_ref().is_none_or(better) {
-                best = Some((
-                    fields.len(),
-                    Header {
-                        rows,
-                        columns,
-                        role,
-                    },
-                ));
+                best = Some((fields.len(), Header { rows, columns, role }));
             }
         }
     }
@@ -129,11 +117,7 @@ fn read_columns(grid: &Grid, rows: &[u32], aliases: &Aliases) -> Vec<Column> {
         if let Some(r) = grid.row(row) {
             indices.extend(r.cells.iter().map(|(c, _)| *c));
         }
-        for m in grid
-            .merges
-            .iter()
-            .filter(|m| m.top <= row && row <= m.bottom)
-        {
+        for m in grid.merges.iter().filter(|m| m.top <= row && row <= m.bottom) {
             indices.extend(m.left..=m.right.min(m.left + 255));
         }
     }
@@ -144,11 +128,7 @@ fn read_columns(grid: &Grid, rows: &[u32], aliases: &Aliases) -> Vec<Column> {
             let texts: Vec<String> = rows.iter().map(|&r| shown_text(grid, r, col)).collect();
             let (header, field) = name_column(&texts, aliases)?;
             let field = field.filter(|f| seen.insert(*f));
-            Some(Column {
-                index: col,
-                header,
-                field,
-            })
+            Some(Column { index: col, header, field })
         })
         .collect()
 }
@@ -172,16 +152,8 @@ fn name_column(texts: &[String], aliases: &Aliases) -> Option<(String, Option<Fi
         return None;
     }
     let shown = if lower.is_empty() { upper } else { lower };
-    let tries = [
-        lower.to_string(),
-        format!("{upper}{lower}"),
-        format!("{lower}{upper}"),
-        upper.to_string(),
-    ];
-    let field = tries
-        .iter()
-        .filter(|t| !t.is_empty())
-        .find_map(|t| aliases.field_of(t));
+    let tries = [lower.to_string(), format!("{upper}{lower}"), format!("{lower}{upper}"), upper.to_string()];
+    let field = tries.iter().filter(|t| !t.is_empty()).find_map(|t| aliases.field_of(t));
     Some((shown.to_string(), field))
 }
 
@@ -201,11 +173,7 @@ mod tests {
     }
 
     fn names(header: &Header) -> Vec<Option<&'static str>> {
-        header
-            .columns
-            .iter()
-            .map(|c| c.field.map(Field::canonical))
-            .collect()
+        header.columns.iter().map(|c| c.field.map(Field::canonical)).collect()
     }
 
     #[test]
@@ -217,26 +185,12 @@ mod tests {
                 &["序号", "姓名", "身份证号码", "困难类别", "银行卡号"],
                 &["1", "张三", "410102198001011234", "深度困难", "6222"],
             ],
-            vec![Merge {
-                top: 0,
-                bottom: 0,
-                left: 0,
-                right: 4,
-            }],
+            vec![Merge { top: 0, bottom: 0, left: 0, right: 4 }],
         );
         let header = find(&g, &Aliases::built_in()).expect("header");
         assert_eq!(header.rows, vec![2]);
         assert_eq!(header.role, Role::Roster);
-        assert_eq!(
-            names(&header),
-            vec![
-                Some("序号"),
-                Some("姓名"),
-                Some("身份证号"),
-                Some("困难类别"),
-                None
-            ]
-        );
+        assert_eq!(names(&header), vec![Some("序号"), Some("姓名"), Some("身份证号"), Some("困难类别"), None]);
         assert_eq!(header.columns[4].header, "银行卡号");
     }
 
@@ -249,30 +203,10 @@ mod tests {
                 &["张三", "410102198001011234", "12000", "500", "6", ""],
             ],
             vec![
-                Merge {
-                    top: 0,
-                    bottom: 1,
-                    left: 0,
-                    right: 0,
-                },
-                Merge {
-                    top: 0,
-                    bottom: 1,
-                    left: 1,
-                    right: 1,
-                },
-                Merge {
-                    top: 0,
-                    bottom: 0,
-                    left: 2,
-                    right: 3,
-                },
-                Merge {
-                    top: 0,
-                    bottom: 0,
-                    left: 4,
-                    right: 5,
-                },
+                Merge { top: 0, bottom: 1, left: 0, right: 0 },
+                Merge { top: 0, bottom: 1, left: 1, right: 1 },
+                Merge { top: 0, bottom: 0, left: 2, right: 3 },
+                Merge { top: 0, bottom: 0, left: 4, right: 5 },
             ],
         );
         let header = find(&g, &Aliases::built_in()).expect("header");
@@ -297,14 +231,8 @@ mod tests {
         let ledger = grid(&[&["姓名", "身份证号", "帮扶类型", "金额（元）"]], vec![]);
         assert_eq!(find(&ledger, &aliases).map(|h| h.role), Some(Role::Ledger));
         let workforce = grid(&[&["基层工会", "上级工会", "职工人数"]], vec![]);
-        assert_eq!(
-            find(&workforce, &aliases).map(|h| h.role),
-            Some(Role::Workforce)
-        );
-        let nothing = grid(
-            &[&["关于报送困难职工档案的通知"], &["各基层工会："]],
-            vec![],
-        );
+        assert_eq!(find(&workforce, &aliases).map(|h| h.role), Some(Role::Workforce));
+        let nothing = grid(&[&["关于报送困难职工档案的通知"], &["各基层工会："]], vec![]);
         assert_eq!(find(&nothing, &aliases), None);
     }
 }

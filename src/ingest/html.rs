@@ -23,14 +23,8 @@ pub fn parse(html: &str) -> Vec<Grid> {
     let mut grids = Vec::new();
     let mut from = 0;
     while let Some(start) = lower[from..].find("<table").map(|i| i + from) {
-        let end = lower[start..]
-            .find("</table")
-            .map_or(lower.len(), |i| i + start);
-        grids.push(parse_table(
-            &html[start..end],
-            &lower[start..end],
-            grids.len() + 1,
-        ));
+        let end = lower[start..].find("</table").map_or(lower.len(), |i| i + start);
+        grids.push(parse_table(&html[start..end], &lower[start..end], grids.len() + 1));
         from = end.max(start + 1);
     }
     grids
@@ -53,12 +47,7 @@ fn parse_table(html: &str, lower: &str, number: usize) -> Grid {
             let text = cell_text(&html[content_start.min(close)..close]);
             cells.push((row, col, Cell::Text(text)));
             if colspan > 1 || rowspan > 1 {
-                let merge = Merge {
-                    top: row,
-                    bottom: row + rowspan - 1,
-                    left: col,
-                    right: col + colspan - 1,
-                };
+                let merge = Merge { top: row, bottom: row + rowspan - 1, left: col, right: col + colspan - 1 };
                 for r in merge.top..=merge.bottom {
                     for c in merge.left..=merge.right {
                         taken.insert((r, c));
@@ -75,11 +64,7 @@ fn parse_table(html: &str, lower: &str, number: usize) -> Grid {
 /// Byte ranges of each element opened by `tag` (up to the next one or the end).
 fn split_tags(lower: &str, tag: &str) -> Vec<(usize, usize)> {
     let starts: Vec<usize> = lower.match_indices(tag).map(|(i, _)| i).collect();
-    starts
-        .iter()
-        .enumerate()
-        .map(|(k, &s)| (s, starts.get(k + 1).copied().unwrap_or(lower.len())))
-        .collect()
+    starts.iter().enumerate().map(|(k, &s)| (s, starts.get(k + 1).copied().unwrap_or(lower.len()))).collect()
 }
 
 /// (tag start, content end) of each `<td>`/`<th>` in a row.
@@ -135,11 +120,7 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let tail = &rest[amp..];
-        match tail
-            .find(';')
-            .filter(|&i| i <= 10)
-            .and_then(|i| entity(&tail[1..i]).map(|c| (c, i)))
-        {
+        match tail.find(';').filter(|&i| i <= 10).and_then(|i| entity(&tail[1..i]).map(|c| (c, i))) {
             Some((c, i)) => {
                 out.push(c);
                 rest = &tail[i + 1..];
@@ -191,26 +172,14 @@ mod tests {
         assert_eq!(grid.name, "表1");
         assert_eq!(grid.merges.len(), 3);
         assert_eq!(grid.shown(2, 0), Some(&Cell::Text("姓名".into())));
-        assert_eq!(
-            grid.row(2).and_then(|r| r.get(1)),
-            Some(&Cell::Text("家庭年收入".into()))
-        );
-        assert_eq!(
-            grid.row(3).and_then(|r| r.get(0)),
-            Some(&Cell::Text("张 三".into()))
-        );
-        assert_eq!(
-            grid.row(3).and_then(|r| r.get(2)),
-            Some(&Cell::Text("500".into()))
-        );
+        assert_eq!(grid.row(2).and_then(|r| r.get(1)), Some(&Cell::Text("家庭年收入".into())));
+        assert_eq!(grid.row(3).and_then(|r| r.get(0)), Some(&Cell::Text("张 三".into())));
+        assert_eq!(grid.row(3).and_then(|r| r.get(2)), Some(&Cell::Text("500".into())));
         assert_eq!(declared_charset(html.as_bytes()).as_deref(), Some("gb2312"));
     }
 
     #[test]
     fn entities_and_line_breaks() {
-        assert_eq!(
-            cell_text("a<br/>b &amp; &#20013;&#x6587; &bogus;"),
-            "a\nb & 中文 &bogus;"
-        );
+        assert_eq!(cell_text("a<br/>b &amp; &#20013;&#x6587; &bogus;"), "a\nb & 中文 &bogus;");
     }
 }

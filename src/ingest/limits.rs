@@ -10,13 +10,8 @@ const MB: u64 = 1024 * 1024;
 
 /// Why a file is over a limit, in Chinese; `None` if within every limit.
 pub fn check_size(bytes: u64, limits: &Limits) -> Option<String> {
-    (bytes > limits.max_file_mb * MB).then(|| {
-        format!(
-            "文件大小 {} MB，超过上限 {} MB（[limits] max_file_mb）",
-            bytes / MB,
-            limits.max_file_mb
-        )
-    })
+    (bytes > limits.max_file_mb * MB)
+        .then(|| format!("文件大小 {} MB，超过上限 {} MB（[limits] max_file_mb）", bytes / MB, limits.max_file_mb))
 }
 
 /// Checks a zip container's declared sizes.
@@ -40,11 +35,7 @@ pub fn check_zip<R: Read + Seek>(file: R, limits: &Limits) -> Option<String> {
         }
     }
     (total > limits.max_unzipped_mb * MB).then(|| {
-        format!(
-            "解压后共 {} MB，超过上限 {} MB（[limits] max_unzipped_mb）",
-            total / MB,
-            limits.max_unzipped_mb
-        )
+        format!("解压后共 {} MB，超过上限 {} MB（[limits] max_unzipped_mb）", total / MB, limits.max_unzipped_mb)
     })
 }
 
@@ -73,10 +64,7 @@ mod tests {
 
     #[test]
     fn size_limit() {
-        let limits = Limits {
-            max_file_mb: 1,
-            ..Limits::default()
-        };
+        let limits = Limits { max_file_mb: 1, ..Limits::default() };
         assert!(check_size(2 * MB, &limits).is_some());
         assert!(check_size(MB, &limits).is_none());
     }

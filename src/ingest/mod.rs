@@ -91,12 +91,7 @@ impl Ingested {
 }
 
 /// Reads every file, in parallel; `done` is called after each file with its name.
-pub fn ingest(
-    files: &[InputFile],
-    aliases: &Aliases,
-    limits: &Limits,
-    done: &(dyn Fn(&str) + Sync),
-) -> Ingested {
+pub fn ingest(files: &[InputFile], aliases: &Aliases, limits: &Limits, done: &(dyn Fn(&str) + Sync)) -> Ingested {
     let results: Vec<(FileReport, Vec<Table>)> = files
         .par_iter()
         .map(|input| {
@@ -116,10 +111,7 @@ pub fn ingest(
 /// Reads one file; a panic inside a reader becomes an F001 instead of ending the batch.
 fn read_guarded(input: &InputFile, aliases: &Aliases, limits: &Limits) -> (FileReport, Vec<Table>) {
     let shown: Arc<str> = Arc::from(input.shown.as_str());
-    catch_unwind(AssertUnwindSafe(|| {
-        read_file(input, shown.clone(), aliases, limits)
-    }))
-    .unwrap_or_else(|_| {
+    catch_unwind(AssertUnwindSafe(|| read_file(input, shown.clone(), aliases, limits))).unwrap_or_else(|_| {
         let finding = Finding::file(
             Code::F001,
             shown.clone(),
@@ -129,68 +121,30 @@ fn read_guarded(input: &InputFile, aliases: &Aliases, limits: &Limits) -> (FileR
     })
 }
 
-fn read_file(
-    input: &InputFile,
-    shown: Arc<str>,
-    aliases: &Aliases,
-    limits: &Limits,
-) -> (FileReport, Vec<Table>) {
+fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Limits) -> (FileReport, Vec<Table>) {
     let fail = |format, code, message: String| {
-        (
-            failed(
-                shown.clone(),
-                format,
-                Finding::file(code, shown.clone(), message),
-            ),
-            vec![],
-        )
+        (failed(shown.clone(), format, Finding::file(code, shown.clone(), message)), vec![])
     };
     let (format, size) = match sniff_file(&input.path) {
         Ok(found) => found,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return fail(
-                Format::Other("不存在"),
-                Code::F001,
-                "文件不存在，请检查路径。".to_string(),
-            )
+            return fail(Format::Other("不存在"), Code::F001, "文件不存在，请检查路径。".to_string())
         }
-        Err(e) => {
-            return fail(
-                Format::Other("无法读取"),
-                Code::F001,
-                format!("无法打开文件：{e}"),
-            )
-        }
+        Err(e) => return fail(Format::Other("无法读取"), Code::F001, format!("无法打开文件：{e}")),
     };
-    if let Some(message) =
-        limits::check_size(size, limits).or_else(|| zip_limits(&input.path, format, limits))
-    {
+    if let Some(message) = limits::check_size(size, limits).or_else(|| zip_limits(&input.path, format, limits)) {
         return fail(format, Code::F004, message);
     }
     let (grids, encoding) = match read_grids(&input.path, format, limits) {
         Ok(read) => read,
         Err((code, message)) => return fail(format, code, message),
     };
-    let stem = Path::new(&input.shown)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut report = FileReport {
-        shown: shown.clone(),
-        format,
-        encoding,
-        sheets: vec![],
-        error: None,
-    };
+    let stem = Path::new(&input.shown).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut report = FileReport { shown: shown.clone(), format, encoding, sheets: vec![], error: None };
     let mut tables = Vec::new();
     for grid in &grids {
-        let origin = Location {
-            file: shown.clone(),
-            sheet: Arc::from(grid.name.as_str()),
-            row: 0,
-        };
-        let table =
-            header::find(grid, aliases).map(|h| table::extract(grid, h, origin, &stem, aliases));
+        let origin = Location { file: shown.clone(), sheet: Arc::from(grid.name.as_str()), row: 0 };
+        let table = header::find(grid, aliases).map(|h| table::extract(grid, h, origin, &stem, aliases));
         report.sheets.push(SheetReport {
             name: grid.name.clone(),
             role: table.as_ref().map(|t| t.role),
@@ -206,13 +160,7 @@ fn read_file(
 }
 
 fn failed(shown: Arc<str>, format: Format, finding: Finding) -> FileReport {
-    FileReport {
-        shown,
-        format,
-        encoding: None,
-        sheets: vec![],
-        error: Some(finding),
-    }
+    FileReport { shown, format, encoding: None, sheets: vec![], error: Some(finding) }
 }
 
 fn sniff_file(path: &Path) -> std::io::Result<(Format, u64)> {
@@ -225,11 +173,7 @@ fn sniff_file(path: &Path) -> std::io::Result<(Format, u64)> {
 
 fn zip_limits(path: &Path, format: Format, limits: &Limits) -> Option<String> {
     matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods)
-        .then(|| {
-            File::open(path)
-                .ok()
-                .and_then(|f| limits::check_zip(BufReader::new(f), limits))
-        })
+        .then(|| File::open(path).ok().and_then(|f| limits::check_zip(BufReader::new(f), limits)))
         .flatten()
 }
 
@@ -242,24 +186,23 @@ fn read_grids(path: &Path, format: Format, limits: &Limits) -> Result<Grids, (Co
             Ok((book.sheets, None))
         }
         Format::Html | Format::Text => {
-            let bytes =
-                std::fs::read(path).map_err(|e| (Code::F001, format!("无法读取文件：{e}")))?;
+            let bytes = std::fs::read(path).map_err(|e| (Code::F001, format!("无法读取文件：{e}")))?;
             Ok(read_text(&bytes, format))
         }
         Format::EncryptedOoxml => Err((Code::F002, ENCRYPTED.to_string())),
-        Format::Other(what) => Err((
-            Code::F001,
-            format!("文件实际是{what}，不是电子表格。请另存为.xlsx或.xls后重新报送。"),
-        )),
+        Format::Damaged(what) => {
+            Err((Code::F001, format!("文件已损坏或不完整（{what}），可能只传了一部分。请重新导出后再报送。")))
+        }
+        Format::Other(what) => {
+            Err((Code::F001, format!("文件实际是{what}，不是电子表格。请另存为.xlsx或.xls后重新报送。")))
+        }
     }
 }
 
 const ENCRYPTED: &str = "文件设有打开密码或已加密，无法读取。请去掉密码后重新报送。";
 
 fn read_text(bytes: &[u8], format: Format) -> Grids {
-    let declared = (format == Format::Html)
-        .then(|| html::declared_charset(bytes))
-        .flatten();
+    let declared = (format == Format::Html).then(|| html::declared_charset(bytes)).flatten();
     let (text, encoding) = match declared.and_then(|label| text::decode_declared(bytes, &label)) {
         Some(text) => (text, "HTML声明的编码"),
         None => text::decode(bytes),
@@ -274,14 +217,12 @@ fn read_text(bytes: &[u8], format: Format) -> Grids {
 fn read_error(error: ReadError) -> (Code, String) {
     match error {
         ReadError::Encrypted => (Code::F002, ENCRYPTED.to_string()),
-        ReadError::Corrupt(reason) => (
-            Code::F001,
-            format!("文件已损坏或不完整，无法打开（{reason}）。请用Excel打开后另存为.xlsx再报送。"),
-        ),
-        ReadError::TooManyCells { sheet, limit } => (
-            Code::F004,
-            format!("工作表“{sheet}”的单元格超过 {limit} 个（[limits] max_cells），未读取"),
-        ),
+        ReadError::Corrupt(reason) => {
+            (Code::F001, format!("文件已损坏或不完整，无法打开（{reason}）。请用Excel打开后另存为.xlsx再报送。"))
+        }
+        ReadError::TooManyCells { sheet, limit } => {
+            (Code::F004, format!("工作表“{sheet}”的单元格超过 {limit} 个（[limits] max_cells），未读取"))
+        }
     }
 }
 
@@ -289,16 +230,7 @@ fn no_header_message(grids: &[Grid]) -> String {
     if grids.iter().all(|g| g.rows.is_empty()) {
         return "文件中没有数据。".to_string();
     }
-    let names: Vec<&str> = grids
-        .iter()
-        .map(|g| {
-            if g.name.is_empty() {
-                "（文本）"
-            } else {
-                g.name.as_str()
-            }
-        })
-        .collect();
+    let names: Vec<&str> = grids.iter().map(|g| if g.name.is_empty() { "（文本）" } else { g.name.as_str() }).collect();
     format!(
         "在工作表 {} 中未找到可识别的表头：花名册需有“身份证号”及“致困原因”或“困难类别”列，台账需有“姓名”或“身份证号”及“金额”“帮扶类型”列，职工人数表需有“职工总数”列。",
         names.join("、")

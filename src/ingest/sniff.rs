@@ -23,6 +23,8 @@ pub enum Format {
     Html,
     /// Delimited text: CSV, TSV.
     Text,
+    /// A container too damaged to open (a truncated upload): what it was, in Chinese.
+    Damaged(&'static str),
     /// Not a spreadsheet: what it is, in Chinese.
     Other(&'static str),
 }
@@ -38,7 +40,7 @@ impl Format {
             Format::EncryptedOoxml => "加密的xlsx",
             Format::Html => "html",
             Format::Text => "csv",
-            Format::Other(what) => what,
+            Format::Damaged(what) | Format::Other(what) => what,
         }
     }
 }
@@ -61,7 +63,7 @@ pub fn sniff<R: Read + Seek>(head: &[u8], file: &mut R) -> Format {
 
 fn zip_kind<R: Read + Seek>(file: &mut R) -> Format {
     let Ok(archive) = zip::ZipArchive::new(file) else {
-        return Format::Other("损坏的ZIP压缩文件");
+        return Format::Damaged("ZIP压缩结构损坏");
     };
     let has = |name: &str| archive.index_for_name(name).is_some();
     if has("xl/workbook.xml") {
@@ -145,10 +147,7 @@ mod tests {
     #[test]
     fn text_and_html_and_binary_are_told_apart() {
         assert_eq!(sniff_bytes("姓名,身份证号\n".as_bytes()), Format::Text);
-        assert_eq!(
-            sniff_bytes(b"<html><body><table><tr><td>1</td></tr></table>"),
-            Format::Html
-        );
+        assert_eq!(sniff_bytes(b"<html><body><table><tr><td>1</td></tr></table>"), Format::Html);
         assert_eq!(sniff_bytes(b"%PDF-1.7\n"), Format::Other("PDF文件"));
         assert_eq!(sniff_bytes(&[0xFF, 0xFE, b'a', 0]), Format::Text);
         assert!(matches!(sniff_bytes(&[1, 2, 0, 4]), Format::Other(_)));
@@ -156,9 +155,6 @@ mod tests {
 
     #[test]
     fn a_broken_zip_is_named() {
-        assert_eq!(
-            sniff_bytes(b"PK\x03\x04garbage"),
-            Format::Other("损坏的ZIP压缩文件")
-        );
+        assert_eq!(sniff_bytes(b"PK\x03\x04garbage"), Format::Damaged("ZIP压缩结构损坏"));
     }
 }

@@ -101,17 +101,10 @@ impl Table {
 }
 
 /// Reads the records under a header. `fallback_union` is the file name's stem.
-pub fn extract(
-    grid: &Grid,
-    header: Header,
-    origin: Location,
-    fallback_union: &str,
-    aliases: &Aliases,
-) -> Table {
+pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &str, aliases: &Aliases) -> Table {
     let last_header = header.rows.last().copied().unwrap_or(0);
-    let sheet_union: Arc<str> = Arc::from(
-        union_named_above(grid, header.rows[0]).unwrap_or_else(|| fallback_union.to_string()),
-    );
+    let sheet_union: Arc<str> =
+        Arc::from(union_named_above(grid, header.rows[0]).unwrap_or_else(|| fallback_union.to_string()));
     let fills = MergeFills::new(&grid.merges, last_header);
     let mut table = Table {
         role: header.role,
@@ -125,9 +118,7 @@ pub fn extract(
     let mut previous: Option<u32> = None;
     for row in &grid.rows {
         let gap_start = previous.map_or(0, |p| p + 1);
-        table
-            .skipped
-            .extend((gap_start..row.index).map(|r| (r + 1, SkipReason::Blank)));
+        table.skipped.extend((gap_start..row.index).map(|r| (r + 1, SkipReason::Blank)));
         previous = Some(row.index);
         let reason = if row.index < header.rows[0] {
             Some(SkipReason::Title)
@@ -147,22 +138,13 @@ pub fn extract(
     table
 }
 
-fn read_record(
-    grid: &Grid,
-    row: &Row,
-    table: &Table,
-    fills: &MergeFills,
-    sheet_union: &Arc<str>,
-) -> Record {
+fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_union: &Arc<str>) -> Record {
     let cells: Vec<Cell> = table
         .columns
         .iter()
         .map(|column| match row.get(column.index) {
             Some(cell) => cell.clone(),
-            None => fills
-                .value(grid, row.index, column.index)
-                .cloned()
-                .unwrap_or_default(),
+            None => fills.value(grid, row.index, column.index).cloned().unwrap_or_default(),
         })
         .collect();
     let union = table
@@ -171,50 +153,22 @@ fn read_record(
         .map(|c| clean(&c.to_string()))
         .filter(|u| !u.is_empty())
         .map_or_else(|| sheet_union.clone(), Arc::from);
-    let origin = Location {
-        row: row.index + 1,
-        ..table.origin.clone()
-    };
-    Record {
-        origin,
-        union,
-        cells,
-    }
+    let origin = Location { row: row.index + 1, ..table.origin.clone() };
+    Record { origin, union, cells }
 }
 
 /// Why a row under the header is not data, or `None` for data.
-fn skip_reason(
-    row: &Row,
-    columns: &[Column],
-    header_fields: usize,
-    aliases: &Aliases,
-) -> Option<SkipReason> {
-    let field_at = |col: u32| {
-        columns
-            .iter()
-            .find(|c| c.index == col)
-            .and_then(|c| c.field)
-    };
-    let texts: Vec<String> = row
-        .cells
-        .iter()
-        .map(|(_, c)| clean(&c.to_string()))
-        .collect();
+fn skip_reason(row: &Row, columns: &[Column], header_fields: usize, aliases: &Aliases) -> Option<SkipReason> {
+    let field_at = |col: u32| columns.iter().find(|c| c.index == col).and_then(|c| c.field);
+    let texts: Vec<String> = row.cells.iter().map(|(_, c)| clean(&c.to_string())).collect();
     let first_keys: Vec<String> = texts.iter().take(3).map(|t| header_key(t)).collect();
-    if first_keys
-        .iter()
-        .any(|k| TOTAL_WORDS.iter().any(|w| k.starts_with(w)) || k == "总计")
-    {
+    if first_keys.iter().any(|k| TOTAL_WORDS.iter().any(|w| k.starts_with(w)) || k == "总计") {
         return Some(SkipReason::Total);
     }
     if texts.iter().any(|t| is_footer(t)) {
         return Some(SkipReason::Footer);
     }
-    let named = row
-        .cells
-        .iter()
-        .filter(|(_, c)| c.as_text().and_then(|t| aliases.field_of(t)).is_some())
-        .count();
+    let named = row.cells.iter().filter(|(_, c)| c.as_text().and_then(|t| aliases.field_of(t)).is_some()).count();
     if named >= 2 && named * 2 >= header_fields {
         return Some(SkipReason::RepeatedHeader);
     }
@@ -222,16 +176,14 @@ fn skip_reason(
         return Some(SkipReason::ColumnNumbers);
     }
     match row.cells.as_slice() {
-        [(col, cell)] if field_at(*col) == Some(Field::SerialNo) => Some(
-            if matches!(cell, Cell::Number(_)) || cell.to_string().trim().parse::<u32>().is_ok() {
+        [(col, cell)] if field_at(*col) == Some(Field::SerialNo) => {
+            Some(if matches!(cell, Cell::Number(_)) || cell.to_string().trim().parse::<u32>().is_ok() {
                 SkipReason::Blank
             } else {
                 SkipReason::Note
-            },
-        ),
-        [(col, _)] if !matches!(field_at(*col), Some(Field::Name | Field::Id)) => {
-            Some(SkipReason::Note)
+            })
         }
+        [(col, _)] if !matches!(field_at(*col), Some(Field::Name | Field::Id)) => Some(SkipReason::Note),
         [(_, cell)] if cell.as_text().is_some_and(is_note) => Some(SkipReason::Note),
         _ => None,
     }
@@ -266,9 +218,7 @@ fn is_footer(text: &str) -> bool {
 
 fn is_note(text: &str) -> bool {
     let key = header_key(text);
-    ["注:", "注：", "说明", "备注:", "以下空白", "以下无"]
-        .iter()
-        .any(|w| key.starts_with(w))
+    ["注:", "注：", "说明", "备注:", "以下空白", "以下无"].iter().any(|w| key.starts_with(w))
 }
 
 /// 1 2 3 4 … across the row (栏次), at least three.
@@ -293,30 +243,16 @@ fn union_named_above(grid: &Grid, header_row: u32) -> Option<String> {
         .take_while(|r| r.index < header_row)
         .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.as_text().map(clean)))
         .collect();
-    texts
-        .iter()
-        .find_map(|t| labelled_unit(t))
-        .or_else(|| texts.iter().find_map(|t| union_in_title(t)))
+    texts.iter().find_map(|t| labelled_unit(t)).or_else(|| texts.iter().find_map(|t| union_in_title(t)))
 }
 
 fn labelled_unit(text: &str) -> Option<String> {
     let compact: String = text.replace(['：'], ":");
-    for label in [
-        "填报单位",
-        "基层工会",
-        "工会名称",
-        "报送单位",
-        "单位名称",
-        "单位",
-    ] {
+    for label in ["填报单位", "基层工会", "工会名称", "报送单位", "单位名称", "单位"] {
         if let Some(at) = compact.find(&format!("{label}:")) {
             let rest = compact[at + label.len() + 1..].trim_start();
             let unit: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
-            let unit = unit
-                .split("填报日期")
-                .next()
-                .unwrap_or("")
-                .trim_end_matches(['(', '（']);
+            let unit = unit.split("填报日期").next().unwrap_or("").trim_end_matches(['(', '（']);
             if !unit.is_empty() {
                 return Some(unit.to_string());
             }
@@ -341,10 +277,7 @@ fn union_in_title(text: &str) -> Option<String> {
 
 fn strip_leading_year(text: &str) -> &str {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
-    match text[digits..]
-        .strip_prefix("年度")
-        .or_else(|| text[digits..].strip_prefix('年'))
-    {
+    match text[digits..].strip_prefix("年度").or_else(|| text[digits..].strip_prefix('年')) {
         Some(rest) if digits == 4 => rest,
         _ => text,
     }
@@ -359,15 +292,10 @@ struct MergeFills {
 impl MergeFills {
     fn new(merges: &[Merge], last_header: u32) -> MergeFills {
         let mut by_column: HashMap<u32, Vec<Merge>> = HashMap::new();
-        for m in merges
-            .iter()
-            .filter(|m| m.top > last_header && m.bottom > m.top)
-        {
+        for m in merges.iter().filter(|m| m.top > last_header && m.bottom > m.top) {
             by_column.entry(m.left).or_default().push(*m);
         }
-        by_column
-            .values_mut()
-            .for_each(|v| v.sort_by_key(|m| m.top));
+        by_column.values_mut().for_each(|v| v.sort_by_key(|m| m.top));
         MergeFills { by_column }
     }
 
@@ -386,18 +314,9 @@ mod tests {
 
     #[test]
     fn unions_are_read_from_titles_and_labels() {
-        assert_eq!(
-            union_in_title("城关镇第一小学工会2026年困难职工花名册").as_deref(),
-            Some("城关镇第一小学工会")
-        );
-        assert_eq!(
-            union_in_title("2026年城关镇第一小学工会困难职工花名册").as_deref(),
-            Some("城关镇第一小学工会")
-        );
-        assert_eq!(
-            union_in_title("困难职工花名册(市第二医院工会)").as_deref(),
-            Some("市第二医院工会")
-        );
+        assert_eq!(union_in_title("城关镇第一小学工会2026年困难职工花名册").as_deref(), Some("城关镇第一小学工会"));
+        assert_eq!(union_in_title("2026年城关镇第一小学工会困难职工花名册").as_deref(), Some("城关镇第一小学工会"));
+        assert_eq!(union_in_title("困难职工花名册(市第二医院工会)").as_deref(), Some("市第二医院工会"));
         assert_eq!(union_in_title("困难职工花名册"), None);
         assert_eq!(
             labelled_unit("填报单位：东风机械厂工会    填报日期：2026年11月").as_deref(),
@@ -411,17 +330,9 @@ mod tests {
         assert!(is_footer("填表人：张三"));
         assert!(is_footer("审 核 人："));
         assert!(!is_footer("张三"));
-        let numbers = Row {
-            index: 3,
-            cells: (0..5)
-                .map(|c| (c, Cell::Number(f64::from(c + 1))))
-                .collect(),
-        };
+        let numbers = Row { index: 3, cells: (0..5).map(|c| (c, Cell::Number(f64::from(c + 1)))).collect() };
         assert!(is_column_numbers(&numbers));
-        let data = Row {
-            index: 3,
-            cells: vec![(0, Cell::Number(1.0)), (1, Cell::Text("张三".into()))],
-        };
+        let data = Row { index: 3, cells: vec![(0, Cell::Number(1.0)), (1, Cell::Text("张三".into()))] };
         assert!(!is_column_numbers(&data));
     }
 }

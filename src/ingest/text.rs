@@ -49,10 +49,7 @@ mod tests {
         assert_eq!(decode(text.as_bytes()), (text.to_string(), "UTF-8"));
         let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
         assert_eq!(decode(&bom), (text.to_string(), "UTF-8 (BOM)"));
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16), (text.to_string(), "UTF-16LE"));
     }
 }

@@ -50,13 +50,10 @@ fn read_xlsx(mut book: Xlsx<BufReader<File>>, max_cells: u64) -> Result<Workbook
     let mut out = Workbook::default();
     for name in worksheet_names(&book) {
         let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        let cells = book
-            .worksheet_cells_reader(&name)
-            .map_err(|e| e.to_string())
-            .and_then(|mut reader| {
-                let next = || reader.next_cell().map_err(|e| e.to_string());
-                stream_cells(next, &name, max_cells)
-            });
+        let cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string()).and_then(|mut reader| {
+            let next = || reader.next_cell().map_err(|e| e.to_string());
+            stream_cells(next, &name, max_cells)
+        });
         push_sheet(&mut out, name, cells, merges)?;
     }
     Ok(out)
@@ -65,13 +62,10 @@ fn read_xlsx(mut book: Xlsx<BufReader<File>>, max_cells: u64) -> Result<Workbook
 fn read_xlsb(mut book: Xlsb<BufReader<File>>, max_cells: u64) -> Result<Workbook, ReadError> {
     let mut out = Workbook::default();
     for name in worksheet_names(&book) {
-        let cells = book
-            .worksheet_cells_reader(&name)
-            .map_err(|e| e.to_string())
-            .and_then(|mut reader| {
-                let next = || reader.next_cell().map_err(|e| e.to_string());
-                stream_cells(next, &name, max_cells)
-            });
+        let cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string()).and_then(|mut reader| {
+            let next = || reader.next_cell().map_err(|e| e.to_string());
+            stream_cells(next, &name, max_cells)
+        });
         push_sheet(&mut out, name, cells, vec![])?;
     }
     Ok(out)
@@ -88,10 +82,7 @@ fn stream_cells<'a>(
     let mut cells = Vec::new();
     while let Some(cell) = next()? {
         if cells.len() as u64 >= max_cells {
-            return Ok(Err(ReadError::TooManyCells {
-                sheet: name.to_string(),
-                limit: max_cells,
-            }));
+            return Ok(Err(ReadError::TooManyCells { sheet: name.to_string(), limit: max_cells }));
         }
         let (row, col) = cell.get_position();
         let value = to_cell(Data::from(cell.get_value().clone()));
@@ -102,16 +93,9 @@ fn stream_cells<'a>(
     Ok(Ok(cells))
 }
 
-fn push_sheet(
-    out: &mut Workbook,
-    name: String,
-    cells: SheetCells,
-    merges: Vec<Dimensions>,
-) -> Result<(), ReadError> {
+fn push_sheet(out: &mut Workbook, name: String, cells: SheetCells, merges: Vec<Dimensions>) -> Result<(), ReadError> {
     match cells {
-        Ok(Ok(cells)) => out
-            .sheets
-            .push(Grid::from_cells(name, cells, to_merges(&merges))),
+        Ok(Ok(cells)) => out.sheets.push(Grid::from_cells(name, cells, to_merges(&merges))),
         Ok(Err(limit)) => return Err(limit),
         Err(reason) => out.unreadable.push((name, reason)),
     }
@@ -147,10 +131,7 @@ fn collect_range(
     let mut cells = Vec::new();
     for (row, col, value) in range.used_cells() {
         if cells.len() as u64 >= max_cells {
-            return Err(ReadError::TooManyCells {
-                sheet: name.to_string(),
-                limit: max_cells,
-            });
+            return Err(ReadError::TooManyCells { sheet: name.to_string(), limit: max_cells });
         }
         cells.push((top + row as u32, left + col as u32, to_cell(value.clone())));
     }
@@ -162,23 +143,11 @@ fn xls_merges(book: &Xls<BufReader<File>>, name: &str) -> Vec<Dimensions> {
 }
 
 fn worksheet_names<R: Reader<BufReader<File>>>(book: &R) -> Vec<String> {
-    book.sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect()
+    book.sheets_metadata().iter().filter(|s| s.typ == SheetType::WorkSheet).map(|s| s.name.clone()).collect()
 }
 
 fn to_merges(dimensions: &[Dimensions]) -> Vec<Merge> {
-    dimensions
-        .iter()
-        .map(|d| Merge {
-            top: d.start.0,
-            bottom: d.end.0,
-            left: d.start.1,
-            right: d.end.1,
-        })
-        .collect()
+    dimensions.iter().map(|d| Merge { top: d.start.0, bottom: d.end.0, left: d.start.1, right: d.end.1 }).collect()
 }
 
 /// calamine's value → bangfu's cell.

@@ -63,11 +63,8 @@ fn parse_text(text: &str) -> Option<Ymd> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return parse_digits(text);
     }
-    let parts: Vec<&str> = text
-        .trim_end_matches(['日', '号'])
-        .split(['-', '/', '.', '年', '月'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> =
+        text.trim_end_matches(['日', '号']).split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
     let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
     match parts.len() {
         2 => ymd(number(0)? as i32, number(1)?, 1),
@@ -86,9 +83,8 @@ fn parse_digits(digits: &str) -> Option<Ymd> {
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Option<Ymd> {
-    let valid = (1900..=2199).contains(&year)
-        && (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day);
+    let valid =
+        (1900..=2199).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
     valid.then_some((year, month, day))
 }
 

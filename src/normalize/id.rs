@@ -84,12 +84,7 @@ pub fn tidy(text: &str) -> String {
 /// `4.10102E+17`: a number Excel has already rounded, exported as text.
 fn is_scientific(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    lower.contains("e+")
-        && lower
-            .replace("e+", "")
-            .replace('.', "")
-            .bytes()
-            .all(|b| b.is_ascii_digit())
+    lower.contains("e+") && lower.replace("e+", "").replace('.', "").bytes().all(|b| b.is_ascii_digit())
 }
 
 fn parse18(text: &str, upgraded: bool) -> Result<ResidentId, IdError> {
@@ -104,21 +99,15 @@ fn parse18(text: &str, upgraded: bool) -> Result<ResidentId, IdError> {
         return Err(IdError::CheckChar(expected));
     }
     let male = body.as_bytes()[16] % 2 == 1;
-    Ok(ResidentId {
-        number: text.to_string(),
-        birth,
-        male,
-        upgraded,
-    })
+    Ok(ResidentId { number: text.to_string(), birth, male, upgraded })
 }
 
 fn birth_date(yyyymmdd: &str) -> Option<(i32, u32, u32)> {
     let year: i32 = yyyymmdd[0..4].parse().ok()?;
     let month: u32 = yyyymmdd[4..6].parse().ok()?;
     let day: u32 = yyyymmdd[6..8].parse().ok()?;
-    let valid = (1900..=2099).contains(&year)
-        && (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day);
+    let valid =
+        (1900..=2099).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
     valid.then_some((year, month, day))
 }
 
@@ -131,12 +120,8 @@ pub fn upgrade15(id15: &str) -> Option<String> {
     Some(format!("{body}{}", check_char(&body)?))
 }
 
-static REGIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/regions.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect()
-});
+static REGIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../data/regions.txt").lines().filter(|l| !l.starts_with('#')).collect());
 
 /// Whether the first six digits are a division code that ever existed, the fixed codes
 /// of residence permits (81/82/83 0000), or a foreigner's permanent residence ID (9, then
@@ -161,10 +146,7 @@ mod tests {
     #[test]
     fn check_characters_and_upgrades() {
         assert_eq!(check_char("11010519491231002"), Some('X'));
-        assert_eq!(
-            upgrade15("150102880730303").as_deref(),
-            Some("150102198807303035")
-        );
+        assert_eq!(upgrade15("150102880730303").as_deref(), Some("150102198807303035"));
         assert_eq!(upgrade15("15010288073030"), None);
     }
 
@@ -175,25 +157,15 @@ mod tests {
             (ok.number.as_str(), ok.birth, ok.male, ok.upgraded),
             ("11010519491231002X", (1949, 12, 31), false, false)
         );
-        assert!(
-            parse(&Cell::Number(150102880730303.0))
-                .expect("15 digits")
-                .upgraded
-        );
-        assert_eq!(
-            parse(&Cell::Number(4.10102198001011e17)),
-            Err(IdError::LostDigits)
-        );
+        assert!(parse(&Cell::Number(150102880730303.0)).expect("15 digits").upgraded);
+        assert_eq!(parse(&Cell::Number(4.10102198001011e17)), Err(IdError::LostDigits));
         assert_eq!(parse(&text("4.10102E+17")), Err(IdError::LostDigits));
         assert_eq!(parse(&Cell::Empty), Err(IdError::Missing));
         assert_eq!(parse(&text("  ")), Err(IdError::Missing));
         assert_eq!(parse(&text("11010519491231002")), Err(IdError::Malformed));
         assert_eq!(parse(&text("1101051949123100AX")), Err(IdError::Malformed));
         assert_eq!(parse(&text("110105194912310中")), Err(IdError::Malformed));
-        assert_eq!(
-            parse(&text("110105194912310021")),
-            Err(IdError::CheckChar('X'))
-        );
+        assert_eq!(parse(&text("110105194912310021")), Err(IdError::CheckChar('X')));
         assert_eq!(parse(&text("440308199902301512")), Err(IdError::BirthDate));
     }
 
@@ -244,18 +216,11 @@ mod vectors {
             if expected == "true" {
                 assert!(parsed.is_ok(), "{id} should be valid: {parsed:?}");
                 if !upgrade.is_empty() {
-                    assert_eq!(
-                        parsed.as_ref().map(|p| p.number.as_str()),
-                        Ok(upgrade),
-                        "{id}"
-                    );
+                    assert_eq!(parsed.as_ref().map(|p| p.number.as_str()), Ok(upgrade), "{id}");
                 }
             } else {
                 let note = cols.get(5).copied().unwrap_or("");
-                assert!(
-                    !valid_for_bangfu || ACCEPTED_ON_PURPOSE.contains(&id),
-                    "{id} should be refused: {note}"
-                );
+                assert!(!valid_for_bangfu || ACCEPTED_ON_PURPOSE.contains(&id), "{id} should be refused: {note}");
             }
             checked += 1;
         }

@@ -14,25 +14,13 @@ pub fn parse(cell: &Cell) -> Option<f64> {
 }
 
 fn parse_text(text: &str) -> Option<f64> {
-    let text: String = clean(text)
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥'))
-        .collect();
-    let text = text
-        .strip_suffix("元")
-        .unwrap_or(&text)
-        .trim_end_matches("人民币");
-    let (number, factor) = match text
-        .strip_suffix("万元")
-        .or_else(|| text.strip_suffix('万'))
-    {
+    let text: String = clean(text).chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥')).collect();
+    let text = text.strip_suffix("元").unwrap_or(&text).trim_end_matches("人民币");
+    let (number, factor) = match text.strip_suffix("万元").or_else(|| text.strip_suffix('万')) {
         Some(rest) => (rest, 10_000.0),
         None => (text, 1.0),
     };
-    let valid = !number.is_empty()
-        && number
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+    let valid = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
     let value: f64 = valid.then(|| number.parse().ok()).flatten()?;
     value.is_finite().then(|| round_cents(value * factor))
 }

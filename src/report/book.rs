@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::error::Error;
@@ -48,11 +47,9 @@ impl From<&Cell> for Out {
     fn from(cell: &Cell) -> Out {
         match cell {
             Cell::Number(n) => Out::Number(*n),
-            Cell::Date(serial) => Out::from(
-                date::from_serial(*serial)
-                    .map(date::format)
-                    .unwrap_or_else(|| cell.to_string()),
-            ),
+            Cell::Date(serial) => {
+                Out::from(date::from_serial(*serial).map(date::format).unwrap_or_else(|| cell.to_string()))
+            }
             other => Out::from(other.to_string()),
         }
     }
@@ -61,9 +58,7 @@ impl From<&Cell> for Out {
 /// A workbook with a fixed creation date and author.
 pub fn new_workbook() -> Workbook {
     let mut book = Workbook::new();
-    let properties = DocProperties::new()
-        .set_author("bangfu")
-        .set_creation_datetime(&fixed_date());
+    let properties = DocProperties::new().set_author("bangfu").set_creation_datetime(&fixed_date());
     book.set_properties(&properties);
     book
 }
@@ -86,9 +81,7 @@ pub fn header_format() -> Format {
 
 /// The body style.
 pub fn cell_format() -> Format {
-    Format::new()
-        .set_font_name("宋体")
-        .set_border(FormatBorder::Thin)
+    Format::new().set_font_name("宋体").set_border(FormatBorder::Thin)
 }
 
 /// A cell with an error (red) or a warning (yellow).
@@ -98,21 +91,11 @@ pub fn marked_format(error: bool) -> Format {
 }
 
 /// Writes a value in a style.
-pub fn write(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: &Out,
-    format: &Format,
-) -> Result<(), XlsxError> {
+pub fn write(sheet: &mut Worksheet, row: u32, col: u16, value: &Out, format: &Format) -> Result<(), XlsxError> {
     match value {
         Out::Empty => sheet.write_blank(row, col, format).map(|_| ()),
-        Out::Text(text) => sheet
-            .write_string_with_format(row, col, text, format)
-            .map(|_| ()),
-        Out::Number(n) => sheet
-            .write_number_with_format(row, col, *n, format)
-            .map(|_| ()),
+        Out::Text(text) => sheet.write_string_with_format(row, col, text, format).map(|_| ()),
+        Out::Number(n) => sheet.write_number_with_format(row, col, *n, format).map(|_| ()),
     }
 }
 
@@ -150,11 +133,7 @@ fn list_sheet<'b>(
     header: &Format,
 ) -> Result<&'b mut Worksheet, XlsxError> {
     let sheet = book.add_worksheet_with_constant_memory()?;
-    sheet.set_name(if part == 1 {
-        name.to_string()
-    } else {
-        format!("{name}({part})")
-    })?;
+    sheet.set_name(if part == 1 { name.to_string() } else { format!("{name}({part})") })?;
     for (col, (title, width)) in headers.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
         sheet.write_string_with_format(0, col as u16, *title, header)?;
@@ -165,30 +144,19 @@ fn list_sheet<'b>(
 
 /// Saves a workbook atomically: into a temporary file beside `path`, then renamed.
 pub fn save(book: &mut Workbook, path: &Path) -> Result<(), Error> {
-    let fail = |e: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: e,
-    };
+    let fail = |e: std::io::Error| Error::Write { path: path.to_path_buf(), source: e };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.tmp"));
-    book.save(&temp)
-        .map_err(|e| fail(std::io::Error::other(e.to_string())))?;
+    book.save(&temp).map_err(|e| fail(std::io::Error::other(e.to_string())))?;
     std::fs::rename(&temp, path).map_err(fail)
 }
 
 /// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters.
 pub fn sheet_name(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .take(31)
-        .collect();
+    let cleaned: String = text.chars().map(|c| if "[]:*?/\\".contains(c) { '_' } else { c }).take(31).collect();
     if cleaned.trim().is_empty() {
         "Sheet".to_string()
     } else {
@@ -198,16 +166,8 @@ pub fn sheet_name(text: &str) -> String {
 
 /// A file name any system accepts.
 pub fn file_name(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let cleaned: String =
+        text.chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
     if cleaned.trim().is_empty() {
         "未命名".to_string()
     } else {

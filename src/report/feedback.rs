@@ -8,10 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
 
-use super::book::{
-    cell_format, file_name, header_format, marked_format, new_workbook, save, sheet_name, write,
-    Out,
-};
+use super::book::{cell_format, file_name, header_format, marked_format, new_workbook, save, sheet_name, write, Out};
 use super::roster::xlsx_error;
 use crate::columns::Field;
 use crate::error::Error;
@@ -29,11 +26,7 @@ pub fn write_all(
     findings: &[Finding],
     reveal: bool,
 ) -> Result<Vec<PathBuf>, Error> {
-    let rows: HashMap<&Location, (usize, usize)> = roster
-        .workers
-        .iter()
-        .map(|w| (&w.origin, w.source))
-        .collect();
+    let rows: HashMap<&Location, (usize, usize)> = roster.workers.iter().map(|w| (&w.origin, w.source)).collect();
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         let union = match rows.get(&finding.location) {
@@ -46,8 +39,7 @@ pub fn write_all(
     for (union, union_findings) in &by_union {
         let path = dir.join(format!("{}.xlsx", file_name(union)));
         let mut book = new_workbook();
-        write_union(&mut book, union, union_findings, &rows, ingested, reveal)
-            .map_err(|e| xlsx_error(&path, e))?;
+        write_union(&mut book, union, union_findings, &rows, ingested, reveal).map_err(|e| xlsx_error(&path, e))?;
         save(&mut book, &path)?;
         written.push(path);
     }
@@ -55,10 +47,7 @@ pub fn write_all(
 }
 
 fn stem(file: &str) -> String {
-    Path::new(file)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn write_union(
@@ -73,23 +62,14 @@ fn write_union(
     let mut by_table: BTreeMap<usize, BTreeMap<usize, Vec<&Finding>>> = BTreeMap::new();
     for finding in findings {
         if let Some(&(t, r)) = rows.get(&finding.location) {
-            by_table
-                .entry(t)
-                .or_default()
-                .entry(r)
-                .or_default()
-                .push(finding);
+            by_table.entry(t).or_default().entry(r).or_default().push(finding);
         }
     }
     let mut names = BTreeSet::from(["问题说明".to_string()]);
     for (t, records) in &by_table {
         let table = &ingested.tables[*t];
         let file = stem(&table.origin.file);
-        let label = if table.origin.sheet.is_empty() {
-            file
-        } else {
-            format!("{file}-{}", table.origin.sheet)
-        };
+        let label = if table.origin.sheet.is_empty() { file } else { format!("{file}-{}", table.origin.sheet) };
         let name = unique(&mut names, &sheet_name(&label));
         own_rows(book.add_worksheet().set_name(name)?, table, records, reveal)?;
     }
@@ -101,12 +81,7 @@ fn unique(names: &mut BTreeSet<String>, name: &str) -> String {
     let mut k = 2;
     while !names.insert(candidate.clone()) {
         let suffix = format!("({k})");
-        candidate = format!(
-            "{}{suffix}",
-            name.chars()
-                .take(31 - suffix.chars().count())
-                .collect::<String>()
-        );
+        candidate = format!("{}{suffix}", name.chars().take(31 - suffix.chars().count()).collect::<String>());
         k += 1;
     }
     candidate
@@ -123,24 +98,13 @@ const LIST: [(&str, f64); 8] = [
     ("问题及修改意见", 70.0),
 ];
 
-fn problem_list(
-    sheet: &mut Worksheet,
-    union: &str,
-    findings: &[&Finding],
-    reveal: bool,
-) -> Result<(), XlsxError> {
+fn problem_list(sheet: &mut Worksheet, union: &str, findings: &[&Finding], reveal: bool) -> Result<(), XlsxError> {
     sheet.set_name("问题说明")?;
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_font_name("宋体");
+    let title = Format::new().set_bold().set_font_size(14).set_font_name("宋体");
     sheet.write_string_with_format(
         0,
         0,
-        format!(
-            "{union}：困难职工花名册问题反馈（共{}条，请逐条修改后重新报送）",
-            findings.len()
-        ),
+        format!("{union}：困难职工花名册问题反馈（共{}条，请逐条修改后重新报送）", findings.len()),
         &title,
     )?;
     let (header, cell) = (header_format(), cell_format());
@@ -149,20 +113,12 @@ fn problem_list(
         sheet.write_string_with_format(1, col as u16, *name, &header)?;
     }
     for (i, finding) in findings.iter().enumerate() {
-        let value = if reveal {
-            finding.value.clone()
-        } else {
-            mask::value(&finding.column, &finding.value)
-        };
+        let value = if reveal { finding.value.clone() } else { mask::value(&finding.column, &finding.value) };
         let row = [
             Out::Number(i as f64 + 1.0),
             Out::from(&*finding.location.file),
             Out::from(&*finding.location.sheet),
-            if finding.location.row == 0 {
-                Out::Empty
-            } else {
-                Out::Number(f64::from(finding.location.row))
-            },
+            if finding.location.row == 0 { Out::Empty } else { Out::Number(f64::from(finding.location.row)) },
             Out::from(finding.column.as_str()),
             Out::from(value),
             Out::from(finding.severity().label()),
@@ -187,14 +143,7 @@ fn own_rows(
     sheet.write_string_with_format(0, 0, "原行号", &header)?;
     for (col, column) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16 + 1, &column.header, &header)?;
-        sheet.set_column_width(
-            col as u16 + 1,
-            if column.field == Some(Field::Id) {
-                21.0
-            } else {
-                12.0
-            },
-        )?;
+        sheet.set_column_width(col as u16 + 1, if column.field == Some(Field::Id) { 21.0 } else { 12.0 })?;
     }
     for (out_row, (r, findings)) in records.iter().enumerate() {
         let out_row = out_row as u32 + 1;
@@ -206,15 +155,8 @@ fn own_rows(
                 Some(notes) => {
                     let error = notes.iter().any(|f| f.severity() == Severity::Error);
                     write(sheet, out_row, col, value, &marked_format(error))?;
-                    let text: Vec<String> = notes
-                        .iter()
-                        .map(|f| format!("{} {}", f.code, f.message))
-                        .collect();
-                    sheet.insert_note(
-                        out_row,
-                        col,
-                        &Note::new(text.join("\n")).set_author("bangfu"),
-                    )?;
+                    let text: Vec<String> = notes.iter().map(|f| format!("{} {}", f.code, f.message)).collect();
+                    sheet.insert_note(out_row, col, &Note::new(text.join("\n")).set_author("bangfu"))?;
                 }
                 None => write(sheet, out_row, col, value, &cell)?,
             }
@@ -243,9 +185,7 @@ fn row_values(table: &Table, r: usize, reveal: bool) -> Vec<Out> {
 fn marks<'f>(table: &Table, findings: &[&'f Finding]) -> BTreeMap<u16, Vec<&'f Finding>> {
     let mut by_col: BTreeMap<u16, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
-        let col = Field::from_canonical(&finding.column)
-            .and_then(|f| table.position(f))
-            .map_or(0, |p| p as u16 + 1);
+        let col = Field::from_canonical(&finding.column).and_then(|f| table.position(f)).map_or(0, |p| p as u16 + 1);
         by_col.entry(col).or_default().push(finding);
     }
     by_col

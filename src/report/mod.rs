@@ -16,28 +16,18 @@ use crate::pipeline::Outcome;
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let fail = |source| Error::Write { path: path.to_path_buf(), source };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.tmp"));
     std::fs::write(&temp, bytes).map_err(fail)?;
     std::fs::rename(&temp, path).map_err(fail)
 }
 
 /// Writes every output of a run into `dir`; returns the files written.
-pub fn write_all(
-    dir: &Path,
-    settings: &Settings,
-    outcome: &Outcome,
-) -> Result<Vec<PathBuf>, Error> {
+pub fn write_all(dir: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let (ingested, roster, findings) = (&outcome.ingested, &outcome.roster, &outcome.findings);
     let roster_path = dir.join("roster.xlsx");
     roster::write(&roster_path, settings, ingested, roster, findings)?;
@@ -45,19 +35,10 @@ pub fn write_all(
     quality::write(&quality_path, settings, ingested, roster, findings)?;
     let feedback_dir = dir.join("feedback");
     if feedback_dir.is_dir() {
-        std::fs::remove_dir_all(&feedback_dir).map_err(|source| Error::Write {
-            path: feedback_dir.clone(),
-            source,
-        })?;
+        std::fs::remove_dir_all(&feedback_dir).map_err(|source| Error::Write { path: feedback_dir.clone(), source })?;
     }
     let mut written = vec![roster_path, quality_path];
-    written.extend(feedback::write_all(
-        &feedback_dir,
-        ingested,
-        roster,
-        findings,
-        settings.reveal_ids,
-    )?);
+    written.extend(feedback::write_all(&feedback_dir, ingested, roster, findings, settings.reveal_ids)?);
     let summary_path = dir.join("summary.json");
     let mut json = serde_json::to_vec_pretty(&outcome.summary).unwrap_or_default();
     json.push(b'\n');

@@ -26,27 +26,10 @@ pub fn write(
 ) -> Result<(), Error> {
     let mut book = new_workbook();
     let fail = |e| xlsx_error(path, e);
-    write_list(
-        &mut book,
-        "行数核对",
-        &ACCOUNTING,
-        accounting(ingested, roster).into_iter(),
-    )
-    .map_err(fail)?;
-    write_list(
-        &mut book,
-        "问题清单",
-        &FINDINGS,
-        findings.iter().map(|f| finding_row(f, settings.reveal_ids)),
-    )
-    .map_err(fail)?;
-    write_list(
-        &mut book,
-        "重复人员",
-        &CLUSTERS,
-        cluster_rows(roster, settings.reveal_ids),
-    )
-    .map_err(fail)?;
+    write_list(&mut book, "行数核对", &ACCOUNTING, accounting(ingested, roster).into_iter()).map_err(fail)?;
+    write_list(&mut book, "问题清单", &FINDINGS, findings.iter().map(|f| finding_row(f, settings.reveal_ids)))
+        .map_err(fail)?;
+    write_list(&mut book, "重复人员", &CLUSTERS, cluster_rows(roster, settings.reveal_ids)).map_err(fail)?;
     write_list(&mut book, "跳过的行", &SKIPPED, skipped_rows(ingested)).map_err(fail)?;
     save(&mut book, path)
 }
@@ -94,22 +77,12 @@ fn accounting(ingested: &Ingested, roster: &Roster) -> Vec<Vec<Out>> {
     for (t, table) in ingested.tables.iter().enumerate() {
         let [accepted, rejected, merged] = fates.get(&t).copied().unwrap_or_default();
         let read = table.records.len();
-        let counted = if table.role == Role::Roster {
-            [read, accepted, rejected, merged]
-        } else {
-            [read, read, 0, 0]
-        };
-        for (slot, value) in total
-            .iter_mut()
-            .zip(counted.iter().chain([&table.skipped.len()]))
-        {
+        let counted = if table.role == Role::Roster { [read, accepted, rejected, merged] } else { [read, read, 0, 0] };
+        for (slot, value) in total.iter_mut().zip(counted.iter().chain([&table.skipped.len()])) {
             *slot += value;
         }
-        let mut row = vec![
-            Out::from(&*table.origin.file),
-            Out::from(&*table.origin.sheet),
-            Out::from(table.role.label()),
-        ];
+        let mut row =
+            vec![Out::from(&*table.origin.file), Out::from(&*table.origin.sheet), Out::from(table.role.label())];
         row.extend(counted.iter().map(|&v| n(v)));
         row.extend([n(table.skipped.len()), Out::Empty]);
         rows.push(row);
@@ -137,21 +110,13 @@ const FINDINGS: [(&str, f64); 8] = [
 ];
 
 fn finding_row(finding: &Finding, reveal: bool) -> Vec<Out> {
-    let value = if reveal {
-        finding.value.clone()
-    } else {
-        mask::value(&finding.column, &finding.value)
-    };
+    let value = if reveal { finding.value.clone() } else { mask::value(&finding.column, &finding.value) };
     vec![
         Out::from(finding.code.as_str()),
         Out::from(finding.severity().label()),
         Out::from(&*finding.location.file),
         Out::from(&*finding.location.sheet),
-        if finding.location.row == 0 {
-            Out::Empty
-        } else {
-            Out::Number(f64::from(finding.location.row))
-        },
+        if finding.location.row == 0 { Out::Empty } else { Out::Number(f64::from(finding.location.row)) },
         Out::from(finding.column.as_str()),
         Out::from(value),
         Out::from(finding.message.as_str()),
@@ -173,46 +138,35 @@ const CLUSTERS: [(&str, f64); 11] = [
 ];
 
 fn cluster_rows(roster: &Roster, reveal: bool) -> impl Iterator<Item = Vec<Out>> + '_ {
-    roster
-        .clusters
-        .iter()
-        .enumerate()
-        .flat_map(move |(k, cluster)| {
-            cluster.members.iter().map(move |&i| {
-                let worker = &roster.workers[i];
-                let action = match roster.fates[i] {
-                    Fate::Accepted if cluster.kept == Some(i) => "保留",
-                    Fate::Accepted => "采用",
-                    Fate::Rejected => "暂缓（有错误）",
-                    Fate::Merged(_) => "已合并",
-                };
-                let id = worker
-                    .id_number()
-                    .map(|id| if reveal { id.to_string() } else { mask::id(id) })
-                    .unwrap_or_default();
-                vec![
-                    Out::Number(k as f64 + 1.0),
-                    Out::from(cluster.code.as_str()),
-                    Out::from(action),
-                    Out::from(worker.name.as_str()),
-                    Out::from(id),
-                    Out::from(&*worker.union),
-                    Out::from(worker.employer.as_str()),
-                    Out::from(worker.tier.clone().unwrap_or_default()),
-                    Out::from(&*worker.origin.file),
-                    Out::from(&*worker.origin.sheet),
-                    Out::Number(f64::from(worker.origin.row)),
-                ]
-            })
+    roster.clusters.iter().enumerate().flat_map(move |(k, cluster)| {
+        cluster.members.iter().map(move |&i| {
+            let worker = &roster.workers[i];
+            let action = match roster.fates[i] {
+                Fate::Accepted if cluster.kept == Some(i) => "保留",
+                Fate::Accepted => "采用",
+                Fate::Rejected => "暂缓（有错误）",
+                Fate::Merged(_) => "已合并",
+            };
+            let id =
+                worker.id_number().map(|id| if reveal { id.to_string() } else { mask::id(id) }).unwrap_or_default();
+            vec![
+                Out::Number(k as f64 + 1.0),
+                Out::from(cluster.code.as_str()),
+                Out::from(action),
+                Out::from(worker.name.as_str()),
+                Out::from(id),
+                Out::from(&*worker.union),
+                Out::from(worker.employer.as_str()),
+                Out::from(worker.tier.clone().unwrap_or_default()),
+                Out::from(&*worker.origin.file),
+                Out::from(&*worker.origin.sheet),
+                Out::Number(f64::from(worker.origin.row)),
+            ]
         })
+    })
 }
 
-const SKIPPED: [(&str, f64); 4] = [
-    ("文件", 30.0),
-    ("工作表", 14.0),
-    ("行", 6.0),
-    ("原因", 26.0),
-];
+const SKIPPED: [(&str, f64); 4] = [("文件", 30.0), ("工作表", 14.0), ("行", 6.0), ("原因", 26.0)];
 
 fn skipped_rows(ingested: &Ingested) -> impl Iterator<Item = Vec<Out>> + '_ {
     ingested.tables.iter().flat_map(|table| {

@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 use rust_xlsxwriter::XlsxError;
 
 use super::book::{new_workbook, save, write_list, Out};
-use crate::classify;
 use crate::columns::Field;
 use crate::config::Settings;
 use crate::dedup::Fate;
@@ -22,18 +21,17 @@ use crate::worker::Worker;
 /// The roster's own columns, as written: 姓名 … 脱困日期 in the SPEC's order (基层工会
 /// comes first, resolved).
 fn original_fields() -> impl Iterator<Item = Field> {
-    Field::ALL[1..25]
-        .iter()
-        .copied()
-        .filter(|f| *f != Field::Union)
+    Field::ALL[1..25].iter().copied().filter(|f| *f != Field::Union)
 }
 
-const COMPUTED: [(&str, f64); 10] = [
+const COMPUTED: [(&str, f64); 12] = [
     ("测算月人均收入", 12.0),
     ("测算类别", 12.0),
     ("致困原因编码", 10.0),
     ("次要致困原因编码", 12.0),
     ("归类依据", 14.0),
+    ("患病", 6.0),
+    ("单亲", 6.0),
     ("一人多档", 8.0),
     ("警告", 16.0),
     ("来源文件", 24.0),
@@ -50,28 +48,17 @@ pub fn write(
     findings: &[Finding],
 ) -> Result<(), Error> {
     let warnings = warnings_by_row(findings);
-    let several: HashSet<usize> = roster
-        .clusters
-        .iter()
-        .filter(|c| c.code == Code::W211)
-        .flat_map(|c| c.members.iter().copied())
-        .collect();
+    let several: HashSet<usize> =
+        roster.clusters.iter().filter(|c| c.code == Code::W211).flat_map(|c| c.members.iter().copied()).collect();
     let mut headers: Vec<(&str, f64)> = vec![("基层工会", 20.0)];
     headers.extend(original_fields().map(|f| (f.canonical(), width(f))));
     headers.extend(COMPUTED);
-    let rows = roster
-        .workers
-        .iter()
-        .enumerate()
-        .zip(&roster.fates)
-        .filter(|(_, fate)| **fate == Fate::Accepted)
-        .map(|((i, w), _)| {
-            let flags = Flags {
-                several_unions: several.contains(&i),
-                warnings: warnings.get(&w.origin),
-            };
+    let rows = roster.workers.iter().enumerate().zip(&roster.fates).filter(|(_, fate)| **fate == Fate::Accepted).map(
+        |((i, w), _)| {
+            let flags = Flags { several_unions: several.contains(&i), warnings: warnings.get(&w.origin) };
             row(w, settings, ingested, flags)
-        });
+        },
+    );
     let mut book = new_workbook();
     write_list(&mut book, "花名册", &headers, rows).map_err(|e| xlsx_error(path, e))?;
     save(&mut book, path)
@@ -111,25 +98,18 @@ fn row(worker: &Worker, settings: &Settings, ingested: &Ingested, flags: Flags) 
             _ => Out::from(&cell),
         });
     }
-    let per_capita = worker.per_capita();
-    let cause = classify::standard_form(&worker.primary_cause);
-    let computed = per_capita.map(|p| {
-        let line = tier::dibao_line(&settings.file.dibao, worker.id_number());
-        tier::computed(p, line, settings.file.dibao.edge_factor, cause)
-    });
-    out.push(per_capita.map_or(Out::Empty, |p| Out::Number((p * 100.0).round() / 100.0)));
-    out.push(Out::from(computed.unwrap_or("")));
-    out.push(cause.map_or(Out::Empty, |c| Out::Number(f64::from(c))));
-    out.push(Out::Empty);
-    out.push(Out::from(if cause.is_some() {
-        worker.primary_cause.as_str()
-    } else {
-        ""
-    }));
+    let computed = tier::of_worker(worker, &settings.file.dibao);
+    out.push(computed.map_or(Out::Empty, |(p, _, _)| Out::Number((p * 100.0).round() / 100.0)));
+    out.push(Out::from(computed.map_or("", |(_, _, tier)| tier)));
+    let causes = &worker.causes;
+    out.push(Out::Number(f64::from(causes.primary)));
+    let secondary: Vec<String> = causes.secondary.iter().map(u8::to_string).collect();
+    out.push(Out::from(secondary.join("、")));
+    out.push(Out::from(causes.term.as_str()));
+    out.push(Out::from(if worker.ill() { "是" } else { "" }));
+    out.push(Out::from(if worker.single_parent() { "是" } else { "" }));
     out.push(Out::from(if flags.several_unions { "是" } else { "" }));
-    out.push(Out::from(
-        flags.warnings.map(|w| w.join("、")).unwrap_or_default(),
-    ));
+    out.push(Out::from(flags.warnings.map(|w| w.join("、")).unwrap_or_default()));
     out.push(Out::from(&*worker.origin.file));
     out.push(Out::from(&*worker.origin.sheet));
     out.push(Out::Number(f64::from(worker.origin.row)));
@@ -138,10 +118,7 @@ fn row(worker: &Worker, settings: &Settings, ingested: &Ingested, flags: Flags) 
 
 fn warnings_by_row(findings: &[Finding]) -> HashMap<&Location, Vec<&str>> {
     let mut map: HashMap<&Location, Vec<&str>> = HashMap::new();
-    for finding in findings
-        .iter()
-        .filter(|f| f.severity() == Severity::Warning)
-    {
+    for finding in findings.iter().filter(|f| f.severity() == Severity::Warning) {
         let codes = map.entry(&finding.location).or_default();
         if !codes.contains(&finding.code.as_str()) {
             codes.push(finding.code.as_str());
@@ -152,8 +129,5 @@ fn warnings_by_row(findings: &[Finding]) -> HashMap<&Location, Vec<&str>> {
 
 /// A workbook error as a write error for `path`.
 pub fn xlsx_error(path: &std::path::Path, e: XlsxError) -> Error {
-    Error::Write {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
-    }
+    Error::Write { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) }
 }

@@ -3,7 +3,7 @@
 //! against income (W205), phone numbers (W207), filing date (W213).
 
 use super::{Context, RowCheck};
-use crate::classify;
+use crate::classify::Classification;
 use crate::columns::Field;
 use crate::finding::Code;
 use crate::normalize::date::{self, format};
@@ -13,19 +13,8 @@ use crate::tier::{self, INCOME_TIERS};
 use crate::worker::Worker;
 
 /// Reads the row into a worker, reporting missing and malformed values.
-pub fn read(
-    row: &mut RowCheck,
-    ctx: Context,
-    id: Result<ResidentId, IdError>,
-    source: (usize, usize),
-) -> Worker {
-    for field in [
-        Field::Name,
-        Field::Employer,
-        Field::Tier,
-        Field::FamilySize,
-        Field::PrimaryCause,
-    ] {
+pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>, source: (usize, usize)) -> Worker {
+    for field in [Field::Name, Field::Employer, Field::Tier, Field::FamilySize, Field::PrimaryCause] {
         require(row, field);
     }
     let family_income = income(row, Field::FamilyIncome);
@@ -39,14 +28,11 @@ pub fn read(
         row.push(
             Code::W213,
             Field::FiledDate,
-            format!(
-                "建档日期{}晚于报告期末{}，请核对。",
-                format(day),
-                format(ctx.period_end)
-            ),
+            format!("建档日期{}晚于报告期末{}，请核对。", format(day), format(ctx.period_end)),
         );
     }
     check_phone(row);
+    let causes = classify_causes(row, ctx);
     Worker {
         origin: row.origin().clone(),
         union: row.union().clone(),
@@ -63,12 +49,28 @@ pub fn read(
         per_capita_stated,
         primary_cause: row.text(Field::PrimaryCause),
         secondary_cause: row.text(Field::SecondaryCause),
+        causes,
         health: row.text(Field::Health),
         single_parent: row.text(Field::SingleParent),
         filed,
         exited: date::parse(row.cell(Field::ExitDate)),
         filled: row.filled(),
     }
+}
+
+/// The causes of 主要/次要致困原因; W212 when the primary text names no cause bangfu
+/// can tell with confidence.
+fn classify_causes(row: &mut RowCheck, ctx: Context) -> Classification {
+    let (primary, secondary) = (row.text(Field::PrimaryCause), row.text(Field::SecondaryCause));
+    let causes = ctx.causes.classify(&primary, &secondary);
+    if !primary.is_empty() && !causes.confident {
+        row.push(
+            Code::W212,
+            Field::PrimaryCause,
+            "致困原因无法归入十类标准原因，暂计为“10 其他”，请按标准原因（如“6 患重特大疾病”）填写或写明具体情况。",
+        );
+    }
+    causes
 }
 
 fn require(row: &mut RowCheck, field: Field) {
@@ -92,22 +94,11 @@ fn income(row: &mut RowCheck, field: Field) -> Option<f64> {
     match money::parse(row.cell(field)) {
         Some(value) if value >= 0.0 => Some(value),
         Some(_) => {
-            row.push(
-                Code::E112,
-                field,
-                format!("“{}”不能为负数。", field.canonical()),
-            );
+            row.push(Code::E112, field, format!("“{}”不能为负数。", field.canonical()));
             None
         }
         None => {
-            row.push(
-                Code::E112,
-                field,
-                format!(
-                    "“{}”应填数字（元），例如 24000 或 1,200.50。",
-                    field.canonical()
-                ),
-            );
+            row.push(Code::E112, field, format!("“{}”应填数字（元），例如 24000 或 1,200.50。", field.canonical()));
             None
         }
     }
@@ -120,8 +111,7 @@ fn family_size(row: &mut RowCheck) -> Option<u32> {
     }
     let text = row.text(Field::FamilySize);
     let trimmed = text.trim_end_matches(['人', '口']);
-    let value = money::parse(&crate::ingest::grid::Cell::Text(trimmed.to_string()))
-        .or_else(|| money::parse(cell));
+    let value = money::parse(&crate::ingest::grid::Cell::Text(trimmed.to_string())).or_else(|| money::parse(cell));
     match value {
         Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= 99.0 => Some(n as u32),
         _ => {
@@ -131,12 +121,7 @@ fn family_size(row: &mut RowCheck) -> Option<u32> {
     }
 }
 
-fn vocabulary(
-    row: &mut RowCheck,
-    field: Field,
-    vocabulary: &crate::vocab::Vocabulary,
-    code: Code,
-) -> Option<String> {
+fn vocabulary(row: &mut RowCheck, field: Field, vocabulary: &crate::vocab::Vocabulary, code: Code) -> Option<String> {
     let written = row.text(field);
     if written.is_empty() {
         return None;
@@ -145,14 +130,7 @@ fn vocabulary(
         Some(label) => Some(label.to_string()),
         None => {
             let allowed = vocabulary.labels().join("、");
-            row.push(
-                code,
-                field,
-                format!(
-                    "“{written}”不是规定的{}，应为：{allowed}。",
-                    field.canonical()
-                ),
-            );
+            row.push(code, field, format!("“{written}”不是规定的{}，应为：{allowed}。", field.canonical()));
             None
         }
     }
@@ -165,23 +143,14 @@ fn check_phone(row: &mut RowCheck) {
     if text.is_empty() {
         return;
     }
-    let valid = text
-        .split(['/', '、', ',', '，', ';', '；'])
-        .all(|one| phone_ok(one.trim()));
+    let valid = text.split(['/', '、', ',', '，', ';', '；']).all(|one| phone_ok(one.trim()));
     if !valid {
-        row.push(
-            Code::W207,
-            Field::Phone,
-            "电话号码格式不对：手机应为11位，固定电话应带区号，请核对。",
-        );
+        row.push(Code::W207, Field::Phone, "电话号码格式不对：手机应为11位，固定电话应带区号，请核对。");
     }
 }
 
 fn phone_ok(phone: &str) -> bool {
-    let digits: String = phone
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' ' | '(' | ')'))
-        .collect();
+    let digits: String = phone.chars().filter(|c| !matches!(c, '-' | ' ' | '(' | ')')).collect();
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
@@ -195,32 +164,24 @@ fn phone_ok(phone: &str) -> bool {
 /// W204 (stated per-capita income against the total) and W205 (declared tier against
 /// the tier computed from income).
 pub fn check_income_tier(row: &mut RowCheck, worker: &Worker, ctx: Context) {
-    if let (Some(stated), Some(total), Some(size)) = (
-        worker.per_capita_stated,
-        worker.family_income,
-        worker.family_size,
-    ) {
+    if let (Some(stated), Some(total), Some(size)) =
+        (worker.per_capita_stated, worker.family_income, worker.family_size)
+    {
         let computed = total / 12.0 / f64::from(size);
         if (stated - computed).abs() > 1.0 {
             row.push(
                 Code::W204,
                 Field::PerCapitaIncome,
-                format!(
-                    "家庭月人均收入应为 {total}÷12÷{size} = {computed:.2} 元，填的是 {stated} 元。"
-                ),
+                format!("家庭月人均收入应为 {total}÷12÷{size} = {computed:.2} 元，填的是 {stated} 元。"),
             );
         }
     }
-    let (Some(declared), Some(per_capita)) = (worker.tier.as_deref(), worker.per_capita()) else {
+    let (Some(declared), Some((per_capita, line, computed))) =
+        (worker.tier.as_deref(), tier::of_worker(worker, ctx.dibao))
+    else {
         return;
     };
-    if !INCOME_TIERS.contains(&declared) {
-        return;
-    }
-    let line = tier::dibao_line(ctx.dibao, worker.id_number());
-    let cause = classify::standard_form(&worker.primary_cause);
-    let computed = tier::computed(per_capita, line, ctx.dibao.edge_factor, cause);
-    if computed != declared {
+    if INCOME_TIERS.contains(&declared) && computed != declared {
         row.push(
             Code::W205,
             Field::Tier,
@@ -235,85 +196,49 @@ mod tests {
 
     #[test]
     fn e110_required_field_missing() {
-        for field in ["姓名", "工作单位", "困难类别", "家庭人口", "主要致困原因"]
-        {
+        for field in ["姓名", "工作单位", "困难类别", "家庭人口", "主要致困原因"] {
             let findings = check_row(&[(field, "")]);
             assert_eq!(codes(&findings), vec!["E110"], "{field}");
             assert_eq!(findings[0].column, field);
         }
         let no_income = check_row(&[("家庭年度总收入", ""), ("家庭月人均收入", "")]);
         assert_eq!(codes(&no_income), vec!["E110"]);
-        assert_eq!(
-            codes(&check_row(&[("家庭年度总收入", "")])),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "")])), Vec::<&str>::new());
     }
 
     #[test]
     fn e111_family_size() {
         for bad in ["0", "2.5", "三", "-1"] {
-            assert_eq!(
-                codes(&check_row(&[("家庭人口", bad)])),
-                vec!["E111"],
-                "{bad}"
-            );
+            assert_eq!(codes(&check_row(&[("家庭人口", bad)])), vec!["E111"], "{bad}");
         }
-        assert_eq!(
-            codes(&check_row(&[("家庭人口", "3人")])),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&check_row(&[("家庭人口", "3人")])), Vec::<&str>::new());
     }
 
     #[test]
     fn e112_income() {
-        assert_eq!(
-            codes(&check_row(&[("家庭年度总收入", "三万六")])),
-            vec!["E112"]
-        );
-        assert_eq!(
-            codes(&check_row(&[
-                ("家庭年度总收入", "-36000"),
-                ("家庭月人均收入", "")
-            ])),
-            vec!["E112"]
-        );
-        assert_eq!(
-            codes(&check_row(&[("家庭年度总收入", "3.6万")])),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "三万六")])), vec!["E112"]);
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "-36000"), ("家庭月人均收入", "")])), vec!["E112"]);
+        assert_eq!(codes(&check_row(&[("家庭年度总收入", "3.6万")])), Vec::<&str>::new());
     }
 
     #[test]
     fn e113_tier_and_e114_status_vocabularies() {
         assert_eq!(codes(&check_row(&[("困难类别", "比较困难")])), vec!["E113"]);
         assert_eq!(codes(&check_row(&[("身份", "学生")])), vec!["E114"]);
-        assert_eq!(
-            codes(&check_row(&[("身份", "下（待）岗")])),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&check_row(&[("身份", "下（待）岗")])), Vec::<&str>::new());
     }
 
     #[test]
     fn w204_per_capita_income() {
-        assert_eq!(
-            codes(&check_row(&[("家庭月人均收入", "1200")])),
-            vec!["W204"]
-        );
-        assert_eq!(
-            codes(&check_row(&[("家庭月人均收入", "1000.8")])),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&check_row(&[("家庭月人均收入", "1200")])), vec!["W204"]);
+        assert_eq!(codes(&check_row(&[("家庭月人均收入", "1000.8")])), Vec::<&str>::new());
     }
 
     #[test]
     fn w205_declared_tier_disagrees_with_income() {
         let dibao_but_rich = [("困难类别", "低保户")];
         assert_eq!(codes(&check_row(&dibao_but_rich)), vec!["W205"]);
-        let dibao_and_poor = [
-            ("困难类别", "低保户"),
-            ("家庭年度总收入", "18000"),
-            ("家庭月人均收入", "500"),
-        ];
+        let dibao_and_poor = [("困难类别", "低保户"), ("家庭年度总收入", "18000"), ("家庭月人均收入", "500")];
         assert_eq!(codes(&check_row(&dibao_and_poor)), Vec::<&str>::new());
         let accident = [
             ("困难类别", "意外致困户"),
@@ -327,26 +252,21 @@ mod tests {
     #[test]
     fn w207_phone() {
         for bad in ["1381234567", "23812345678", "电话无"] {
-            assert_eq!(
-                codes(&check_row(&[("联系电话", bad)])),
-                vec!["W207"],
-                "{bad}"
-            );
+            assert_eq!(codes(&check_row(&[("联系电话", bad)])), vec!["W207"], "{bad}");
         }
         for good in ["0371-63912345", "63912345", "13812345678/0371-63912345"] {
-            assert_eq!(
-                codes(&check_row(&[("联系电话", good)])),
-                Vec::<&str>::new(),
-                "{good}"
-            );
+            assert_eq!(codes(&check_row(&[("联系电话", good)])), Vec::<&str>::new(), "{good}");
         }
     }
 
     #[test]
+    fn w212_cause_not_classifiable() {
+        assert_eq!(codes(&check_row(&[("主要致困原因", "情况特殊")])), vec!["W212"]);
+        assert_eq!(codes(&check_row(&[("主要致困原因", "本人患尿毒症长期透析")])), Vec::<&str>::new());
+    }
+
+    #[test]
     fn w213_filed_after_the_period() {
-        assert_eq!(
-            codes(&check_row(&[("建档日期", "2026-12-01")])),
-            vec!["W213"]
-        );
+        assert_eq!(codes(&check_row(&[("建档日期", "2026-12-01")])), vec!["W213"]);
     }
 }

@@ -13,7 +13,9 @@ pub fn check(row: &mut RowCheck, _ctx: Context) -> Result<ResidentId, IdError> {
     let parsed = id::parse(row.cell(Field::Id));
     match &parsed {
         Err(IdError::Missing) => row.push(Code::E101, Field::Id, "身份证号为空，请补填。"),
-        Err(IdError::Malformed) => row.push(Code::E102, Field::Id, "身份证号应为18位（前17位为数字，末位为数字或X），请核对。"),
+        Err(IdError::Malformed) => {
+            row.push(Code::E102, Field::Id, "身份证号应为18位（前17位为数字，末位为数字或X），请核对。")
+        }
         Err(IdError::CheckChar(expected)) => row.push(
             Code::E103,
             Field::Id,
@@ -27,7 +29,11 @@ pub fn check(row: &mut RowCheck, _ctx: Context) -> Result<ResidentId, IdError> {
         ),
         Ok(id) => {
             if id.upgraded {
-                row.push(Code::W208, Field::Id, format!("15位身份证号已按规则升级为18位：{}。", crate::mask::id(&id.number)));
+                row.push(
+                    Code::W208,
+                    Field::Id,
+                    format!("15位身份证号已按规则升级为18位：{}。", crate::mask::id(&id.number)),
+                );
             }
             if !id::region_known(&id.number) {
                 row.push(Code::W201, Field::Id, format!("身份证号前6位地区码{}查无此地，请核对。", &id.number[..6]));
@@ -42,44 +48,24 @@ pub fn check_against_fields(row: &mut RowCheck, worker: &Worker, ctx: Context) {
     let Ok(id) = &worker.id else { return };
     let id_sex = if id.male { "男" } else { "女" };
     if matches!(worker.sex.as_str(), "男" | "女") && worker.sex != id_sex {
-        row.push(
-            Code::W202,
-            Field::Sex,
-            format!("性别填“{}”，身份证号显示为“{id_sex}”。", worker.sex),
-        );
+        row.push(Code::W202, Field::Sex, format!("性别填“{}”，身份证号显示为“{id_sex}”。", worker.sex));
     }
     if let Some(birth) = worker.birth_date {
         let same_month = (birth.0, birth.1) == (id.birth.0, id.birth.1);
-        let day_given = row
-            .text(Field::BirthDate)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .count()
-            > 6;
+        let day_given = row.text(Field::BirthDate).chars().filter(char::is_ascii_digit).count() > 6;
         if !same_month || (day_given && birth != id.birth) {
             row.push(
                 Code::W203,
                 Field::BirthDate,
-                format!(
-                    "出生日期与身份证号不符，身份证号显示为{}。",
-                    format(id.birth)
-                ),
+                format!("出生日期与身份证号不符，身份证号显示为{}。", format(id.birth)),
             );
         }
     }
     let age = age_at(id.birth, ctx.period_end);
     if age < 16 {
-        row.push(
-            Code::W206,
-            Field::Id,
-            format!("按身份证号，报告期末年龄为{age}岁，不满16周岁，请核对。"),
-        );
+        row.push(Code::W206, Field::Id, format!("按身份证号，报告期末年龄为{age}岁，不满16周岁，请核对。"));
     } else if age > 65 && worker.status.as_deref() == Some("在岗") {
-        row.push(
-            Code::W206,
-            Field::Status,
-            format!("身份为在岗，但按身份证号报告期末已{age}岁，请核对。"),
-        );
+        row.push(Code::W206, Field::Status, format!("身份为在岗，但按身份证号报告期末已{age}岁，请核对。"));
     }
 }
 
@@ -99,14 +85,8 @@ mod tests {
 
     #[test]
     fn e102_wrong_length_or_characters() {
-        assert_eq!(
-            codes(&check_row(&[("身份证号", "41010219800101123")])),
-            vec!["E102"]
-        );
-        assert_eq!(
-            codes(&check_row(&[("身份证号", "41010219800101123A")])),
-            vec!["E102"]
-        );
+        assert_eq!(codes(&check_row(&[("身份证号", "41010219800101123")])), vec!["E102"]);
+        assert_eq!(codes(&check_row(&[("身份证号", "41010219800101123A")])), vec!["E102"]);
     }
 
     #[test]
@@ -118,26 +98,17 @@ mod tests {
 
     #[test]
     fn e104_birth_date() {
-        assert_eq!(
-            codes(&check_row(&[("身份证号", "440308199902301512")])),
-            vec!["E104"]
-        );
+        assert_eq!(codes(&check_row(&[("身份证号", "440308199902301512")])), vec!["E104"]);
     }
 
     #[test]
     fn e105_number_lost_digits() {
-        assert_eq!(
-            codes(&check_row(&[("身份证号", "4.10102E+17")])),
-            vec!["E105"]
-        );
+        assert_eq!(codes(&check_row(&[("身份证号", "4.10102E+17")])), vec!["E105"]);
     }
 
     #[test]
     fn w201_unknown_region() {
-        assert_eq!(
-            codes(&check_row(&[("身份证号", "111111198001011236")])),
-            vec!["W201"]
-        );
+        assert_eq!(codes(&check_row(&[("身份证号", "111111198001011236")])), vec!["W201"]);
     }
 
     #[test]
@@ -148,34 +119,15 @@ mod tests {
 
     #[test]
     fn w203_birth_date_disagrees() {
-        assert_eq!(
-            codes(&check_row(&[("出生日期", "1980-02-01")])),
-            vec!["W203"]
-        );
-        assert_eq!(
-            codes(&check_row(&[("出生日期", "1980年1月")])),
-            Vec::<&str>::new()
-        );
-        assert_eq!(
-            codes(&check_row(&[("出生日期", "1980.01.01")])),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&check_row(&[("出生日期", "1980-02-01")])), vec!["W203"]);
+        assert_eq!(codes(&check_row(&[("出生日期", "1980年1月")])), Vec::<&str>::new());
+        assert_eq!(codes(&check_row(&[("出生日期", "1980.01.01")])), Vec::<&str>::new());
     }
 
     #[test]
     fn w206_implausible_age() {
-        assert_eq!(
-            codes(&check_row(&[
-                ("身份证号", "410102201501011230"),
-                ("出生日期", "")
-            ])),
-            vec!["W206"]
-        );
-        let old = [
-            ("身份证号", "410102195001011236"),
-            ("身份", "在岗"),
-            ("出生日期", ""),
-        ];
+        assert_eq!(codes(&check_row(&[("身份证号", "410102201501011230"), ("出生日期", "")])), vec!["W206"]);
+        let old = [("身份证号", "410102195001011236"), ("身份", "在岗"), ("出生日期", "")];
         assert_eq!(codes(&check_row(&old)), vec!["W206"]);
     }
 

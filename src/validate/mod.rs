@@ -7,6 +7,7 @@ pub mod identity;
 
 use std::sync::Arc;
 
+use crate::classify::Dictionary;
 use crate::columns::Field;
 use crate::config::DibaoConfig;
 use crate::finding::{Code, Finding, Location};
@@ -24,6 +25,8 @@ pub struct Context<'a> {
     pub vocab: &'a Vocabularies,
     /// 低保线.
     pub dibao: &'a DibaoConfig,
+    /// The cause dictionary.
+    pub causes: &'a Dictionary,
     /// The last day of the reporting period.
     pub period_end: Ymd,
 }
@@ -39,11 +42,7 @@ pub struct RowCheck<'a> {
 impl<'a> RowCheck<'a> {
     /// Starts checking a row.
     pub fn new(table: &'a Table, record: &'a Record) -> RowCheck<'a> {
-        RowCheck {
-            table,
-            record,
-            findings: Vec::new(),
-        }
+        RowCheck { table, record, findings: Vec::new() }
     }
 
     /// The cell of a canonical column (empty when the sheet lacks the column).
@@ -75,12 +74,7 @@ impl<'a> RowCheck<'a> {
     /// How many canonical columns hold a value.
     pub fn filled(&self) -> usize {
         let columns = &self.table.columns;
-        self.record
-            .cells
-            .iter()
-            .zip(columns)
-            .filter(|(c, col)| col.field.is_some() && !c.is_blank())
-            .count()
+        self.record.cells.iter().zip(columns).filter(|(c, col)| col.field.is_some() && !c.is_blank()).count()
     }
 
     /// Records a finding about a column of this row.
@@ -96,12 +90,7 @@ impl<'a> RowCheck<'a> {
 }
 
 /// Reads and checks one roster row. `source` is (table, record) in the ingested tables.
-pub fn roster_row(
-    table: &Table,
-    record: &Record,
-    source: (usize, usize),
-    ctx: Context,
-) -> (Worker, Vec<Finding>) {
+pub fn roster_row(table: &Table, record: &Record, source: (usize, usize), ctx: Context) -> (Worker, Vec<Finding>) {
     let mut row = RowCheck::new(table, record);
     let id = identity::check(&mut row, ctx);
     let worker = fields::read(&mut row, ctx, id, source);
@@ -136,10 +125,7 @@ pub(crate) mod tests {
 
     /// The findings on the clean row with `changes` applied (a new column is added).
     pub fn check_row(changes: &[(&str, &str)]) -> Vec<Finding> {
-        let mut cells: Vec<(String, String)> = CLEAN
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let mut cells: Vec<(String, String)> = CLEAN.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         for (name, value) in changes {
             match cells.iter_mut().find(|(k, _)| k == name) {
                 Some(cell) => cell.1 = value.to_string(),
@@ -150,46 +136,20 @@ pub(crate) mod tests {
         let columns = cells
             .iter()
             .enumerate()
-            .map(|(i, (name, _))| Column {
-                index: i as u32,
-                header: name.clone(),
-                field: aliases.field_of(name),
-            })
+            .map(|(i, (name, _))| Column { index: i as u32, header: name.clone(), field: aliases.field_of(name) })
             .collect();
-        let origin = Location {
-            file: Arc::from("t.xlsx"),
-            sheet: Arc::from("S"),
-            row: 2,
-        };
+        let origin = Location { file: Arc::from("t.xlsx"), sheet: Arc::from("S"), row: 2 };
         let record = Record {
             origin: origin.clone(),
             union: Arc::from("东风机械厂工会"),
-            cells: cells
-                .iter()
-                .map(|(_, v)| {
-                    if v.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(v.clone())
-                    }
-                })
-                .collect(),
+            cells: cells.iter().map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.clone()) }).collect(),
         };
-        let table = Table {
-            role: Role::Roster,
-            origin,
-            header_rows: vec![1],
-            columns,
-            records: vec![],
-            skipped: vec![],
-        };
+        let table =
+            Table { role: Role::Roster, origin, header_rows: vec![1], columns, records: vec![], skipped: vec![] };
         let vocab = Vocabularies::new(None);
         let dibao = DibaoConfig::default();
-        let ctx = Context {
-            vocab: &vocab,
-            dibao: &dibao,
-            period_end: (2026, 11, 30),
-        };
+        let causes = Dictionary::new(&Default::default()).expect("dictionary");
+        let ctx = Context { vocab: &vocab, dibao: &dibao, causes: &causes, period_end: (2026, 11, 30) };
         roster_row(&table, &record, (0, 0), ctx).1
     }
 

@@ -50,18 +50,11 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
             }
         }
         for &(r1, c1, r2, c2) in &spec.merges {
-            let text = match spec
-                .rows
-                .get(r1 as usize)
-                .and_then(|r| r.as_ref())
-                .and_then(|r| r.get(c1 as usize))
-            {
+            let text = match spec.rows.get(r1 as usize).and_then(|r| r.as_ref()).and_then(|r| r.get(c1 as usize)) {
                 Some(V::T(t)) => t.to_string(),
                 _ => String::new(),
             };
-            sheet
-                .merge_range(r1, c1, r2, c2, &text, &rust_xlsxwriter::Format::new())
-                .expect("merge");
+            sheet.merge_range(r1, c1, r2, c2, &text, &rust_xlsxwriter::Format::new()).expect("merge");
         }
     }
     book.save(path).expect("save");
@@ -79,20 +72,41 @@ pub fn rows_of(table: &Table, field: bangfu::columns::Field) -> Vec<(u32, String
         .records
         .iter()
         .map(|r| {
-            let value = table
-                .cell(r, field)
-                .map(|c| c.to_string())
-                .unwrap_or_default();
+            let value = table.cell(r, field).map(|c| c.to_string()).unwrap_or_default();
             (r.origin.row, r.union.to_string(), value)
         })
         .collect()
 }
 
+/// Every file below `dir` as (path relative to `dir`, bytes), sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path.strip_prefix(root).expect("prefix").to_string_lossy().into_owned();
+                out.push((name, std::fs::read(&path).expect("read")));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    files.sort();
+    files
+}
+
+/// Asserts two snapshots hold the same files with the same bytes.
+pub fn assert_same_files(expected: &[(String, Vec<u8>)], actual: &[(String, Vec<u8>)], fix: &str) {
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(expected), names(actual), "{fix}");
+    for ((name, a), (_, b)) in expected.iter().zip(actual) {
+        assert!(a == b, "{name} differs: {fix}");
+    }
+}
+
 /// Runs the real binary with arguments in a folder.
 pub fn bangfu(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bangfu"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run bangfu")
+    Command::new(env!("CARGO_BIN_EXE_bangfu")).current_dir(dir).args(args).output().expect("run bangfu")
 }
