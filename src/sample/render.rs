@@ -9,7 +9,7 @@
 use super::date::{Date, DateStyle};
 use super::grid::Cell;
 use super::people::Person;
-use super::tables::{CAUSE_LABELS, CAUSE_PHRASES, TIER_VOCABS};
+use super::tables::{CAUSE_PHRASES, TIER_VOCABS};
 
 /// The canonical roster columns of SPEC §2 (and two extras a union may keep).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -258,7 +258,7 @@ fn cause_style(style: &Style, uid: usize) -> CauseStyle {
 
 /// A cause code written in `style` (the phrase style falls back to the label).
 pub fn cause_text(code: u8, style: CauseStyle) -> String {
-    let label = CAUSE_LABELS.get(usize::from(code).saturating_sub(1)).copied().unwrap_or("其他");
+    let label = crate::classify::label(code).unwrap_or("其他");
     match style {
         CauseStyle::Code => code.to_string(),
         CauseStyle::CodeLabel => format!("{code}.{label}"),

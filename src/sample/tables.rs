@@ -89,20 +89,6 @@ pub const STATUSES: &[(Status, u32)] = &[
 pub const TIER_VOCABS: [[&str; 3]; 3] =
     [["低保户", "低保边缘户", "意外致困户"], ["深度困难", "相对困难", "意外致困"], ["特困", "重困", "一般困难"]];
 
-/// The ten standard causes of the ACFTU archive, numbered 1–10 in this order.
-pub const CAUSE_LABELS: [&str; 10] = [
-    "无劳动能力",
-    "有劳动能力而未就业",
-    "下岗失业",
-    "未参加社会保险",
-    "社会保险待遇落实不到位",
-    "患重特大疾病",
-    "遭受自然灾害",
-    "遭受意外事故",
-    "子女上学",
-    "其他",
-];
-
 /// A free-text cause as clerks write it, with the causes it names in order.
 pub struct CausePhrase {
     pub text: &'static str,
@@ -183,7 +169,7 @@ mod tests {
         all.extend(ETHNICITIES.iter().map(|e| e.0));
         all.extend(STATUSES.iter().flat_map(|(s, _)| [s.canonical, s.alias]));
         all.extend(TIER_VOCABS.iter().flatten());
-        all.extend(CAUSE_LABELS);
+        all.extend(crate::classify::CAUSES);
         all.extend(CAUSE_PHRASES.iter().map(|p| p.text));
         all.extend(STREETS.iter().chain(VILLAGES).chain(SICK));
         all
