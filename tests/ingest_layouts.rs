@@ -292,3 +292,57 @@ fn workforce_tables_are_recognised() {
     assert_eq!(table.role, Role::Workforce);
     assert_eq!(rows_of(table, Field::Workforce), vec![(2, "纺织厂工会".into(), "350".into())]);
 }
+
+/// A minimal OpenDocument spreadsheet: `mimetype`, a manifest and `content.xml`.
+fn write_ods(path: &std::path::Path, rows: &[&[&str]]) {
+    use std::io::Write;
+    let cell = |text: &&str| match text.parse::<f64>() {
+        Ok(n) if !text.starts_with('0') && text.len() < 15 => {
+            format!(
+                r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{text}</text:p></table:table-cell>"#
+            )
+        }
+        _ => format!(r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#),
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| format!("<table:table-row>{}</table:table-row>", r.iter().map(cell).collect::<String>()))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="花名册">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).expect("entry");
+        zip.write_all(text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("finish");
+}
+
+#[test]
+fn ods_workbooks_are_read() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write_ods(
+        &dir.path().join("社区工会.ods"),
+        &[
+            &["社区工会困难职工花名册"],
+            &["姓名", "身份证号", "困难类别", "主要致困原因"],
+            &["张三", "41010219800101123X", "深度困难", "6"],
+            &["合计", "", "", ""],
+        ],
+    );
+    let outcome = ingest(&[dir.path().to_path_buf()]);
+    let table = &outcome.ingested.tables[0];
+    assert_eq!(outcome.summary.files[0].format, "ods");
+    assert_eq!(rows_of(table, Field::Name), vec![(3, "社区工会".into(), "张三".into())]);
+    assert_eq!(
+        table.skipped.iter().map(|s| s.1).collect::<Vec<_>>(),
+        vec![SkipReason::Title, SkipReason::Header, SkipReason::Total]
+    );
+}
