@@ -164,7 +164,12 @@ const BUILT_IN: &str = include_str!("data/columns.toml");
 #[derive(Debug, Clone)]
 pub struct Aliases {
     by_key: HashMap<String, Field>,
+    /// Aliases of four characters or more, longest first: a header may end with one.
+    suffixes: Vec<(String, Field)>,
 }
+
+/// Header cells are short; longer text is data, never looked up.
+const LONGEST_HEADER: usize = 40;
 
 /// An `[aliases]` key that names no canonical column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +185,7 @@ impl Aliases {
                 aliases.by_key.insert(header_key(name), field);
             }
         }
-        Ok(aliases)
+        Ok(Aliases::indexed(aliases.by_key))
     }
 
     /// The aliases compiled into bangfu.
@@ -195,17 +200,24 @@ impl Aliases {
                 }
             }
         }
-        Aliases { by_key }
+        Aliases::indexed(by_key)
+    }
+
+    fn indexed(by_key: HashMap<String, Field>) -> Aliases {
+        let mut suffixes: Vec<(String, Field)> =
+            by_key.iter().filter(|(alias, _)| alias.chars().count() >= 4).map(|(a, f)| (a.clone(), *f)).collect();
+        suffixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        Aliases { by_key, suffixes }
     }
 
     /// The field a header cell names, if any. Tries the text as written, then without
     /// a bracketed remark (`金额(元)`, `身份证号码(18位)`), then the longest alias the
     /// text ends with (`困难职工身份证号码`).
     pub fn field_of(&self, header: &str) -> Option<Field> {
-        let key = header_key(header);
-        if key.is_empty() {
+        if header.is_empty() || header.len() > LONGEST_HEADER * 4 {
             return None;
         }
+        let key = header_key(header);
         if let Some(field) = self.by_key.get(&key) {
             return Some(*field);
         }
@@ -217,11 +229,7 @@ impl Aliases {
     }
 
     fn by_suffix(&self, key: &str) -> Option<Field> {
-        self.by_key
-            .iter()
-            .filter(|(alias, _)| alias.chars().count() >= 4 && key.ends_with(alias.as_str()))
-            .max_by_key(|(alias, _)| (alias.len(), alias.as_str()))
-            .map(|(_, field)| *field)
+        self.suffixes.iter().find(|(alias, _)| key.ends_with(alias.as_str())).map(|(_, field)| *field)
     }
 }
 

@@ -144,7 +144,7 @@ fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Lim
     let mut tables = Vec::new();
     for grid in &grids {
         let origin = Location { file: shown.clone(), sheet: Arc::from(grid.name.as_str()), row: 0 };
-        let table = header::find(grid, aliases).map(|h| table::extract(grid, h, origin, &stem, aliases));
+        let table = header::find(grid, aliases).map(|h| table::extract(grid, h, origin, &stem));
         report.sheets.push(SheetReport {
             name: grid.name.clone(),
             role: table.as_ref().map(|t| t.role),

@@ -1,12 +1,12 @@
 //! From a sheet with a header to records: which rows are data, which are not (and why),
 //! and which grassroots union each row belongs to.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::grid::{Cell, Grid, Merge, Row};
 use super::header::{Column, Header, Role};
-use crate::columns::{Aliases, Field};
+use crate::columns::Field;
 use crate::finding::Location;
 use crate::normalize::text::{clean, header_key};
 
@@ -101,7 +101,7 @@ impl Table {
 }
 
 /// Reads the records under a header. `fallback_union` is the file name's stem.
-pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &str, aliases: &Aliases) -> Table {
+pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &str) -> Table {
     let last_header = header.rows.last().copied().unwrap_or(0);
     let sheet_union: Arc<str> =
         Arc::from(union_named_above(grid, header.rows[0]).unwrap_or_else(|| fallback_union.to_string()));
@@ -114,7 +114,12 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         records: Vec::new(),
         skipped: Vec::new(),
     };
-    let header_fields = table.columns.iter().filter(|c| c.field.is_some()).count();
+    let header_keys: HashSet<String> = header
+        .rows
+        .iter()
+        .filter_map(|r| grid.row(*r))
+        .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.as_text()).map(header_key))
+        .collect();
     let mut previous: Option<u32> = None;
     for row in &grid.rows {
         let gap_start = previous.map_or(0, |p| p + 1);
@@ -125,7 +130,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         } else if row.index <= last_header {
             Some(SkipReason::Header)
         } else {
-            skip_reason(row, &table.columns, header_fields, aliases)
+            skip_reason(row, &table.columns, &header_keys)
         };
         match reason {
             Some(reason) => table.skipped.push((row.index + 1, reason)),
@@ -157,19 +162,22 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_
     Record { origin, union, cells }
 }
 
-/// Why a row under the header is not data, or `None` for data.
-fn skip_reason(row: &Row, columns: &[Column], header_fields: usize, aliases: &Aliases) -> Option<SkipReason> {
+/// Why a row under the header is not data, or `None` for data. `header_keys` are the
+/// keys of the header rows' cells: a row made of them is the header repeated.
+fn skip_reason(row: &Row, columns: &[Column], header_keys: &HashSet<String>) -> Option<SkipReason> {
     let field_at = |col: u32| columns.iter().find(|c| c.index == col).and_then(|c| c.field);
-    let texts: Vec<String> = row.cells.iter().map(|(_, c)| clean(&c.to_string())).collect();
-    let first_keys: Vec<String> = texts.iter().take(3).map(|t| header_key(t)).collect();
-    if first_keys.iter().any(|k| TOTAL_WORDS.iter().any(|w| k.starts_with(w)) || k == "总计") {
+    // The comparison key of each short text cell, computed once: numbers and long text
+    // are never totals, footers or header names.
+    let keys: Vec<String> =
+        row.cells.iter().filter_map(|(_, c)| c.as_text()).filter(|t| t.len() <= 160).map(header_key).collect();
+    if keys.iter().take(3).any(|k| TOTAL_WORDS.iter().any(|w| k.starts_with(w))) {
         return Some(SkipReason::Total);
     }
-    if texts.iter().any(|t| is_footer(t)) {
+    if keys.iter().any(|k| is_footer(k)) {
         return Some(SkipReason::Footer);
     }
-    let named = row.cells.iter().filter(|(_, c)| c.as_text().and_then(|t| aliases.field_of(t)).is_some()).count();
-    if named >= 2 && named * 2 >= header_fields {
+    let repeated = keys.iter().filter(|k| header_keys.contains(*k)).count();
+    if repeated >= 2 && repeated * 2 >= row.cells.len() {
         return Some(SkipReason::RepeatedHeader);
     }
     if is_column_numbers(row) {
@@ -184,7 +192,7 @@ fn skip_reason(row: &Row, columns: &[Column], header_fields: usize, aliases: &Al
             })
         }
         [(col, _)] if !matches!(field_at(*col), Some(Field::Name | Field::Id)) => Some(SkipReason::Note),
-        [(_, cell)] if cell.as_text().is_some_and(is_note) => Some(SkipReason::Note),
+        [_] if keys.first().is_some_and(|k| is_note(k)) => Some(SkipReason::Note),
         _ => None,
     }
 }
@@ -211,13 +219,13 @@ const FOOTER_WORDS: [&str; 17] = [
     "盖章",
 ];
 
-fn is_footer(text: &str) -> bool {
-    let key = header_key(text);
+/// Whether a cell's key starts like a footer.
+fn is_footer(key: &str) -> bool {
     FOOTER_WORDS.iter().any(|w| key.starts_with(w)) || key.starts_with("单位(盖章)")
 }
 
-fn is_note(text: &str) -> bool {
-    let key = header_key(text);
+/// Whether a lone cell's key starts like a note.
+fn is_note(key: &str) -> bool {
     ["注:", "注：", "说明", "备注:", "以下空白", "以下无"].iter().any(|w| key.starts_with(w))
 }
 
@@ -327,9 +335,9 @@ mod tests {
 
     #[test]
     fn footers_totals_and_column_numbers_are_recognised() {
-        assert!(is_footer("填表人：张三"));
-        assert!(is_footer("审 核 人："));
-        assert!(!is_footer("张三"));
+        assert!(is_footer(&header_key("填表人：张三")));
+        assert!(is_footer(&header_key("审 核 人：")));
+        assert!(!is_footer(&header_key("张三")));
         let numbers = Row { index: 3, cells: (0..5).map(|c| (c, Cell::Number(f64::from(c + 1)))).collect() };
         assert!(is_column_numbers(&numbers));
         let data = Row { index: 3, cells: vec![(0, Cell::Number(1.0)), (1, Cell::Text("张三".into()))] };
