@@ -139,7 +139,15 @@ fn list_sheet<'b>(
         sheet.write_string_with_format(0, col as u16, *title, header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet, 1)?;
     Ok(sheet)
+}
+
+/// A4 landscape, one page wide, the first `header_rows` rows repeated on every page.
+pub fn print_setup(sheet: &mut Worksheet, header_rows: u32) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+    sheet.set_repeat_rows(0, header_rows.saturating_sub(1))?;
+    Ok(())
 }
 
 /// Saves a workbook atomically: into a temporary file beside `path`, then renamed.

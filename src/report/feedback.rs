@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
 
-use super::book::{cell_format, file_name, header_format, marked_format, new_workbook, save, sheet_name, write, Out};
+use super::book::{
+    cell_format, file_name, header_format, marked_format, new_workbook, print_setup, save, sheet_name, write, Out,
+};
 use super::roster::xlsx_error;
 use crate::columns::Field;
 use crate::error::Error;
@@ -129,7 +131,7 @@ fn problem_list(sheet: &mut Worksheet, union: &str, findings: &[&Finding], revea
         }
     }
     sheet.set_freeze_panes(2, 0)?;
-    Ok(())
+    print_setup(sheet, 2)
 }
 
 /// The union's flagged rows in the sheet's own layout, offending cells marked.
@@ -163,7 +165,7 @@ fn own_rows(
         }
     }
     sheet.set_freeze_panes(1, 1)?;
-    Ok(())
+    print_setup(sheet, 1)
 }
 
 /// The row number, then the row's cells as written, IDs and phones masked.
