@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{ConfigFile, Settings};
 use crate::dedup::{dedup, Cluster, Fate};
 use crate::error::Error;
@@ -107,16 +109,24 @@ impl Batch {
             causes: &self.settings.causes,
             period_end: (year, month, day),
         };
-        let mut workers = Vec::new();
+        let rows: Vec<(usize, usize)> = ingested
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.role == Role::Roster)
+            .flat_map(|(t, table)| (0..table.records.len()).map(move |r| (t, r)))
+            .collect();
+        let checked: Vec<_> = rows
+            .par_iter()
+            .map(|&(t, r)| validate::roster_row(&ingested.tables[t], &ingested.tables[t].records[r], (t, r), ctx))
+            .collect();
+        let mut workers = Vec::with_capacity(checked.len());
         let mut findings = Vec::new();
-        let mut has_error = Vec::new();
-        for (t, table) in ingested.tables.iter().enumerate().filter(|(_, t)| t.role == Role::Roster) {
-            for (r, record) in table.records.iter().enumerate() {
-                let (worker, row_findings) = validate::roster_row(table, record, (t, r), ctx);
-                has_error.push(row_findings.iter().any(|f| f.severity() == Severity::Error));
-                workers.push(worker);
-                findings.extend(row_findings);
-            }
+        let mut has_error = Vec::with_capacity(checked.len());
+        for (worker, row_findings) in checked {
+            has_error.push(row_findings.iter().any(|f| f.severity() == Severity::Error));
+            workers.push(worker);
+            findings.extend(row_findings);
         }
         let deduplicated = dedup(&workers, &has_error);
         findings.extend(deduplicated.findings);

@@ -1,18 +1,28 @@
 //! Text clean-up: NFKC (full-width digits, letters and brackets to ASCII), trimming,
 //! and the keys under which header cells and labels are compared.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// NFKC, skipped for text that is already in that form (most cells are).
+fn nfkc(text: &str) -> Cow<'_, str> {
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfkc().collect()),
+    }
+}
 
 /// NFKC and trim: `　１２３ ` → `123`.
 pub fn clean(text: &str) -> String {
-    let folded: String = text.nfkc().collect();
-    folded.trim().to_string()
+    nfkc(text).trim().to_string()
 }
 
 /// The comparison key of a header cell or label: NFKC, no white space or line breaks,
 /// no required-field stars or trailing colons, latin letters in lower case.
 pub fn header_key(text: &str) -> String {
-    text.nfkc()
+    nfkc(text)
+        .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★'))
         .flat_map(char::to_lowercase)
         .collect::<String>()

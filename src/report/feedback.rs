@@ -1,11 +1,12 @@
 //! feedback/<union>.xlsx — what goes back to each grassroots union: a first sheet that
 //! lists its problems in plain Chinese, then its own rows in its own column layout with
 //! the offending cells marked (errors red, warnings yellow) and a comment on each
-//! saying what to fix.
+//! saying what to fix. The workbooks are written in parallel.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
 
 use super::book::{
@@ -37,15 +38,17 @@ pub fn write_all(
         };
         by_union.entry(union).or_default().push(finding);
     }
-    let mut written = Vec::new();
-    for (union, union_findings) in &by_union {
-        let path = dir.join(format!("{}.xlsx", file_name(union)));
-        let mut book = new_workbook();
-        write_union(&mut book, union, union_findings, &rows, ingested, reveal).map_err(|e| xlsx_error(&path, e))?;
-        save(&mut book, &path)?;
-        written.push(path);
-    }
-    Ok(written)
+    let unions: Vec<(&String, &Vec<&Finding>)> = by_union.iter().collect();
+    unions
+        .par_iter()
+        .map(|(union, union_findings)| {
+            let path = dir.join(format!("{}.xlsx", file_name(union)));
+            let mut book = new_workbook();
+            write_union(&mut book, union, union_findings, &rows, ingested, reveal).map_err(|e| xlsx_error(&path, e))?;
+            save(&mut book, &path)?;
+            Ok(path)
+        })
+        .collect()
 }
 
 fn stem(file: &str) -> String {
