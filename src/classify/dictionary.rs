@@ -12,13 +12,16 @@ use crate::normalize::text::clean;
 /// The built-in dictionary, written for statisticians to read.
 const BUILT_IN: &str = include_str!("../data/causes.toml");
 
-/// What a term means (词义): the cause it names when present, and when denied.
+/// What a term means (词义): the cause it names when present, when denied, and when
+/// said to be too low.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Sense {
     /// The cause named when the term is present (not denied).
     pub affirmed: Option<u8>,
     /// The cause named when the term is denied (没有社保 → 4).
     pub denied: Option<u8>,
+    /// The cause named when a shortfall word follows the term (养老金过低 → 5).
+    pub lacking: Option<u8>,
 }
 
 /// The dictionary as read, before it is compiled into a matcher.
@@ -38,9 +41,11 @@ struct BuiltIn {
     object_window: usize,
     negators: Vec<String>,
     joiners: Vec<String>,
+    shortfalls: Vec<String>,
     neutral: Vec<String>,
     causes: BTreeMap<String, Vec<String>>,
     denied: BTreeMap<String, Vec<String>>,
+    lacking: BTreeMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -57,10 +62,12 @@ impl Lexicon {
         }
         add(&mut terms, &built.causes, |sense, code| sense.affirmed = Some(code))?;
         add(&mut terms, &built.denied, |sense, code| sense.denied = Some(code))?;
+        add(&mut terms, &built.lacking, |sense, code| sense.lacking = Some(code))?;
         add(&mut terms, extra, |sense, code| sense.affirmed = Some(code))?;
         let negation = Negation {
             negators: built.negators.iter().map(|n| clean(n)).collect(),
             joiners: built.joiners.iter().map(|j| clean(j)).collect(),
+            shortfalls: built.shortfalls.iter().map(|s| clean(s)).collect(),
             window: built.window,
             object_window: built.object_window,
         };
@@ -113,7 +120,7 @@ mod tests {
     #[test]
     fn no_built_in_term_names_two_causes_or_is_also_neutral() {
         let built = built_in();
-        for table in [&built.causes, &built.denied] {
+        for table in [&built.causes, &built.denied, &built.lacking] {
             let mut seen: BTreeMap<String, &String> = BTreeMap::new();
             for (code, words) in table {
                 for word in words {
@@ -140,8 +147,9 @@ mod tests {
         assert_eq!(sense("患重特大疾病").affirmed, Some(6));
         assert_eq!(sense("其他").affirmed, Some(10));
         assert_eq!(sense("尿毒症").affirmed, Some(6));
-        assert_eq!(sense("社保"), Sense { affirmed: None, denied: Some(4) });
-        assert_eq!(sense("失业金"), Sense { affirmed: Some(3), denied: Some(5) });
+        assert_eq!(sense("社保"), Sense { affirmed: None, denied: Some(4), lacking: None });
+        assert_eq!(sense("失业金"), Sense { affirmed: Some(3), denied: Some(5), lacking: Some(5) });
+        assert_eq!(sense("养老金"), Sense { affirmed: None, denied: Some(5), lacking: Some(5) });
         assert_eq!(sense("不幸"), Sense::default());
     }
 

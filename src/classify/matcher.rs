@@ -1,5 +1,5 @@
 //! 匹配 — finding the dictionary's terms in one clause of free text, longest term
-//! first, and reading each as present or denied.
+//! first, and reading each as present, denied, or said to fall short.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -47,12 +47,19 @@ impl Matcher {
             let around = Around {
                 before: &clause[previous_end..start],
                 after: &clause[end..next_start.unwrap_or(clause.len())],
+                rest: &clause[end..],
                 has_next: next_start.is_some(),
                 previous_denied,
             };
             let denied = self.is_denied(sense, &around);
             (previous_end, previous_denied) = (end, denied);
-            if let Some(code) = if denied { sense.denied } else { sense.affirmed } {
+            let short = !denied && sense.lacking.is_some() && self.negation.falls_short_after(around.rest);
+            let code = match (denied, short) {
+                (true, _) => sense.denied,
+                (false, true) => sense.lacking,
+                (false, false) => sense.affirmed,
+            };
+            if let Some(code) = code {
                 let term = term.clone();
                 mentions.push(Mention { code, term });
             }
@@ -81,6 +88,8 @@ struct Around<'a> {
     before: &'a str,
     /// From this term to the next term (or the clause end).
     after: &'a str,
+    /// From this term to the clause end.
+    rest: &'a str,
     /// Whether another term follows in the clause.
     has_next: bool,
     /// Whether the previous term was denied.
@@ -144,5 +153,19 @@ mod tests {
         assert_eq!(codes("家中无人就业"), [2]);
         assert!(codes("医保").is_empty());
         assert_eq!(codes("医保未报销"), [5]);
+    }
+
+    #[test]
+    fn some_terms_name_a_cause_when_said_to_fall_short() {
+        assert_eq!(codes("养老金过低"), [5]);
+        assert_eq!(codes("退休金太少"), [5]);
+        assert_eq!(codes("住院报销额度低"), [6, 5]);
+        assert_eq!(codes("大病保险赔付太少"), [5]);
+        assert_eq!(codes("退休金不够用"), [5]);
+        assert!(codes("养老金").is_empty());
+        assert!(codes("养老金按时发放").is_empty());
+        assert_eq!(codes("养老金未发放"), [5]);
+        assert_eq!(codes("失业金"), [3]);
+        assert_eq!(codes("失业金很少"), [5]);
     }
 }

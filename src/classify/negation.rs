@@ -1,5 +1,6 @@
 //! 否定 — whether a term is denied by a negation word near it in its clause:
-//! 无重大疾病, 没有残疾, 不属于因病致困; 社保一直没交.
+//! 无重大疾病, 没有残疾, 不属于因病致困; 社保一直没交. Also whether a benefit is said to
+//! fall short (不足): 养老金过低, 报销额度低.
 
 /// The negation words and how far they reach (from `causes.toml`).
 #[derive(Debug, Clone)]
@@ -8,6 +9,8 @@ pub(super) struct Negation {
     pub negators: Vec<String>,
     /// 连接词 that carry a denial on to the next term: 无重大疾病及残疾.
     pub joiners: Vec<String>,
+    /// 不足词 that say a benefit is too low: 低, 少, 不足, 不够 ….
+    pub shortfalls: Vec<String>,
     /// Characters allowed between a negation word and its term.
     pub window: usize,
     /// The same for the terms that name a cause only when denied: they are the objects
@@ -31,6 +34,15 @@ impl Negation {
         let near = |word: &String| gap.find(word.as_str()).is_some_and(|at| gap[..at].chars().count() <= self.window);
         self.negators.iter().any(near)
     }
+
+    /// Said to fall short by the text `rest` that follows the term to the end of its
+    /// clause: a shortfall word starting at most `window` characters after it
+    /// (养老金|过低, 报销|额度低, 退休金|不够用). The whole rest is read, not the gap to the
+    /// next term, because 不够 and 不足 are themselves (neutral) terms.
+    pub fn falls_short_after(&self, rest: &str) -> bool {
+        let near = |word: &String| rest.find(word.as_str()).is_some_and(|at| rest[..at].chars().count() <= self.window);
+        self.shortfalls.iter().any(near)
+    }
 }
 
 #[cfg(test)]
@@ -41,6 +53,7 @@ mod tests {
         Negation {
             negators: ["没有", "无", "未", "不"].map(String::from).to_vec(),
             joiners: vec!["及".to_string()],
+            shortfalls: ["低", "少", "不够"].map(String::from).to_vec(),
             window: 4,
             object_window: 8,
         }
@@ -78,5 +91,17 @@ mod tests {
         assert!(n.denies_after("未按时发放"));
         assert!(!n.denies_after("按时发放"));
         assert!(!n.denies_after("已经按时足额未"));
+    }
+
+    #[test]
+    fn a_shortfall_word_close_after_falls_short() {
+        let n = negation();
+        assert!(n.falls_short_after("过低"));
+        assert!(n.falls_short_after("额度低"));
+        assert!(n.falls_short_after("太少，不够看病"));
+        assert!(n.falls_short_after("不够用"));
+        assert!(!n.falls_short_after(""));
+        assert!(!n.falls_short_after("按时足额发放"));
+        assert!(!n.falls_short_after("按时发放但家中收入低"));
     }
 }
