@@ -118,10 +118,10 @@ pub fn plant(subs: &mut [Submission], rng: &mut Rng, registry: &mut Registry) ->
 fn needs(defect: Defect) -> &'static [Field] {
     match defect {
         Defect::WrongSex => &[Field::Sex],
-        Defect::WrongBirth | Defect::NoIdTwin => &[Field::Birth],
-        Defect::WrongPerCapita => &[Field::PerCapita],
+        Defect::WrongBirth | Defect::NoIdTwin => &[Field::BirthDate],
+        Defect::WrongPerCapita => &[Field::PerCapitaIncome],
         Defect::BadPhone => &[Field::Phone],
-        Defect::FutureFiling => &[Field::FiledOn],
+        Defect::FutureFiling => &[Field::FiledDate],
         _ => &[],
     }
 }
@@ -306,7 +306,7 @@ fn id_defect(defect: Defect, e: &mut Entry) {
         }
         Defect::ImpossibleBirth => {
             let bad = idcard::with_check(&format!("{}{}0230{}", &id[..6], &id[6..10], &id[14..17]));
-            e.set(Field::Birth, Value::Blank);
+            e.set(Field::BirthDate, Value::Blank);
             ("E104", Value::Text(bad), format!("身份证号中的出生日期{}年2月30日不存在", &id[6..10]))
         }
         _ => {
@@ -363,7 +363,7 @@ fn old_region(rng: &mut Rng, region: &'static str) -> &'static str {
 fn value_defect(defect: Defect, e: &mut Entry, rng: &mut Rng) {
     let p = e.person.clone();
     let (code, field, value, note) = match defect {
-        Defect::MissingUnit => ("E110", Field::Unit, Value::Blank, "工作单位为空".to_string()),
+        Defect::MissingUnit => ("E110", Field::Employer, Value::Blank, "工作单位为空".to_string()),
         Defect::BadFamilySize => ("E111", Field::FamilySize, Value::Number(0.0), "家庭人口填为0".into()),
         Defect::BadIncome => {
             ("E112", Field::FamilyIncome, Value::Text("不详".into()), "家庭年度总收入填为“不详”".into())
@@ -378,21 +378,24 @@ fn value_defect(defect: Defect, e: &mut Entry, rng: &mut Rng) {
         }
         Defect::WrongBirth => {
             let wrong = p.birth.plus_days(-400);
-            ("W203", Field::Birth, Value::Date(wrong), format!("身份证号中的出生日期为{}", p.birth.ymd8()))
+            ("W203", Field::BirthDate, Value::Date(wrong), format!("身份证号中的出生日期为{}", p.birth.ymd8()))
         }
         Defect::WrongPerCapita => {
             let note = format!("应为{:.2}（家庭年度总收入÷12÷家庭人口）", p.per_capita());
-            ("W204", Field::PerCapita, Value::Number(p.per_capita() + 150.0), note)
+            ("W204", Field::PerCapitaIncome, Value::Number(p.per_capita() + 150.0), note)
         }
         Defect::TierMismatch => return tier_mismatch(e, rng),
         Defect::BadPhone => ("W207", Field::Phone, Value::Text(p.phone[..10].to_string()), "联系电话只有10位".into()),
         Defect::VagueCause => {
-            e.set(Field::CauseSecondary, Value::Blank);
-            ("W212", Field::CausePrimary, Value::Text("情况特殊".into()), "致困原因“情况特殊”无法归类".into())
+            e.set(Field::SecondaryCause, Value::Blank);
+            ("W212", Field::PrimaryCause, Value::Text("情况特殊".into()), "致困原因“情况特殊”无法归类".into())
         }
-        _ => {
-            ("W213", Field::FiledOn, Value::Date(Date::new(2026, 12, 15)), "建档日期晚于报告期末2026年11月30日".into())
-        }
+        _ => (
+            "W213",
+            Field::FiledDate,
+            Value::Date(Date::new(2026, 12, 15)),
+            "建档日期晚于报告期末2026年11月30日".into(),
+        ),
     };
     e.set(field, value);
     e.mark(code, field.canonical(), note, None);

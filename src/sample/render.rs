@@ -11,70 +11,7 @@ use super::grid::Cell;
 use super::people::Person;
 use super::tables::{CAUSE_PHRASES, TIER_VOCABS};
 
-/// The canonical roster columns of SPEC §2 (and two extras a union may keep).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    Name,
-    Id,
-    Sex,
-    Ethnicity,
-    Birth,
-    Politics,
-    Unit,
-    Union,
-    Status,
-    Tier,
-    Health,
-    Disability,
-    ModelWorker,
-    SingleParent,
-    FamilySize,
-    OwnIncome,
-    FamilyIncome,
-    PerCapita,
-    CausePrimary,
-    CauseSecondary,
-    Phone,
-    Address,
-    FiledOn,
-    /// 银行卡号 — not in the SPEC; the program must keep it as an extra column.
-    BankCard,
-    /// 备注 — not in the SPEC either.
-    Remark,
-}
-
-impl Field {
-    /// The canonical column name of SPEC §2.
-    pub fn canonical(self) -> &'static str {
-        match self {
-            Field::Name => "姓名",
-            Field::Id => "身份证号",
-            Field::Sex => "性别",
-            Field::Ethnicity => "民族",
-            Field::Birth => "出生日期",
-            Field::Politics => "政治面貌",
-            Field::Unit => "工作单位",
-            Field::Union => "基层工会",
-            Field::Status => "身份",
-            Field::Tier => "困难类别",
-            Field::Health => "健康状况",
-            Field::Disability => "残疾类别",
-            Field::ModelWorker => "劳模类型",
-            Field::SingleParent => "是否单亲",
-            Field::FamilySize => "家庭人口",
-            Field::OwnIncome => "本人月平均收入",
-            Field::FamilyIncome => "家庭年度总收入",
-            Field::PerCapita => "家庭月人均收入",
-            Field::CausePrimary => "主要致困原因",
-            Field::CauseSecondary => "次要致困原因",
-            Field::Phone => "联系电话",
-            Field::Address => "家庭住址",
-            Field::FiledOn => "建档日期",
-            Field::BankCard => "银行卡号",
-            Field::Remark => "备注",
-        }
-    }
-}
+pub use crate::columns::Field;
 
 /// A value before it is written in a layout's style.
 #[derive(Clone, Debug, PartialEq)]
@@ -201,7 +138,7 @@ pub fn cell(entry: &Entry, field: Field, style: &Style, union_name: &str) -> Opt
 }
 
 fn date_forms(field: Field, style: &Style) -> &'static [DateForm] {
-    if field == Field::Birth {
+    if field == Field::BirthDate {
         style.birth
     } else {
         style.filed
@@ -225,9 +162,9 @@ fn value(person: &Person, field: Field, style: &Style, uid: usize, union_name: &
         Field::Id => text(&person.id),
         Field::Sex => text(person.sex.label()),
         Field::Ethnicity => text(person.ethnicity),
-        Field::Birth => Value::Date(person.birth),
+        Field::BirthDate => Value::Date(person.birth),
         Field::Politics => text(person.politics),
-        Field::Unit => text(&person.unit),
+        Field::Employer => text(&person.unit),
         Field::Union => text(union_name),
         Field::Status => text(if style.status_alias { person.status.alias } else { person.status.canonical }),
         Field::Tier => text(style.tier_word(person.tier)),
@@ -239,16 +176,21 @@ fn value(person: &Person, field: Field, style: &Style, uid: usize, union_name: &
         Field::FamilySize => Value::Number(f64::from(person.family_size)),
         Field::OwnIncome => Value::Number(person.own_income),
         Field::FamilyIncome => Value::Number(person.family_income),
-        Field::PerCapita => Value::Number(person.per_capita()),
-        Field::CausePrimary => text(&primary_cause(person, cause_style(style, uid))),
-        Field::CauseSecondary => secondary_cause(person, cause_style(style, uid)),
+        Field::PerCapitaIncome => Value::Number(person.per_capita()),
+        Field::PrimaryCause => text(&primary_cause(person, cause_style(style, uid))),
+        Field::SecondaryCause => secondary_cause(person, cause_style(style, uid)),
         Field::Phone if style.phone_as_number => phone_number(&person.phone),
         Field::Phone => text(&person.phone),
         Field::Address => text(&person.address),
-        Field::FiledOn => Value::Date(person.filed_on),
-        Field::BankCard => text(&person.bank_card),
+        Field::FiledDate => Value::Date(person.filed_on),
         Field::Remark if person.single_parent => text("单亲家庭"),
-        Field::Remark => Value::Blank,
+        Field::Remark | Field::SerialNo | Field::ExitDate => Value::Blank,
+        Field::AidKind
+        | Field::Amount
+        | Field::PaidDate
+        | Field::FundSource
+        | Field::Workforce
+        | Field::ParentUnion => Value::Blank,
     }
 }
 
@@ -327,10 +269,10 @@ mod tests {
     fn styles_shape_cells() {
         let e = entry(0);
         let p = &e.person;
-        assert_eq!(cell(&e, Field::Birth, &STYLE, ""), Some(Cell::Number(p.birth.excel_serial())));
-        assert_eq!(cell(&e, Field::FiledOn, &STYLE, ""), Some(Cell::Text(p.filed_on.format(DateStyle::Chinese))));
+        assert_eq!(cell(&e, Field::BirthDate, &STYLE, ""), Some(Cell::Number(p.birth.excel_serial())));
+        assert_eq!(cell(&e, Field::FiledDate, &STYLE, ""), Some(Cell::Text(p.filed_on.format(DateStyle::Chinese))));
         assert!(matches!(cell(&e, Field::Phone, &STYLE, ""), Some(Cell::Number(_))));
-        let cause = cell(&e, Field::CausePrimary, &STYLE, "").map(|c| c.display()).unwrap_or_default();
+        let cause = cell(&e, Field::PrimaryCause, &STYLE, "").map(|c| c.display()).unwrap_or_default();
         assert!(cause.starts_with(&format!("{}.", p.cause.primary)), "{cause}");
         assert_eq!(cell(&e, Field::Union, &STYLE, "宏达建材有限公司工会"), Some(Cell::text("宏达建材有限公司工会")));
     }

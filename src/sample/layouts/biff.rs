@@ -25,18 +25,18 @@ pub const COLUMNS: &[Column] = &[
     SEQ,
     col("职工姓名", Field::Name),
     col("性别", Field::Sex),
-    col("出生年月", Field::Birth),
+    col("出生年月", Field::BirthDate),
     col("公民身份号码", Field::Id),
-    col("单位名称", Field::Unit),
+    col("单位名称", Field::Employer),
     col("就业状况", Field::Status),
     col("困难程度", Field::Tier),
     col("家庭人数", Field::FamilySize),
     col("家庭年收入", Field::FamilyIncome),
-    col("致困原因", Field::CausePrimary),
+    col("致困原因", Field::PrimaryCause),
     col("健康状况", Field::Health),
     col("手机号码", Field::Phone),
     col("住址", Field::Address),
-    col("建档时间", Field::FiledOn),
+    col("建档时间", Field::FiledDate),
 ];
 
 /// The workbook: one sheet 困难职工.

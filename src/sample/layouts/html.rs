@@ -28,9 +28,9 @@ pub const COLUMNS: &[Column] = &[
     col("身份证号", Field::Id),
     col("性别", Field::Sex),
     col("民族", Field::Ethnicity),
-    col("出生日期", Field::Birth),
+    col("出生日期", Field::BirthDate),
     col("政治面貌", Field::Politics),
-    col("工作单位", Field::Unit),
+    col("工作单位", Field::Employer),
     col("就业状况", Field::Status),
     col("困难等级", Field::Tier),
     col("健康状况", Field::Health),
@@ -40,12 +40,12 @@ pub const COLUMNS: &[Column] = &[
     col("家庭成员数", Field::FamilySize),
     col("本人月收入", Field::OwnIncome),
     col("家庭总收入", Field::FamilyIncome),
-    col("人均月收入", Field::PerCapita),
-    col("困难原因", Field::CausePrimary),
-    col("其他致困原因", Field::CauseSecondary),
+    col("人均月收入", Field::PerCapitaIncome),
+    col("困难原因", Field::PrimaryCause),
+    col("其他致困原因", Field::SecondaryCause),
     col("电话", Field::Phone),
     col("家庭住址", Field::Address),
-    col("入档日期", Field::FiledOn),
+    col("入档日期", Field::FiledDate),
 ];
 
 /// The HTML page.

@@ -63,6 +63,8 @@ pub struct Column {
 pub enum Content {
     /// 序号, counted by the layout.
     Seq,
+    /// 银行卡号 — not in the SPEC; bangfu must keep it as an extra column.
+    BankCard,
     Field(Field),
 }
 
@@ -155,7 +157,7 @@ fn fields_of(columns: &[Column]) -> Vec<Field> {
         .iter()
         .filter_map(|c| match c.content {
             Content::Field(f) => Some(f),
-            Content::Seq => None,
+            Content::Seq | Content::BankCard => None,
         })
         .collect()
 }
@@ -244,6 +246,7 @@ fn entry_cells(entry: &Entry, columns: &[Column], ctx: Ctx, seq: usize) -> Vec<O
         .iter()
         .map(|c| match c.content {
             Content::Seq => Some(Cell::Number(seq as f64)),
+            Content::BankCard => Some(Cell::Text(entry.person.bank_card.clone())),
             Content::Field(f) => cell(entry, f, ctx.style, union),
         })
         .collect()
@@ -308,12 +311,12 @@ mod tests {
             for field in [
                 Field::Name,
                 Field::Id,
-                Field::Unit,
+                Field::Employer,
                 Field::Status,
                 Field::Tier,
                 Field::FamilySize,
                 Field::FamilyIncome,
-                Field::CausePrimary,
+                Field::PrimaryCause,
             ] {
                 assert!(layout.has(field), "{layout:?} lacks {field:?}");
             }

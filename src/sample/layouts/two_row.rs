@@ -35,18 +35,21 @@ const fn tall(title: &'static str, field: Field) -> Head {
 
 const HEADS: &[Head] = &[
     Head::Tall("序号", Content::Seq),
-    tall("工作单位", Field::Unit),
+    tall("工作单位", Field::Employer),
     tall("姓  名", Field::Name),
     tall("身份证\n号码", Field::Id),
     tall("性　别", Field::Sex),
     tall("困难\n类别", Field::Tier),
-    Head::Group("致困原因", &[("主要", Field::CausePrimary), ("次要", Field::CauseSecondary)]),
+    Head::Group("致困原因", &[("主要", Field::PrimaryCause), ("次要", Field::SecondaryCause)]),
     tall("家庭\n人口", Field::FamilySize),
-    Head::Group("家庭收入情况（元）", &[("家庭年度总收入", Field::FamilyIncome), ("家庭月人均收入", Field::PerCapita)]),
+    Head::Group(
+        "家庭收入情况（元）",
+        &[("家庭年度总收入", Field::FamilyIncome), ("家庭月人均收入", Field::PerCapitaIncome)],
+    ),
     tall("人员身份", Field::Status),
     tall("联系电话", Field::Phone),
-    tall("银行卡号", Field::BankCard),
-    tall("建档日期", Field::FiledOn),
+    Head::Tall("银行卡号", Content::BankCard),
+    tall("建档日期", Field::FiledDate),
     tall("备注", Field::Remark),
 ];
 
