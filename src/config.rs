@@ -54,6 +54,8 @@ pub struct ReportConfig {
     pub reviewer: Option<String>,
     /// 单位负责人.
     pub head: Option<String>,
+    /// 报送日期, as it should be printed (left blank for the pen when not given).
+    pub date: Option<String>,
 }
 
 /// `[dibao]`: the minimum-living-standard line, 元 per person per month.

@@ -68,7 +68,8 @@ pub fn dedup(workers: &[Worker], has_error: &[bool]) -> Dedup {
     out
 }
 
-fn name_key(name: &str) -> String {
+/// A name for comparison: without the spaces clerks put inside (`张  三`).
+pub fn name_key(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -165,7 +166,8 @@ fn places(workers: &[Worker], members: &[usize], me: usize) -> String {
     others.join("、")
 }
 
-fn where_is(origin: &Location) -> String {
+/// `file［sheet］第n行`, for a message that points at another row.
+pub fn where_is(origin: &Location) -> String {
     if origin.sheet.is_empty() {
         format!("{} 第{}行", origin.file, origin.row)
     } else {
@@ -178,14 +180,14 @@ fn finding(code: Code, worker: &Worker, column: &str, value: &str, message: Stri
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::sync::Arc;
 
     use super::*;
     use crate::normalize::id;
 
     /// A worker with only what deduplication looks at.
-    pub(super) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
+    pub(crate) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
         Worker {
             origin: Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row },
             union: Arc::from(union),

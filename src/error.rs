@@ -21,6 +21,9 @@ pub enum Error {
     /// No spreadsheet was found to read.
     #[error("没有可读取的输入文件：{0}")]
     NoInput(String),
+    /// The tables could not be computed (a fault of bangfu, not of the data).
+    #[error("统计表计算失败：{0}")]
+    Stats(String),
     /// An output could not be written.
     #[error("无法写入 {path}：{source}")]
     Write {

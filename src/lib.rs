@@ -10,6 +10,7 @@
 //! Only `ingest` and `report` touch the file system; the stages between are plain
 //! functions from data to data. Every row keeps its origin (file, sheet, Excel row).
 
+pub mod archive;
 pub mod classify;
 pub mod cli;
 pub mod columns;
@@ -18,6 +19,7 @@ pub mod dedup;
 pub mod error;
 pub mod finding;
 pub mod ingest;
+pub mod ledger;
 pub mod mask;
 pub mod normalize;
 pub mod period;
@@ -25,6 +27,7 @@ pub mod pipeline;
 pub mod report;
 pub mod sample;
 pub mod screen;
+pub mod stats;
 pub mod summary;
 pub mod tier;
 pub mod validate;

@@ -5,6 +5,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use bangfu::archive::history::History;
 use bangfu::classify::{self, Dictionary};
 use bangfu::cli::{CauseArgs, CheckArgs, Cli, Command, RunArgs, SampleArgs};
 use bangfu::config::ConfigFile;
@@ -31,7 +32,11 @@ fn main() -> ExitCode {
 
 fn run(args: RunArgs) -> Result<ExitCode, Error> {
     let batch = Batch::prepare(&args.inputs, args.config.as_deref(), args.period.as_deref(), args.reveal_ids)?;
-    let outcome = with_progress(&batch);
+    let history = History::read(&args.out, batch.settings.period);
+    for problem in &history.unreadable {
+        eprintln!("bangfu: 以前报告期的存档无法读取，已略过：{problem}");
+    }
+    let outcome = with_progress(&batch, &history)?;
     if outcome.nothing_readable() {
         eprint!("{}", screen::check_report(&outcome.summary));
         return Err(Error::NoInput("没有一个文件能读出花名册、台账或职工人数表".into()));
@@ -44,7 +49,7 @@ fn run(args: RunArgs) -> Result<ExitCode, Error> {
 
 fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let batch = Batch::prepare(&args.inputs, args.config.as_deref(), None, false)?;
-    let outcome = with_progress(&batch);
+    let outcome = with_progress(&batch, &History::default())?;
     print!("{}", screen::check_report(&outcome.summary));
     Ok(exit_code(&outcome, true))
 }
@@ -97,7 +102,7 @@ fn exit_code(outcome: &Outcome, errors_fail: bool) -> ExitCode {
 }
 
 /// Runs the batch with a progress bar on a terminal, quietly otherwise.
-fn with_progress(batch: &Batch) -> Outcome {
+fn with_progress(batch: &Batch, history: &History) -> Result<Outcome, Error> {
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(batch.files.len() as u64)
     } else {
@@ -106,7 +111,7 @@ fn with_progress(batch: &Batch) -> Outcome {
     if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} 个文件  {msg}") {
         bar.set_style(style);
     }
-    let outcome = batch.run(&|name| {
+    let outcome = batch.run(history, &|name| {
         bar.set_message(name.to_string());
         bar.inc(1);
     });

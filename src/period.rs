@@ -43,6 +43,14 @@ impl Period {
         Period { year, month: Some(month) }
     }
 
+    /// As a report writes it: `2026年11月`, `2026年度`.
+    pub fn in_chinese(self) -> String {
+        match self.month {
+            Some(m) => format!("{}年{}月", self.year, m),
+            None => format!("{}年度", self.year),
+        }
+    }
+
     /// The last day of the period: (year, month, day).
     pub fn end(self) -> (i32, u32, u32) {
         let month = self.month.unwrap_or(12);

@@ -1,5 +1,5 @@
 //! Runs the stages in order and keeps the row accounting:
-//! inputs → ingest → (validate → dedup → classify → stats) → report.
+//! inputs → ingest → (validate → dedup → classify → ledger → stats) → report.
 //!
 //! Also settles the configuration: `--config`, else a `bangfu.toml` inside an input
 //! folder, else the defaults.
@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::archive::history::History;
 use crate::config::{ConfigFile, Settings};
 use crate::dedup::{dedup, Cluster, Fate};
 use crate::error::Error;
@@ -15,7 +16,10 @@ use crate::finding::{Finding, Severity};
 use crate::ingest::discover::{discover, InputFile};
 use crate::ingest::header::Role;
 use crate::ingest::{ingest, Ingested};
-use crate::summary::Summary;
+use crate::ledger::{self, Ledger, Rules};
+use crate::stats::workforce::Workforce;
+use crate::stats::{Input, Tables};
+use crate::summary::{RowCounts, Summary};
 use crate::validate::{self, Context};
 use crate::vocab::Vocabularies;
 use crate::worker::Worker;
@@ -41,6 +45,10 @@ pub struct Outcome {
     pub ingested: Ingested,
     /// The roster rows, checked and deduplicated.
     pub roster: Roster,
+    /// The ledger rows, checked: accepted payments and rejected rows.
+    pub ledger: Ledger,
+    /// The workforce table.
+    pub workforce: Workforce,
     /// Every finding: file-level first, then by file, sheet and row.
     pub findings: Vec<Finding>,
     /// The machine-readable summary.
@@ -88,26 +96,43 @@ impl Batch {
         Ok(Batch { files, settings, config_path })
     }
 
-    /// Reads and checks every file; `done` is told after each file.
-    pub fn run(&self, done: &(dyn Fn(&str) + Sync)) -> Outcome {
+    /// Reads and checks every file, and counts; `done` is told after each file. `history`
+    /// holds the earlier periods' archives (their payments count towards the yearly caps).
+    pub fn run(&self, history: &History, done: &(dyn Fn(&str) + Sync)) -> Result<Outcome, Error> {
         let limits = self.settings.file.limits;
         let ingested = ingest(&self.files, &self.settings.aliases, &limits, done);
-        let (roster, row_findings) = self.check_roster(&ingested);
+        let vocab = Vocabularies::new(self.settings.file.vocab.tiers.as_deref());
+        let (roster, mut row_findings) = self.check_roster(&ingested, &vocab);
+        let rules = Rules { vocab: &vocab, caps: &self.settings.file.aid_cap, period_end: self.settings.period.end() };
+        let (ledger, ledger_findings) = ledger::check(
+            &ingested.tables,
+            &roster.workers,
+            rules,
+            &history.payments_in_year(self.settings.period.year),
+        );
+        row_findings.extend(ledger_findings);
+        let (workforce, workforce_findings) = Workforce::read(&ingested);
+        row_findings.extend(workforce_findings);
+        row_findings.sort_by(|a, b| a.location.cmp(&b.location));
         let mut findings: Vec<Finding> = ingested.file_findings().cloned().collect();
         findings.extend(row_findings);
-        let summary = Summary::new(&self.settings, &ingested, &roster, &findings);
-        Outcome { ingested, roster, findings, summary }
+        let input = Input {
+            workers: roster.accepted().collect(),
+            workforce: &workforce,
+            rows: RowCounts::of(&ingested, &roster),
+        };
+        let tables = Tables::compute(&input, &self.settings).map_err(|e| Error::Stats(e.to_string()))?;
+        let summary = Summary::new(&self.settings, &ingested, &ledger, &findings, tables);
+        Ok(Outcome { ingested, roster, ledger, workforce, findings, summary })
     }
 
     /// Validates every roster row, then deduplicates the rows without errors.
-    fn check_roster(&self, ingested: &Ingested) -> (Roster, Vec<Finding>) {
-        let vocab = Vocabularies::new(self.settings.file.vocab.tiers.as_deref());
-        let (year, month, day) = self.settings.period.end();
+    fn check_roster(&self, ingested: &Ingested, vocab: &Vocabularies) -> (Roster, Vec<Finding>) {
         let ctx = Context {
-            vocab: &vocab,
+            vocab,
             dibao: &self.settings.file.dibao,
             causes: &self.settings.causes,
-            period_end: (year, month, day),
+            period_end: self.settings.period.end(),
         };
         let rows: Vec<(usize, usize)> = ingested
             .tables
@@ -130,7 +155,6 @@ impl Batch {
         }
         let deduplicated = dedup(&workers, &has_error);
         findings.extend(deduplicated.findings);
-        findings.sort_by(|a, b| a.location.cmp(&b.location));
         let roster = Roster { workers, fates: deduplicated.fates, clusters: deduplicated.clusters };
         (roster, findings)
     }

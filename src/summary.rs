@@ -12,8 +12,10 @@ use crate::dedup::Fate;
 use crate::finding::{Finding, Severity};
 use crate::ingest::header::Role;
 use crate::ingest::{FileReport, Ingested, SheetReport};
+use crate::ledger::Ledger;
 use crate::mask;
 use crate::pipeline::Roster;
+use crate::stats::Tables;
 
 /// The whole summary.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +30,8 @@ pub struct Summary {
     pub files: Vec<FileEntry>,
     /// Every finding.
     pub findings: Findings,
+    /// The statistical tables (SPEC §6).
+    pub tables: Tables,
 }
 
 /// Roster row accounting.
@@ -117,23 +121,36 @@ pub struct Item {
 }
 
 impl Summary {
-    /// The summary of what was read.
-    pub fn new(settings: &Settings, ingested: &Ingested, roster: &Roster, findings: &[Finding]) -> Summary {
-        let tables = |role| ingested.tables.iter().filter(move |t| t.role == role);
-        let count = |wanted: fn(&Fate) -> bool| roster.fates.iter().filter(|f| wanted(f)).count();
-        let ledger_read = tables(Role::Ledger).map(|t| t.records.len()).sum();
+    /// The summary of what was read, with its tables.
+    pub fn new(
+        settings: &Settings,
+        ingested: &Ingested,
+        ledger: &Ledger,
+        findings: &[Finding],
+        tables: Tables,
+    ) -> Summary {
+        let (accepted, rejected) = (ledger.payments.len(), ledger.rejected.len());
         Summary {
             period: settings.period.to_string(),
-            rows: RowCounts {
-                read: roster.workers.len(),
-                accepted: count(|f| *f == Fate::Accepted),
-                rejected: count(|f| *f == Fate::Rejected),
-                merged: count(|f| matches!(f, Fate::Merged(_))),
-                skipped: tables(Role::Roster).map(|t| t.skipped.len()).sum(),
-            },
-            ledger_rows: LedgerCounts { read: ledger_read, accepted: ledger_read, rejected: 0 },
+            rows: tables.overview.rows.clone(),
+            ledger_rows: LedgerCounts { read: accepted + rejected, accepted, rejected },
             files: ingested.files.iter().map(FileEntry::from).collect(),
             findings: Findings::new(findings, settings.reveal_ids),
+            tables,
+        }
+    }
+}
+
+impl RowCounts {
+    /// The accounting of the roster rows: read = accepted + rejected + merged.
+    pub fn of(ingested: &Ingested, roster: &Roster) -> RowCounts {
+        let count = |wanted: fn(&Fate) -> bool| roster.fates.iter().filter(|f| wanted(f)).count();
+        RowCounts {
+            read: roster.workers.len(),
+            accepted: count(|f| *f == Fate::Accepted),
+            rejected: count(|f| *f == Fate::Rejected),
+            merged: count(|f| matches!(f, Fate::Merged(_))),
+            skipped: ingested.tables.iter().filter(|t| t.role == Role::Roster).map(|t| t.skipped.len()).sum(),
         }
     }
 }

@@ -106,7 +106,7 @@ fn workbooks_hold_no_full_id_and_two_runs_are_byte_identical() {
     let mut files = Vec::new();
     xlsx_files(&dir.path().join("out"), &mut files);
     files.sort();
-    assert_eq!(files.len(), 3, "{files:?}");
+    assert_eq!(files.len(), 4, "{files:?}");
     for file in &files {
         assert!(!holds_full_id(file), "{} holds a full ID", file.display());
     }

@@ -278,7 +278,12 @@ fn union_in_title(text: &str) -> Option<String> {
             return Some(inner.to_string());
         }
     }
-    let end = text.rfind("工会")? + "工会".len();
+    let mut end = text.rfind("工会")? + "工会".len();
+    // 工会联合会, 工会委员会, 工会工作委员会 are one body.
+    if let Some(suffix) = ["联合会", "委员会", "工作委员会"].into_iter().find(|s| text[end..].starts_with(s))
+    {
+        end += suffix.len();
+    }
     let name = strip_leading_year(&text[..end]);
     (name.chars().count() > 2).then(|| name.to_string())
 }
@@ -324,6 +329,10 @@ mod tests {
     fn unions_are_read_from_titles_and_labels() {
         assert_eq!(union_in_title("城关镇第一小学工会2026年困难职工花名册").as_deref(), Some("城关镇第一小学工会"));
         assert_eq!(union_in_title("2026年城关镇第一小学工会困难职工花名册").as_deref(), Some("城关镇第一小学工会"));
+        assert_eq!(
+            union_in_title("城关镇东街社区工会联合会困难职工花名册（退休）").as_deref(),
+            Some("城关镇东街社区工会联合会")
+        );
         assert_eq!(union_in_title("困难职工花名册(市第二医院工会)").as_deref(), Some("市第二医院工会"));
         assert_eq!(union_in_title("困难职工花名册"), None);
         assert_eq!(

@@ -1,6 +1,7 @@
 //! Rules on the other columns: required fields (E110), family size (E111), income
 //! (E112), vocabularies (E113, E114), per-capita income (W204), the declared tier
-//! against income (W205), phone numbers (W207), filing date (W213).
+//! against income (W205), phone numbers (W207), filing date (W213). The checks of
+//! required, money and controlled columns are shared with the ledger ([`crate::ledger`]).
 
 use super::{Context, RowCheck};
 use crate::classify::Classification;
@@ -17,9 +18,9 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>, s
     for field in [Field::Name, Field::Employer, Field::Tier, Field::FamilySize, Field::PrimaryCause] {
         require(row, field);
     }
-    let family_income = income(row, Field::FamilyIncome);
-    let per_capita_stated = income(row, Field::PerCapitaIncome);
-    income(row, Field::OwnIncome);
+    let family_income = money_value(row, Field::FamilyIncome);
+    let per_capita_stated = money_value(row, Field::PerCapitaIncome);
+    money_value(row, Field::OwnIncome);
     if row.cell(Field::FamilyIncome).is_blank() && row.cell(Field::PerCapitaIncome).is_blank() {
         require(row, Field::FamilyIncome);
     }
@@ -73,7 +74,8 @@ fn classify_causes(row: &mut RowCheck, ctx: Context) -> Classification {
     causes
 }
 
-fn require(row: &mut RowCheck, field: Field) {
+/// E110 when a required column is blank or missing from the sheet.
+pub fn require(row: &mut RowCheck, field: Field) {
     if !row.cell(field).is_blank() {
         return;
     }
@@ -86,8 +88,8 @@ fn require(row: &mut RowCheck, field: Field) {
     row.push(Code::E110, field, message);
 }
 
-/// A money column: `None` when blank; E112 when not a number or negative.
-fn income(row: &mut RowCheck, field: Field) -> Option<f64> {
+/// A money column (an income, 金额): `None` when blank; E112 when not a number or negative.
+pub fn money_value(row: &mut RowCheck, field: Field) -> Option<f64> {
     if row.cell(field).is_blank() {
         return None;
     }
@@ -121,7 +123,14 @@ fn family_size(row: &mut RowCheck) -> Option<u32> {
     }
 }
 
-fn vocabulary(row: &mut RowCheck, field: Field, vocabulary: &crate::vocab::Vocabulary, code: Code) -> Option<String> {
+/// The canonical label of a controlled column; `code` (E113, E114, E115) when the value
+/// is not in the vocabulary.
+pub fn vocabulary(
+    row: &mut RowCheck,
+    field: Field,
+    vocabulary: &crate::vocab::Vocabulary,
+    code: Code,
+) -> Option<String> {
     let written = row.text(field);
     if written.is_empty() {
         return None;

@@ -9,7 +9,7 @@ use crate::normalize::id::{self, IdError, ResidentId};
 use crate::worker::Worker;
 
 /// Parses the ID and reports what is wrong with it.
-pub fn check(row: &mut RowCheck, _ctx: Context) -> Result<ResidentId, IdError> {
+pub fn check(row: &mut RowCheck) -> Result<ResidentId, IdError> {
     let parsed = id::parse(row.cell(Field::Id));
     match &parsed {
         Err(IdError::Missing) => row.push(Code::E101, Field::Id, "身份证号为空，请补填。"),

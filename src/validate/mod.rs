@@ -92,7 +92,7 @@ impl<'a> RowCheck<'a> {
 /// Reads and checks one roster row. `source` is (table, record) in the ingested tables.
 pub fn roster_row(table: &Table, record: &Record, source: (usize, usize), ctx: Context) -> (Worker, Vec<Finding>) {
     let mut row = RowCheck::new(table, record);
-    let id = identity::check(&mut row, ctx);
+    let id = identity::check(&mut row);
     let worker = fields::read(&mut row, ctx, id, source);
     identity::check_against_fields(&mut row, &worker, ctx);
     fields::check_income_tier(&mut row, &worker, ctx);
@@ -132,6 +132,17 @@ pub(crate) mod tests {
                 None => cells.push((name.to_string(), value.to_string())),
             }
         }
+        let (table, record) = sheet_row(&cells, Role::Roster);
+        let vocab = Vocabularies::new(None);
+        let dibao = DibaoConfig::default();
+        let causes = Dictionary::new(&Default::default()).expect("dictionary");
+        let ctx = Context { vocab: &vocab, dibao: &dibao, causes: &causes, period_end: (2026, 11, 30) };
+        roster_row(&table, &record, (0, 0), ctx).1
+    }
+
+    /// A sheet of `role` with a header and one row of text cells (empty text is an empty
+    /// cell), at row 2 of t.xlsx［S］, in 东风机械厂工会; the row is also the record returned.
+    pub fn sheet_row(cells: &[(String, String)], role: Role) -> (Table, Record) {
         let aliases = Aliases::built_in();
         let columns = cells
             .iter()
@@ -145,12 +156,8 @@ pub(crate) mod tests {
             cells: cells.iter().map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.clone()) }).collect(),
         };
         let table =
-            Table { role: Role::Roster, origin, header_rows: vec![1], columns, records: vec![], skipped: vec![] };
-        let vocab = Vocabularies::new(None);
-        let dibao = DibaoConfig::default();
-        let causes = Dictionary::new(&Default::default()).expect("dictionary");
-        let ctx = Context { vocab: &vocab, dibao: &dibao, causes: &causes, period_end: (2026, 11, 30) };
-        roster_row(&table, &record, (0, 0), ctx).1
+            Table { role, origin, header_rows: vec![1], columns, records: vec![record.clone()], skipped: vec![] };
+        (table, record)
     }
 
     /// The codes of findings, in order.

@@ -63,7 +63,7 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
 /// Runs the library over the inputs, as `bangfu check` does.
 pub fn ingest(inputs: &[PathBuf]) -> Outcome {
     let batch = Batch::prepare(inputs, None, Some("2026-11"), false).expect("batch");
-    batch.run(&|_| {})
+    batch.run(&bangfu::archive::history::History::default(), &|_| {}).expect("run")
 }
 
 /// (Excel row, union, value of a canonical column) of every record of a table.

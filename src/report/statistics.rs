@@ -1,0 +1,256 @@
+//! `report.xlsx` for the upper-level union: the overview, then one official form per
+//! table of SPEC §6, with native charts. Only counts and union names: no personal data.
+
+use std::path::Path;
+
+use super::book::{new_workbook, save};
+use super::charts::{self, Plot, Shape};
+use super::form::{self, Fig, Form, FormColumn, FormRow, Letterhead};
+use super::roster::xlsx_error;
+use crate::config::Settings;
+use crate::error::Error;
+use crate::stats::share::{percent, Share};
+use crate::stats::Tables;
+
+/// The label of the unions not listed in the workforce table.
+pub const UNLISTED_PARENT: &str = "未列入职工人数表";
+
+/// Writes `report.xlsx`.
+pub fn write(path: &Path, settings: &Settings, tables: &Tables) -> Result<(), Error> {
+    let fail = |e| xlsx_error(path, e);
+    let mut book = new_workbook();
+    let letterhead = Letterhead { report: &settings.file.report, period: settings.period.in_chinese() };
+    let chart = |title, shape, rows: usize, label_col, value_col| {
+        Some(Plot { title, shape, rows: rows as u32, label_col, value_col })
+    };
+    let sheets = [
+        (overview(tables), None),
+        (tier(tables), chart("困难类别构成", Shape::Pie, tables.tier.len(), 0, 1)),
+        (one_way("身份", "身份", "身份", &tables.status), None),
+        (causes(tables), chart("主要致困原因分布（户）", Shape::Bar, tables.cause_primary.len(), 1, 2)),
+        (
+            one_way("年龄", "年龄结构", "年龄段", &tables.age_band),
+            chart("年龄结构（户）", Shape::Column, tables.age_band.len(), 0, 1),
+        ),
+        (union_tier(tables), None),
+        (ratio(tables), None),
+    ];
+    for (form, plot) in &sheets {
+        let (sheet, placed) = form::write(&mut book, form, &letterhead).map_err(fail)?;
+        if let Some(plot) = plot {
+            charts::insert(sheet, &form.sheet, placed, plot).map_err(fail)?;
+        }
+    }
+    save(&mut book, path)
+}
+
+fn overview(tables: &Tables) -> Form {
+    let o = &tables.overview;
+    let with_workforce = |fig: Fig| if o.workforce > 0 { fig } else { Fig::Blank };
+    let rows = [
+        ("困难职工", "户", Fig::Count(o.workers)),
+        ("困难职工家庭人口", "人", Fig::Count(o.members)),
+        ("职工总数", "人", with_workforce(Fig::Count(o.workforce))),
+        ("其中：有职工人数单位的困难职工", "户", with_workforce(Fig::Count(o.hardship))),
+        ("困难职工占职工总数比例", "%", with_workforce(Fig::Percent(o.percent))),
+        ("花名册数据行", "行", Fig::Count(o.rows.read as u64)),
+        ("　计入统计", "行", Fig::Count(o.rows.accepted as u64)),
+        ("　有错误未计入", "行", Fig::Count(o.rows.rejected as u64)),
+        ("　重复行已合并", "行", Fig::Count(o.rows.merged as u64)),
+        ("跳过的非数据行（标题、表头、空行、合计）", "行", Fig::Count(o.rows.skipped as u64)),
+    ];
+    Form {
+        sheet: "总览".into(),
+        subject: "情况".into(),
+        unit: "单位：见计量单位栏".into(),
+        columns: vec![FormColumn::plain("指标"), FormColumn::plain("计量单位"), FormColumn::plain("数值")],
+        rows: rows.into_iter().map(|(label, unit, fig)| FormRow::body(vec![label.into(), unit.into(), fig])).collect(),
+        merged_down: vec![],
+    }
+}
+
+/// The 合计 row's count and percent of a one-way table.
+fn total_of(rows: &[Share]) -> (Fig, Fig) {
+    let total: u64 = rows.iter().map(|s| u64::from(s.count)).sum();
+    (Fig::Count(total), Fig::Percent(percent(total, total)))
+}
+
+fn share_cells(share: Option<&Share>) -> [Fig; 3] {
+    match share {
+        Some(s) => [s.key.as_str().into(), Fig::Count(s.count.into()), Fig::Percent(s.percent)],
+        None => [Fig::Blank, Fig::Blank, Fig::Blank],
+    }
+}
+
+fn one_way(sheet: &str, subject: &str, label: &str, rows: &[Share]) -> Form {
+    let mut body: Vec<FormRow> = rows.iter().map(|s| FormRow::body(share_cells(Some(s)).to_vec())).collect();
+    let (count, pct) = total_of(rows);
+    body.push(FormRow::total(vec!["合计".into(), count, pct]));
+    Form {
+        sheet: sheet.into(),
+        subject: subject.into(),
+        unit: "单位：户、%".into(),
+        columns: vec![FormColumn::plain(label), FormColumn::plain("户数"), FormColumn::plain("占比(%)")],
+        rows: body,
+        merged_down: vec![],
+    }
+}
+
+fn tier(tables: &Tables) -> Form {
+    let (declared, computed) = ("按申报的困难类别", "按收入测算的类别");
+    let lines = tables.tier.len().max(tables.tier_computed.len());
+    let mut rows: Vec<FormRow> = (0..lines)
+        .map(|i| {
+            let mut cells = share_cells(tables.tier.get(i)).to_vec();
+            cells.extend(share_cells(tables.tier_computed.get(i)));
+            FormRow::body(cells)
+        })
+        .collect();
+    let ((n1, p1), (n2, p2)) = (total_of(&tables.tier), total_of(&tables.tier_computed));
+    rows.push(FormRow::total(vec!["合计".into(), n1, p1, "合计".into(), n2, p2]));
+    Form {
+        sheet: "困难类别".into(),
+        subject: "困难类别".into(),
+        unit: "单位：户、%".into(),
+        columns: vec![
+            FormColumn::grouped(declared, "困难类别"),
+            FormColumn::grouped(declared, "户数"),
+            FormColumn::grouped(declared, "占比(%)"),
+            FormColumn::grouped(computed, "测算类别"),
+            FormColumn::grouped(computed, "户数"),
+            FormColumn::grouped(computed, "占比(%)"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn causes(tables: &Tables) -> Form {
+    let (primary, any) = ("主要致困原因", "涉及该原因（含次要原因）");
+    let mut rows: Vec<FormRow> = tables
+        .cause_primary
+        .iter()
+        .zip(&tables.cause_any)
+        .map(|(p, a)| {
+            FormRow::body(vec![
+                p.code.map_or(Fig::Blank, |c| Fig::Count(c.into())),
+                p.key.as_str().into(),
+                Fig::Count(p.count.into()),
+                Fig::Percent(p.percent),
+                Fig::Count(a.count.into()),
+                Fig::Percent(a.percent),
+            ])
+        })
+        .collect();
+    let (count, pct) = total_of(&tables.cause_primary);
+    rows.push(FormRow::total(vec![Fig::Blank, "合计".into(), count, pct, Fig::Blank, Fig::Blank]));
+    Form {
+        sheet: "致困原因".into(),
+        subject: "致困原因".into(),
+        unit: "单位：户、%".into(),
+        columns: vec![
+            FormColumn::plain("编码"),
+            FormColumn::plain("致困原因"),
+            FormColumn::grouped(primary, "户数"),
+            FormColumn::grouped(primary, "占比(%)"),
+            FormColumn::grouped(any, "户数"),
+            FormColumn::grouped(any, "占比(%)"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn union_tier(tables: &Tables) -> Form {
+    let tiers = tables.tiers_in_use();
+    let grouped = tables.union_tier.iter().any(|row| !row.parent.is_empty());
+    let counts = |counts: &std::collections::BTreeMap<String, u32>, total: u32| -> Vec<Fig> {
+        tiers
+            .iter()
+            .map(|t| Fig::Count(counts.get(*t).copied().unwrap_or(0).into()))
+            .chain([Fig::Count(total.into())])
+            .collect()
+    };
+    let mut rows = Vec::new();
+    let mut merged_down = Vec::new();
+    for group in &tables.union_tier_parents {
+        let first = rows.len();
+        let parent = if group.parent.is_empty() { UNLISTED_PARENT } else { group.parent.as_str() };
+        for (i, union) in tables.union_tier.iter().filter(|u| u.parent == group.parent).enumerate() {
+            let mut cells: Vec<Fig> = Vec::new();
+            if grouped {
+                cells.push(if i == 0 { parent.into() } else { Fig::Blank });
+            }
+            cells.push(union.union.as_str().into());
+            cells.extend(counts(&union.counts, union.total));
+            rows.push(FormRow::body(cells));
+        }
+        if grouped {
+            let mut cells = vec![Fig::Blank, "小计".into()];
+            cells.extend(counts(&group.counts, group.total));
+            rows.push(FormRow::total(cells));
+            merged_down.push((first, rows.len() - first));
+        }
+    }
+    let mut all = std::collections::BTreeMap::new();
+    for group in &tables.union_tier_parents {
+        for (tier, n) in &group.counts {
+            *all.entry(tier.clone()).or_insert(0) += n;
+        }
+    }
+    let mut cells: Vec<Fig> = vec!["合计".into()];
+    if grouped {
+        cells.push(Fig::Blank);
+    }
+    cells.extend(counts(&all, tables.union_tier_parents.iter().map(|g| g.total).sum()));
+    rows.push(FormRow::total(cells));
+    let mut columns = Vec::new();
+    if grouped {
+        columns.push(FormColumn::plain("上级工会"));
+    }
+    columns.push(FormColumn::plain("基层工会"));
+    columns.extend(tiers.iter().map(|t| FormColumn::grouped("困难类别", t)));
+    columns.push(FormColumn::plain("合计"));
+    Form {
+        sheet: "分级汇总".into(), subject: "分级汇总".into(), unit: "单位：户".into(), columns, rows, merged_down
+    }
+}
+
+fn ratio(tables: &Tables) -> Form {
+    let mut rows: Vec<FormRow> = tables
+        .ratio
+        .iter()
+        .map(|r| {
+            FormRow::body(vec![
+                r.unit.as_str().into(),
+                Fig::Count(r.workforce),
+                Fig::Count(r.hardship),
+                Fig::Percent(r.percent),
+            ])
+        })
+        .collect();
+    let o = &tables.overview;
+    if rows.is_empty() {
+        rows.push(FormRow::body(vec!["（未收到职工人数表）".into(), Fig::Blank, Fig::Blank, Fig::Blank]));
+    } else {
+        rows.push(FormRow::total(vec![
+            "合计".into(),
+            Fig::Count(o.workforce),
+            Fig::Count(o.hardship),
+            Fig::Percent(o.percent),
+        ]));
+    }
+    Form {
+        sheet: "占比".into(),
+        subject: "占职工总数比例".into(),
+        unit: "单位：人、户、%".into(),
+        columns: vec![
+            FormColumn::plain("单位"),
+            FormColumn::plain("职工总数(人)"),
+            FormColumn::plain("困难职工(户)"),
+            FormColumn::plain("占比(%)"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}

@@ -1,0 +1,236 @@
+//! The tables that follow the union hierarchy: union_tier (each grassroots union's
+//! workers per 困难类别, grouped under its 上级工会) and ratio (hardship workers per unit
+//! with a workforce figure).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::share::percent;
+use super::workforce::{same_name, Workforce};
+
+/// One grassroots union's workers per 困难类别.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionTier {
+    /// 基层工会.
+    pub union: String,
+    /// 上级工会 from the workforce table; empty when not listed there.
+    pub parent: String,
+    /// Workers per 困难类别 (every tier in use, zeros included).
+    pub counts: BTreeMap<String, u32>,
+    /// All its workers.
+    pub total: u32,
+}
+
+/// One 上级工会's subtotal (小计) over its grassroots unions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParentTier {
+    /// 上级工会; empty for the unions not listed in the workforce table.
+    pub parent: String,
+    /// Workers per 困难类别.
+    pub counts: BTreeMap<String, u32>,
+    /// All its workers.
+    pub total: u32,
+}
+
+/// One unit's hardship ratio.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ratio {
+    /// The unit as the workforce table names it.
+    pub unit: String,
+    /// 职工总数.
+    pub workforce: u64,
+    /// Hardship workers of the unit and of the unions under it.
+    pub hardship: u64,
+    /// hardship / workforce, percent.
+    pub percent: f64,
+}
+
+/// The hierarchy of a run: the workforce table, and the reporting union (填报单位), which
+/// holds every union.
+pub struct Hierarchy<'a> {
+    /// The workforce table.
+    pub workforce: &'a Workforce,
+    /// 填报单位, when configured.
+    pub reporting_unit: Option<&'a str>,
+}
+
+impl Hierarchy<'_> {
+    /// Whether `union` is `unit` or lies under it.
+    fn contains(&self, unit: &str, union: &str) -> bool {
+        self.reporting_unit.is_some_and(|r| same_name(r, unit)) || self.workforce.within(union, unit)
+    }
+
+    /// The tiered breakdown: unions grouped by 上级工会 (in the workforce table's order,
+    /// the unlisted last), each group's unions in table order then by name; every
+    /// grassroots unit of the workforce table appears, with zeros if it sent no roster.
+    pub fn union_tier(&self, counts: &HashMap<(String, String), u32>, tiers: &[String]) -> Vec<UnionTier> {
+        let mut unions: Vec<&str> = Vec::new();
+        let listed = self.workforce.units.iter().map(|u| u.name.as_str());
+        let grassroots = listed.filter(|u| !self.workforce.is_parent(u) && !self.is_reporting_unit(u));
+        let mut from_rosters: Vec<&str> = counts.keys().map(|(union, _)| union.as_str()).collect();
+        from_rosters.sort();
+        for union in grassroots.chain(from_rosters) {
+            if !unions.iter().any(|u| same_name(u, union)) {
+                unions.push(union);
+            }
+        }
+        let parent_of = |union: &str| self.workforce.unit(union).and_then(|u| u.parent.clone()).unwrap_or_default();
+        let parents = self.parents();
+        let rank = |parent: &str| parents.iter().position(|p| p == parent).unwrap_or(parents.len());
+        let mut rows: Vec<UnionTier> = unions
+            .into_iter()
+            .map(|union| {
+                let counts: BTreeMap<String, u32> = tiers
+                    .iter()
+                    .map(|tier| {
+                        let n = counts.iter().filter(|((u, t), _)| same_name(u, union) && t == tier).map(|(_, n)| n);
+                        (tier.clone(), n.sum())
+                    })
+                    .collect();
+                let total = counts.values().sum();
+                UnionTier { union: union.to_string(), parent: parent_of(union), counts, total }
+            })
+            .collect();
+        rows.sort_by_key(|row| rank(&row.parent));
+        rows
+    }
+
+    /// The 上级工会 in the order the workforce table first names them.
+    fn parents(&self) -> Vec<String> {
+        let mut parents: Vec<String> = Vec::new();
+        for parent in self.workforce.units.iter().filter_map(|u| u.parent.clone()) {
+            if !parents.contains(&parent) {
+                parents.push(parent);
+            }
+        }
+        parents
+    }
+
+    fn is_reporting_unit(&self, name: &str) -> bool {
+        self.reporting_unit.is_some_and(|r| same_name(r, name))
+    }
+
+    /// Every unit of the workforce table with its hardship workers (its own and those of
+    /// the unions under it), in table order.
+    pub fn ratio(&self, per_union: &HashMap<String, u32>) -> Vec<Ratio> {
+        self.workforce
+            .units
+            .iter()
+            .map(|unit| {
+                let hardship: u64 = per_union
+                    .iter()
+                    .filter(|(union, _)| self.contains(&unit.name, union))
+                    .map(|(_, n)| u64::from(*n))
+                    .sum();
+                Ratio {
+                    unit: unit.name.clone(),
+                    workforce: unit.workforce,
+                    hardship,
+                    percent: percent(hardship, unit.workforce),
+                }
+            })
+            .collect()
+    }
+
+    /// The whole: the units not under another listed unit (the reporting union alone when
+    /// it is listed), their workforce and hardship workers.
+    pub fn total(&self, ratios: &[Ratio]) -> Ratio {
+        let top = |r: &&Ratio| match self.workforce.unit(&r.unit).and_then(|u| u.parent.as_deref()) {
+            Some(parent) => self.workforce.unit(parent).is_none(),
+            None => true,
+        };
+        let tops: Vec<&Ratio> = match ratios.iter().find(|r| self.is_reporting_unit(&r.unit)) {
+            Some(reporting) => vec![reporting],
+            None => ratios.iter().filter(top).collect(),
+        };
+        let workforce = tops.iter().map(|r| r.workforce).sum();
+        let hardship = tops.iter().map(|r| r.hardship).sum();
+        Ratio { unit: "合计".to_string(), workforce, hardship, percent: percent(hardship, workforce) }
+    }
+}
+
+/// The subtotals of `rows` per 上级工会, in the rows' order.
+pub fn subtotals(rows: &[UnionTier]) -> Vec<ParentTier> {
+    let mut out: Vec<ParentTier> = Vec::new();
+    for row in rows {
+        if out.last().is_none_or(|p| p.parent != row.parent) {
+            out.push(ParentTier { parent: row.parent.clone(), counts: BTreeMap::new(), total: 0 });
+        }
+        if let Some(group) = out.last_mut() {
+            for (tier, n) in &row.counts {
+                *group.counts.entry(tier.clone()).or_default() += n;
+            }
+            group.total += row.total;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::workforce::Unit;
+
+    fn unit(name: &str, parent: Option<&str>, workforce: u64) -> Unit {
+        Unit { name: name.into(), parent: parent.map(str::to_string), workforce }
+    }
+
+    fn counts(pairs: &[(&str, &str, u32)]) -> HashMap<(String, String), u32> {
+        pairs.iter().map(|(u, t, n)| ((u.to_string(), t.to_string()), *n)).collect()
+    }
+
+    #[test]
+    fn unions_group_under_their_parents_with_listed_units_at_zero() {
+        let workforce = Workforce {
+            units: vec![
+                unit("甲厂工会", Some("城关镇总工会"), 100),
+                unit("乙校工会", Some("教育工会"), 50),
+                unit("丙厂工会", Some("城关镇总工会"), 80),
+            ],
+        };
+        let hierarchy = Hierarchy { workforce: &workforce, reporting_unit: None };
+        let tiers = ["特困".to_string(), "一般困难".to_string()];
+        let rows = hierarchy.union_tier(
+            &counts(&[("乙校工会", "特困", 2), ("甲厂工会", "一般困难", 3), ("丁店工会", "特困", 1)]),
+            &tiers,
+        );
+        let order: Vec<(&str, &str, u32)> =
+            rows.iter().map(|r| (r.union.as_str(), r.parent.as_str(), r.total)).collect();
+        assert_eq!(
+            order,
+            [
+                ("甲厂工会", "城关镇总工会", 3),
+                ("丙厂工会", "城关镇总工会", 0),
+                ("乙校工会", "教育工会", 2),
+                ("丁店工会", "", 1)
+            ]
+        );
+        let groups = subtotals(&rows);
+        assert_eq!(groups.iter().map(|g| g.total).collect::<Vec<_>>(), [3, 2, 1]);
+        assert_eq!(groups[0].counts["一般困难"], 3);
+    }
+
+    #[test]
+    fn a_parent_unit_counts_the_workers_under_it() {
+        let workforce = Workforce {
+            units: vec![
+                unit("城关镇总工会", None, 1000),
+                unit("甲厂工会", Some("城关镇总工会"), 100),
+                unit("乙校工会", None, 50),
+            ],
+        };
+        let hierarchy = Hierarchy { workforce: &workforce, reporting_unit: None };
+        let per_union =
+            HashMap::from([("甲厂工会".to_string(), 4), ("乙校工会".to_string(), 1), ("城关镇总工会".to_string(), 1)]);
+        let ratios = hierarchy.ratio(&per_union);
+        assert_eq!(ratios.iter().map(|r| r.hardship).collect::<Vec<_>>(), [5, 4, 1]);
+        assert_eq!(ratios[1].percent, 4.0);
+        let total = hierarchy.total(&ratios);
+        assert_eq!((total.workforce, total.hardship, total.percent), (1050, 6, 0.6));
+        let county = Workforce { units: vec![unit("某县总工会", None, 2000), unit("甲厂工会", None, 100)] };
+        let hierarchy = Hierarchy { workforce: &county, reporting_unit: Some("某县总工会") };
+        let total = hierarchy.total(&hierarchy.ratio(&per_union));
+        assert_eq!((total.workforce, total.hardship, total.percent), (2000, 6, 0.3));
+    }
+}

@@ -1,0 +1,157 @@
+//! The statistical tables of SPEC §6, computed with polars over the accepted,
+//! deduplicated workers: counts (户) and percents of the table's base.
+
+pub mod frame;
+pub mod hierarchy;
+pub mod share;
+pub mod workforce;
+
+use polars::prelude::{col, PolarsResult};
+use serde::Serialize;
+
+use crate::classify::CAUSES;
+use crate::config::Settings;
+use crate::summary::RowCounts;
+use crate::tier::COMPUTED_TIERS;
+use crate::vocab::Vocabularies;
+use crate::worker::Worker;
+use frame::{AGE_BANDS, NOT_GIVEN};
+use hierarchy::{Hierarchy, ParentTier, Ratio, UnionTier};
+use share::{percent, shares, Share};
+use workforce::Workforce;
+
+/// Every table of a run, as written to `summary.json` and `report.xlsx`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tables {
+    /// Key figures and the row accounting.
+    pub overview: Overview,
+    /// Per 困难类别 as declared, the tiers in use in ladder order.
+    pub tier: Vec<Share>,
+    /// Per tier computed from income and the 低保线.
+    pub tier_computed: Vec<Share>,
+    /// Per 身份.
+    pub status: Vec<Share>,
+    /// Per primary cause, all ten (sums to 100 %).
+    pub cause_primary: Vec<Share>,
+    /// Workers naming each cause as primary or secondary.
+    pub cause_any: Vec<Share>,
+    /// Per age band, age at the period's end.
+    pub age_band: Vec<Share>,
+    /// Per grassroots union and 困难类别, grouped by 上级工会.
+    pub union_tier: Vec<UnionTier>,
+    /// The 小计 of each 上级工会 in `union_tier`.
+    pub union_tier_parents: Vec<ParentTier>,
+    /// Per unit of the workforce table.
+    pub ratio: Vec<Ratio>,
+}
+
+/// The key figures of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// 困难职工 (户): accepted, deduplicated workers.
+    pub workers: u64,
+    /// 家庭人口 summed over them.
+    pub members: u64,
+    /// 职工总数 of the whole (the units of the workforce table not under another).
+    pub workforce: u64,
+    /// Hardship workers of those units.
+    pub hardship: u64,
+    /// hardship / workforce, percent.
+    pub percent: f64,
+    /// Roster rows: read = accepted + rejected + merged.
+    pub rows: RowCounts,
+}
+
+/// What the tables are computed from.
+pub struct Input<'a> {
+    /// The accepted workers.
+    pub workers: Vec<&'a Worker>,
+    /// The workforce table.
+    pub workforce: &'a Workforce,
+    /// The roster row accounting.
+    pub rows: RowCounts,
+}
+
+impl Tables {
+    /// Computes every table.
+    pub fn compute(input: &Input, settings: &Settings) -> PolarsResult<Tables> {
+        let workers = frame::workers(&input.workers, &settings.file.dibao, settings.period.end())?;
+        let base = workers.height() as u64;
+        let vocab = Vocabularies::new(settings.file.vocab.tiers.as_deref());
+
+        let tier_counts = frame::tally_column(&workers, "tier")?;
+        let tier = shares(&tier_counts, &as_strs(vocab.tier.labels()), base, false);
+        let tier_computed = shares(&frame::tally_column(&workers, "tier_computed")?, &COMPUTED_TIERS, base, true);
+        let mut status_labels = as_strs(vocab.status.labels());
+        status_labels.push(NOT_GIVEN);
+        let status =
+            drop_empty_not_given(shares(&frame::tally_column(&workers, "status")?, &status_labels, base, true));
+        let cause_primary = with_codes(shares(&frame::tally_column(&workers, "cause")?, &CAUSES, base, true));
+        let named = frame::causes_named(&input.workers)?;
+        let cause_any = with_codes(shares(&frame::tally_column(&named, "cause")?, &CAUSES, base, true));
+        let mut bands = AGE_BANDS.to_vec();
+        bands.push(NOT_GIVEN);
+        let age_band = drop_empty_not_given(shares(
+            &frame::tally(&workers, vec![frame::age_band(col("age"))])?
+                .into_iter()
+                .map(|(mut key, n)| (key.remove(0), n))
+                .collect(),
+            &bands,
+            base,
+            true,
+        ));
+
+        let hierarchy = Hierarchy { workforce: input.workforce, reporting_unit: settings.file.report.unit.as_deref() };
+        let union_and_tier = frame::tally(&workers, vec![col("union"), col("tier")])?
+            .into_iter()
+            .map(|(key, n)| ((key[0].clone(), key[1].clone()), n))
+            .collect();
+        let tiers_in_use: Vec<String> = tier.iter().map(|s| s.key.clone()).collect();
+        let union_tier = hierarchy.union_tier(&union_and_tier, &tiers_in_use);
+        let union_tier_parents = hierarchy::subtotals(&union_tier);
+        let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?);
+        let whole = hierarchy.total(&ratio);
+
+        let overview = Overview {
+            workers: base,
+            members: frame::sum(&workers, "family_size")?,
+            workforce: whole.workforce,
+            hardship: whole.hardship,
+            percent: percent(whole.hardship, whole.workforce),
+            rows: input.rows.clone(),
+        };
+        Ok(Tables {
+            overview,
+            tier,
+            tier_computed,
+            status,
+            cause_primary,
+            cause_any,
+            age_band,
+            union_tier,
+            union_tier_parents,
+            ratio,
+        })
+    }
+
+    /// The 困难类别 in use, in ladder order: the columns of the tiered breakdown.
+    pub fn tiers_in_use(&self) -> Vec<&str> {
+        self.tier.iter().map(|s| s.key.as_str()).collect()
+    }
+}
+
+fn as_strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
+}
+
+/// The cause rows with their codes 1–10.
+fn with_codes(rows: Vec<Share>) -> Vec<Share> {
+    rows.into_iter()
+        .map(|row| Share { code: CAUSES.iter().position(|c| *c == row.key).map(|i| i as u8 + 1), ..row })
+        .collect()
+}
+
+/// Drops the 未填写 row when nothing is missing.
+fn drop_empty_not_given(rows: Vec<Share>) -> Vec<Share> {
+    rows.into_iter().filter(|row| row.key != NOT_GIVEN || row.count > 0).collect()
+}

@@ -1,0 +1,304 @@
+//! The statistics end to end, on a batch whose every figure was worked out by hand:
+//! summary.json's tables equal the hand-computed ones, report.xlsx read back with
+//! calamine shows the same figures on every sheet, holds no personal data, and two runs
+//! give the same bytes.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+
+use bangfu::normalize::id::check_char;
+use calamine::{open_workbook_auto, Data, Reader};
+use serde_json::{json, Value};
+
+use common::*;
+
+const HEADER: &str = "姓名,身份证号,工作单位,基层工会,身份,困难类别,家庭人口,家庭年度总收入,主要致困原因,次要致困原因";
+
+/// A valid ID for a birth date (yyyymmdd) and a sequence number.
+fn id(birth: &str, seq: u32) -> String {
+    let body = format!("410102{birth}{seq:03}");
+    format!("{body}{}", check_char(&body).expect("17 digits"))
+}
+
+/// Period 2026-11 (ages at 2026-11-30), 低保线 780, edge 1.5 → 1170.
+fn write_batch(dir: &Path) {
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    let rows = [
+        // 36, 深度困难, 在岗, cause 6; 36000/12/3 = 1000 → 低保边缘户
+        format!("甲一,{},纺织厂,甲厂工会,在岗,深度困难,3,36000,6,", id("19900101", 11)),
+        // 66, 相对困难, 退休, cause 3 + secondary 9; 12000/12/2 = 500 → 低保户
+        format!("甲二,{},纺织厂,甲厂工会,退休,相对困难,2,12000,3,9", id("19600501", 21)),
+        // 25 (birthday after the period end), 失业, cause 8 + 9 from the text; 2000/month, cause 8 → 意外致困户
+        format!("甲三,{},纺织厂,甲厂工会,失业,深度困难,4,96000,丈夫车祸去世，女儿上大学,", id("20001201", 31)),
+        // exactly 50 at the period end, 深度困难, 在岗, cause 6; 500 → 低保户
+        format!("乙一,{},第二中学,乙校工会,在岗,深度困难,1,6000,6,", id("19761130", 42)),
+        // 49, 意外致困, 身份 blank, cause 7; 2500, cause 7 → 意外致困户
+        format!("乙二,{},第二中学,乙校工会,,意外致困,2,60000,7,", id("19761201", 52)),
+        // the same person again in the same union: merged
+        format!("乙一,{},第二中学,乙校工会,在岗,深度困难,1,6000,6,", id("19761130", 42)),
+        // check character wrong: rejected
+        "乙三,410102198001011235,第二中学,乙校工会,在岗,深度困难,3,36000,6,".to_string(),
+        // 46, 相对困难, 在岗, cause 2; 2000, cause 2 → 支出型困难; union not in the workforce table
+        format!("丁一,{},百货店,丁店工会,在岗,相对困难,3,72000,2,", id("19800615", 62)),
+    ];
+    std::fs::write(input.join("花名册.csv"), format!("{HEADER}\n{}\n", rows.join("\n"))).expect("write roster");
+    let workforce = "基层工会,上级工会,职工总数\n甲厂工会,城关镇总工会,200\n乙校工会,教育工会,100\n丙厂工会,城关镇总工会,50\n合计,,350\n";
+    std::fs::write(input.join("职工人数.csv"), workforce).expect("write workforce");
+    let config = "[report]\nunit = \"某县总工会\"\npreparer = \"王晓燕\"\nreviewer = \"李建国\"\nhead = \"赵明\"\ndate = \"2026年12月5日\"\n";
+    std::fs::write(input.join("bangfu.toml"), config).expect("write config");
+}
+
+fn run(dir: &Path) -> Value {
+    let output = bangfu(dir, &["run", "in", "--period", "2026-11", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&std::fs::read(dir.join("out/2026-11/summary.json")).expect("summary")).expect("json")
+}
+
+fn share(key: &str, count: u64, percent: f64) -> Value {
+    json!({"key": key, "count": count, "percent": percent})
+}
+
+fn cause(key: &str, code: u64, count: u64, percent: f64) -> Value {
+    json!({"key": key, "code": code, "count": count, "percent": percent})
+}
+
+#[test]
+fn every_table_equals_the_hand_computed_figures() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write_batch(dir.path());
+    let summary = run(dir.path());
+    let tables = &summary["tables"];
+    assert_eq!(summary["rows"], json!({"read": 8, "accepted": 6, "rejected": 1, "merged": 1, "skipped": 1}));
+    let overview = &tables["overview"];
+    assert_eq!(
+        (
+            &overview["workers"],
+            &overview["members"],
+            &overview["workforce"],
+            &overview["hardship"],
+            &overview["percent"]
+        ),
+        (&json!(6), &json!(15), &json!(350), &json!(5), &json!(1.4))
+    );
+    assert_eq!(
+        tables["tier"],
+        json!([share("深度困难", 3, 50.0), share("相对困难", 2, 33.3), share("意外致困", 1, 16.7)])
+    );
+    assert_eq!(
+        tables["tier_computed"],
+        json!([
+            share("低保户", 2, 33.3),
+            share("低保边缘户", 1, 16.7),
+            share("意外致困户", 2, 33.3),
+            share("支出型困难", 1, 16.7)
+        ])
+    );
+    assert_eq!(
+        tables["status"],
+        json!([
+            share("在岗", 3, 50.0),
+            share("下(待)岗", 0, 0.0),
+            share("失(无)业", 1, 16.7),
+            share("退休", 1, 16.7),
+            share("病休", 0, 0.0),
+            share("内退", 0, 0.0),
+            share("农民工", 0, 0.0),
+            share("未填写", 1, 16.7)
+        ])
+    );
+    let causes = |counts: [u64; 10]| -> Value {
+        let labels = bangfu::classify::CAUSES;
+        let rows: Vec<Value> = (0..10)
+            .map(|i| cause(labels[i], i as u64 + 1, counts[i], bangfu::stats::share::percent(counts[i], 6)))
+            .collect();
+        Value::Array(rows)
+    };
+    assert_eq!(tables["cause_primary"], causes([0, 1, 1, 0, 0, 2, 1, 1, 0, 0]));
+    assert_eq!(tables["cause_any"], causes([0, 1, 1, 0, 0, 2, 1, 1, 2, 0]));
+    assert_eq!(tables["cause_any"][8]["percent"], json!(33.3));
+    assert_eq!(
+        tables["age_band"],
+        json!([
+            share("30岁以下", 1, 16.7),
+            share("30-39岁", 1, 16.7),
+            share("40-49岁", 2, 33.3),
+            share("50-59岁", 1, 16.7),
+            share("60岁及以上", 1, 16.7)
+        ])
+    );
+    let union = |union: &str, parent: &str, counts: [u64; 3]| {
+        json!({"union": union, "parent": parent,
+               "counts": {"深度困难": counts[0], "相对困难": counts[1], "意外致困": counts[2]},
+               "total": counts.iter().sum::<u64>()})
+    };
+    assert_eq!(
+        tables["union_tier"],
+        json!([
+            union("甲厂工会", "城关镇总工会", [2, 1, 0]),
+            union("丙厂工会", "城关镇总工会", [0, 0, 0]),
+            union("乙校工会", "教育工会", [1, 0, 1]),
+            union("丁店工会", "", [0, 1, 0])
+        ])
+    );
+    assert_eq!(
+        tables["union_tier_parents"]
+            .as_array()
+            .expect("parents")
+            .iter()
+            .map(|p| p["total"].clone())
+            .collect::<Vec<_>>(),
+        [json!(3), json!(2), json!(1)]
+    );
+    assert_eq!(
+        tables["ratio"],
+        json!([
+            {"unit": "甲厂工会", "workforce": 200, "hardship": 3, "percent": 1.5},
+            {"unit": "乙校工会", "workforce": 100, "hardship": 2, "percent": 2.0},
+            {"unit": "丙厂工会", "workforce": 50, "hardship": 0, "percent": 0.0}
+        ])
+    );
+    check_workbook_against_summary(&dir.path().join("out/2026-11/report.xlsx"), tables);
+}
+
+/// The cells of a sheet, as text or numbers.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut book = open_workbook_auto(path).expect("open report.xlsx");
+    let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn number(cell: &Data) -> f64 {
+    match cell {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The row whose cell `col` reads `key`.
+fn row_of<'a>(rows: &'a [Vec<Data>], col: usize, key: &str) -> &'a [Data] {
+    rows.iter().find(|r| r.get(col).map(text).as_deref() == Some(key)).unwrap_or_else(|| panic!("no row {key}"))
+}
+
+/// Every figure of every sheet equals summary.json's.
+fn check_workbook_against_summary(path: &Path, tables: &Value) {
+    let one_way = |sheet_name: &str, list: &Value| {
+        let rows = sheet(path, sheet_name);
+        for entry in list.as_array().expect("list") {
+            let row = row_of(&rows, 0, entry["key"].as_str().expect("key"));
+            assert_eq!(number(&row[1]), entry["count"].as_f64().expect("count"), "{sheet_name} {entry}");
+            assert_eq!(number(&row[2]), entry["percent"].as_f64().expect("percent"), "{sheet_name} {entry}");
+        }
+        let total = row_of(&rows, 0, "合计");
+        assert_eq!(number(&total[1]), tables["overview"]["workers"].as_f64().expect("workers"));
+    };
+    one_way("困难类别", &tables["tier"]);
+    one_way("身份", &tables["status"]);
+    one_way("年龄", &tables["age_band"]);
+
+    let rows = sheet(path, "困难类别");
+    for entry in tables["tier_computed"].as_array().expect("list") {
+        let row = row_of(&rows, 3, entry["key"].as_str().expect("key"));
+        assert_eq!(
+            (number(&row[4]), number(&row[5])),
+            (entry["count"].as_f64().unwrap(), entry["percent"].as_f64().unwrap())
+        );
+    }
+
+    let rows = sheet(path, "致困原因");
+    for (primary, any) in
+        tables["cause_primary"].as_array().unwrap().iter().zip(tables["cause_any"].as_array().unwrap())
+    {
+        let row = row_of(&rows, 1, primary["key"].as_str().unwrap());
+        assert_eq!(number(&row[0]), primary["code"].as_f64().unwrap());
+        assert_eq!(
+            (number(&row[2]), number(&row[3])),
+            (primary["count"].as_f64().unwrap(), primary["percent"].as_f64().unwrap())
+        );
+        assert_eq!(
+            (number(&row[4]), number(&row[5])),
+            (any["count"].as_f64().unwrap(), any["percent"].as_f64().unwrap())
+        );
+    }
+
+    let rows = sheet(path, "分级汇总");
+    let header = &rows[3];
+    for entry in tables["union_tier"].as_array().unwrap() {
+        let row = row_of(&rows, 1, entry["union"].as_str().unwrap());
+        for (tier, count) in entry["counts"].as_object().unwrap() {
+            let col = header.iter().position(|h| text(h) == *tier).unwrap_or_else(|| panic!("column {tier}"));
+            assert_eq!(number(&row[col]), count.as_f64().unwrap(), "{entry}");
+        }
+        assert_eq!(number(row.last().unwrap()), entry["total"].as_f64().unwrap());
+    }
+    let subtotals: Vec<f64> =
+        rows.iter().filter(|r| text(&r[1]) == "小计").map(|r| number(r.last().unwrap())).collect();
+    let expected: Vec<f64> =
+        tables["union_tier_parents"].as_array().unwrap().iter().map(|p| p["total"].as_f64().unwrap()).collect();
+    assert_eq!(subtotals, expected);
+    assert_eq!(number(row_of(&rows, 0, "合计").last().unwrap()), tables["overview"]["workers"].as_f64().unwrap());
+
+    let rows = sheet(path, "占比");
+    for entry in tables["ratio"].as_array().unwrap() {
+        let row = row_of(&rows, 0, entry["unit"].as_str().unwrap());
+        let figures = [&entry["workforce"], &entry["hardship"], &entry["percent"]].map(|v| v.as_f64().unwrap());
+        assert_eq!([number(&row[1]), number(&row[2]), number(&row[3])], figures);
+    }
+
+    let rows = sheet(path, "总览");
+    let o = &tables["overview"];
+    assert_eq!(number(&row_of(&rows, 0, "困难职工")[2]), o["workers"].as_f64().unwrap());
+    assert_eq!(number(&row_of(&rows, 0, "困难职工家庭人口")[2]), o["members"].as_f64().unwrap());
+    assert_eq!(number(&row_of(&rows, 0, "职工总数")[2]), o["workforce"].as_f64().unwrap());
+    assert_eq!(number(&row_of(&rows, 0, "困难职工占职工总数比例")[2]), o["percent"].as_f64().unwrap());
+    assert_eq!(text(&rows[0][0]), "某县总工会困难职工情况统计表");
+    let footer = rows.iter().map(|r| text(&r[0])).find(|t| t.starts_with("单位负责人")).expect("signature line");
+    assert!(
+        footer.contains("赵明")
+            && footer.contains("李建国")
+            && footer.contains("王晓燕")
+            && footer.contains("2026年12月5日")
+    );
+}
+
+/// Every text part of an .xlsx, decompressed.
+fn xml_of(path: &Path) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut all = String::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).expect("part");
+        let mut text = String::new();
+        if part.read_to_string(&mut text).is_ok() {
+            all.push_str(&text);
+        }
+    }
+    all
+}
+
+#[test]
+fn the_report_holds_no_personal_data_and_is_the_same_twice() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write_batch(dir.path());
+    run(dir.path());
+    let report = dir.path().join("out/2026-11/report.xlsx");
+    let first = std::fs::read(&report).expect("report");
+    let xml = xml_of(&report);
+    for name in ["甲一", "甲二", "乙一", "丁一", "410102", "纺织厂"] {
+        assert!(!xml.contains(name), "report.xlsx holds {name}");
+    }
+    for chart in ["pieChart", "barChart"] {
+        assert!(xml.contains(chart), "report.xlsx has no {chart}");
+    }
+    run(dir.path());
+    assert!(first == std::fs::read(&report).expect("report"), "report.xlsx differs between two runs");
+}
