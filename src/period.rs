@@ -51,6 +51,11 @@ impl Period {
         }
     }
 
+    /// The first day of the period: (year, month, day).
+    pub fn start(self) -> (i32, u32, u32) {
+        (self.year, self.month.unwrap_or(1), 1)
+    }
+
     /// The last day of the period: (year, month, day).
     pub fn end(self) -> (i32, u32, u32) {
         let month = self.month.unwrap_or(12);

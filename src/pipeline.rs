@@ -120,6 +120,8 @@ impl Batch {
             workers: roster.accepted().collect(),
             workforce: &workforce,
             rows: RowCounts::of(&ingested, &roster),
+            payments: &ledger.payments,
+            history,
         };
         let tables = Tables::compute(&input, &self.settings).map_err(|e| Error::Stats(e.to_string()))?;
         let summary = Summary::new(&self.settings, &ingested, &ledger, &findings, tables);

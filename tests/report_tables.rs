@@ -302,3 +302,95 @@ fn the_report_holds_no_personal_data_and_is_the_same_twice() {
     run(dir.path());
     assert!(first == std::fs::read(&report).expect("report"), "report.xlsx differs between two runs");
 }
+
+/// Two periods: October's batch, then November's with 甲二 gone (退出), 丁二 new, 乙一
+/// moved from 深度困难 to 相对困难 and 乙二's 脱困日期 inside November; a ledger in
+/// November. Trend, dynamics and the aid tables follow.
+#[test]
+fn trend_dynamics_and_aid_over_two_periods() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write_batch(dir.path());
+    let output = bangfu(dir.path(), &["run", "in", "--period", "2026-10", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let roster = dir.path().join("in/花名册.csv");
+    let october = std::fs::read_to_string(&roster).expect("roster");
+    let november: Vec<String> = october
+        .lines()
+        .filter(|line| !line.starts_with("甲二,"))
+        .map(|line| if line.starts_with("乙一,") { line.replace("深度困难", "相对困难") } else { line.to_string() })
+        .chain([format!("丁二,{},百货店,丁店工会,在岗,相对困难,2,12000,6,", id("19850303", 72))])
+        .collect();
+    let mut text = november.join("\n");
+    text = text.replacen(HEADER, &format!("{HEADER},脱困日期"), 1);
+    let text: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_string()
+            } else if l.starts_with("乙二,") {
+                format!("{l},2026-11-15")
+            } else {
+                format!("{l},")
+            }
+        })
+        .collect();
+    std::fs::write(&roster, text.join("\n") + "\n").expect("write november");
+    let ledger = format!(
+        "姓名,身份证号,基层工会,帮扶类型,金额,发放日期\n甲一,{a},甲厂工会,春节慰问,500,2026-11-02\n甲一,{a},甲厂工会,大病救助,1500,2026-11-03\n乙一,{b},乙校工会,金秋助学,2500,2026-11-04\n",
+        a = id("19900101", 11),
+        b = id("19761130", 42)
+    );
+    std::fs::write(dir.path().join("in/台账.csv"), ledger).expect("write ledger");
+    let output = bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/2026-11/summary.json")).expect("summary"))
+            .expect("json");
+    let tables = &summary["tables"];
+    let trend: Vec<(String, u64, u64, f64)> = tables["trend"]
+        .as_array()
+        .expect("trend")
+        .iter()
+        .map(|t| {
+            let n = |k: &str| t[k].as_u64().expect("count");
+            (
+                t["period"].as_str().expect("period").to_string(),
+                n("workforce"),
+                n("hardship"),
+                t["percent"].as_f64().expect("pct"),
+            )
+        })
+        .collect();
+    assert_eq!(trend, [("2026-10".to_string(), 350, 6, 1.4), ("2026-11".to_string(), 350, 6, 1.1)]);
+    let d = &tables["dynamics"];
+    assert_eq!(d["previous_period"], json!("2026-10"));
+    let figures =
+        ["previous", "new", "exited", "current", "continuing", "added", "returned"].map(|k| d[k].as_u64().expect(k));
+    // previous 6; 丁二 new; 甲二 gone + 乙二 脱困 in November = 2 exited; 6 now, 5 continuing.
+    assert_eq!(figures, [6, 1, 2, 6, 5, 1, 0]);
+    assert_eq!(d["tier_changes"], json!([{"from": "深度困难", "to": "相对困难", "count": 1}]));
+    let by_union: Vec<Value> = d["by_union"].as_array().expect("by union").clone();
+    let jia = by_union.iter().find(|u| u["union"] == "甲厂工会").expect("甲厂工会");
+    assert_eq!(jia, &json!({"union": "甲厂工会", "previous": 3, "new": 0, "exited": 1, "current": 2}));
+    let kind =
+        |key: &str| tables["assistance_kind"].as_array().expect("kinds").iter().find(|k| k["key"] == key).cloned();
+    assert_eq!(
+        kind("送温暖"),
+        Some(json!({"key": "送温暖", "persons": 1, "times": 1, "amount": 500.0, "amount_wan": 0.05}))
+    );
+    assert_eq!(
+        kind("医疗救助"),
+        Some(json!({"key": "医疗救助", "persons": 1, "times": 1, "amount": 1500.0, "amount_wan": 0.15}))
+    );
+    let bands: Vec<u64> = tables["assistance_band"]
+        .as_array()
+        .expect("bands")
+        .iter()
+        .map(|b| b["times"].as_u64().expect("times"))
+        .collect();
+    assert_eq!(bands, [1, 0, 1, 1]);
+    assert_eq!(tables["overview"]["aid"]["persons"], json!(2));
+    assert_eq!(tables["overview"]["aid"]["amount"], json!(4500.0));
+    assert!(dir.path().join("out/2026-11/archive/roster.parquet").is_file());
+}

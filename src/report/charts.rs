@@ -14,6 +14,8 @@ pub enum Shape {
     Bar,
     /// Vertical columns, for ordered bands.
     Column,
+    /// A line, for periods.
+    Line,
 }
 
 /// A chart of `rows` body rows of a form: labels in `label_col`, values in `value_col`.
@@ -42,6 +44,7 @@ pub fn insert(sheet: &mut Worksheet, name: &str, placed: Placed, plot: &Plot) ->
         Shape::Pie => ChartType::Pie,
         Shape::Bar => ChartType::Bar,
         Shape::Column => ChartType::Column,
+        Shape::Line => ChartType::Line,
     });
     let mut font = ChartFont::new();
     font.set_name(FONT);
@@ -50,7 +53,7 @@ pub fn insert(sheet: &mut Worksheet, name: &str, placed: Placed, plot: &Plot) ->
     let mut label = ChartDataLabel::new();
     match plot.shape {
         Shape::Pie => label.show_percentage().show_category_name(),
-        Shape::Bar | Shape::Column => label.show_value(),
+        Shape::Bar | Shape::Column | Shape::Line => label.show_value(),
     }
     .set_font(&font);
     chart
@@ -64,7 +67,7 @@ pub fn insert(sheet: &mut Worksheet, name: &str, placed: Placed, plot: &Plot) ->
         Shape::Pie => {
             chart.legend().set_position(ChartLegendPosition::Right).set_font(&font);
         }
-        Shape::Bar | Shape::Column => {
+        Shape::Bar | Shape::Column | Shape::Line => {
             chart.legend().set_hidden();
             chart.x_axis().set_font(&font);
             chart.y_axis().set_font(&font);

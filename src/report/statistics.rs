@@ -9,6 +9,7 @@ use super::form::{self, Fig, Form, FormColumn, FormRow, Letterhead};
 use super::roster::xlsx_error;
 use crate::config::Settings;
 use crate::error::Error;
+use crate::stats::assistance::Aid;
 use crate::stats::share::{percent, Share};
 use crate::stats::Tables;
 
@@ -34,6 +35,24 @@ pub fn write(path: &Path, settings: &Settings, tables: &Tables) -> Result<(), Er
         ),
         (union_tier(tables), None),
         (ratio(tables), None),
+        (
+            trend(tables),
+            (tables.trend.len() >= 2).then_some(Plot {
+                title: "困难职工人数趋势（户）",
+                shape: Shape::Line,
+                rows: tables.trend.len() as u32,
+                label_col: 0,
+                value_col: 2,
+            }),
+        ),
+        (dynamics(tables), None),
+        (tier_changes(tables), None),
+        (
+            aid("帮扶类型", "帮扶类型", "帮扶类型", &tables.assistance_kind, &tables.overview.aid),
+            chart("帮扶金额（元）按帮扶类型", Shape::Column, tables.assistance_kind.len(), 0, 3),
+        ),
+        (aid("金额分段", "帮扶金额分段", "金额段", &tables.assistance_band, &tables.overview.aid), None),
+        (aid("帮扶工会", "帮扶按工会", "基层工会", &tables.assistance_union, &tables.overview.aid), None),
     ];
     for (form, plot) in &sheets {
         let (sheet, placed) = form::write(&mut book, form, &letterhead).map_err(fail)?;
@@ -58,6 +77,12 @@ fn overview(tables: &Tables) -> Form {
         ("　有错误未计入", "行", Fig::Count(o.rows.rejected as u64)),
         ("　重复行已合并", "行", Fig::Count(o.rows.merged as u64)),
         ("跳过的非数据行（标题、表头、空行、合计）", "行", Fig::Count(o.rows.skipped as u64)),
+        ("本期困难职工中：存量（上期已在档）", "户", Fig::Count(tables.dynamics.continuing.into())),
+        ("　增量（首次建档）", "户", Fig::Count(tables.dynamics.added.into())),
+        ("　返困（曾在档、上期不在）", "户", Fig::Count(tables.dynamics.returned.into())),
+        ("帮扶人数", "人", Fig::Count(o.aid.persons.into())),
+        ("帮扶人次", "人次", Fig::Count(o.aid.times.into())),
+        ("帮扶金额", "元", Fig::Money(o.aid.amount)),
     ];
     Form {
         sheet: "总览".into(),
@@ -251,6 +276,111 @@ fn ratio(tables: &Tables) -> Form {
             FormColumn::plain("占比(%)"),
         ],
         rows,
+        merged_down: vec![],
+    }
+}
+
+fn trend(tables: &Tables) -> Form {
+    let tiers = tables.tiers_in_use();
+    let rows = tables
+        .trend
+        .iter()
+        .map(|t| {
+            let mut cells = vec![
+                t.period.as_str().into(),
+                Fig::Count(t.workforce),
+                Fig::Count(t.hardship),
+                Fig::Percent(t.percent),
+            ];
+            cells.extend(tiers.iter().map(|tier| Fig::Count(t.tiers.get(*tier).copied().unwrap_or(0).into())));
+            FormRow::body(cells)
+        })
+        .collect();
+    let mut columns = vec![
+        FormColumn::plain("报告期"),
+        FormColumn::plain("职工总数(人)"),
+        FormColumn::plain("困难职工(户)"),
+        FormColumn::plain("占比(%)"),
+    ];
+    columns.extend(tiers.iter().map(|t| FormColumn::grouped("困难类别(户)", t)));
+    Form {
+        sheet: "趋势".into(),
+        subject: "历年变化".into(),
+        unit: "单位：人、户、%".into(),
+        columns,
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn dynamics(tables: &Tables) -> Form {
+    let d = &tables.dynamics;
+    let cells = |name: &str, p: u32, n: u32, e: u32, c: u32| {
+        vec![name.into(), Fig::Count(p.into()), Fig::Count(n.into()), Fig::Count(e.into()), Fig::Count(c.into())]
+    };
+    let mut rows: Vec<FormRow> =
+        d.by_union.iter().map(|u| FormRow::body(cells(&u.union, u.previous, u.new, u.exited, u.current))).collect();
+    rows.push(FormRow::total(cells("合计", d.previous, d.new, d.exited, d.current)));
+    let previous = d.previous_period.as_deref().unwrap_or("无存档");
+    Form {
+        sheet: "动态".into(),
+        subject: "动态变化".into(),
+        unit: "单位：户".into(),
+        columns: vec![
+            FormColumn::plain("基层工会"),
+            FormColumn::plain(&format!("上期({previous})")),
+            FormColumn::plain("新增"),
+            FormColumn::plain("退出(脱困)"),
+            FormColumn::plain("本期"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn tier_changes(tables: &Tables) -> Form {
+    let mut rows: Vec<FormRow> = tables
+        .dynamics
+        .tier_changes
+        .iter()
+        .map(|c| FormRow::body(vec![c.from.as_str().into(), c.to.as_str().into(), Fig::Count(c.count.into())]))
+        .collect();
+    let total: u64 = tables.dynamics.tier_changes.iter().map(|c| u64::from(c.count)).sum();
+    rows.push(FormRow::total(vec!["合计".into(), Fig::Blank, Fig::Count(total)]));
+    Form {
+        sheet: "类别变化".into(),
+        subject: "困难类别变化".into(),
+        unit: "单位：户".into(),
+        columns: vec![FormColumn::plain("上期类别"), FormColumn::plain("本期类别"), FormColumn::plain("户数")],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn aid(sheet: &str, subject: &str, label: &str, rows: &[Aid], total: &Aid) -> Form {
+    let cells = |a: &Aid| {
+        vec![
+            a.key.as_str().into(),
+            Fig::Count(a.persons.into()),
+            Fig::Count(a.times.into()),
+            Fig::Money(a.amount),
+            Fig::Money(a.amount_wan),
+        ]
+    };
+    let mut body: Vec<FormRow> = rows.iter().map(|a| FormRow::body(cells(a))).collect();
+    body.push(FormRow::total(cells(total)));
+    Form {
+        sheet: sheet.into(),
+        subject: subject.into(),
+        unit: "单位：人、人次、元、万元".into(),
+        columns: vec![
+            FormColumn::plain(label),
+            FormColumn::plain("人数"),
+            FormColumn::plain("人次"),
+            FormColumn::plain("金额(元)"),
+            FormColumn::plain("金额(万元)"),
+        ],
+        rows: body,
         merged_down: vec![],
     }
 }

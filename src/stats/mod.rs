@@ -1,22 +1,28 @@
 //! The statistical tables of SPEC §6, computed with polars over the accepted,
 //! deduplicated workers: counts (户) and percents of the table's base.
 
+pub mod assistance;
 pub mod frame;
 pub mod hierarchy;
+pub mod history;
 pub mod share;
 pub mod workforce;
 
 use polars::prelude::{col, PolarsResult};
 use serde::Serialize;
 
+use crate::archive::history::History;
 use crate::classify::CAUSES;
 use crate::config::Settings;
+use crate::ledger::Payment;
 use crate::summary::RowCounts;
 use crate::tier::COMPUTED_TIERS;
 use crate::vocab::Vocabularies;
 use crate::worker::Worker;
+use assistance::Aid;
 use frame::{AGE_BANDS, NOT_GIVEN};
 use hierarchy::{Hierarchy, ParentTier, Ratio, UnionTier};
+use history::{Dynamics, PeriodRoster, TrendRow};
 use share::{percent, shares, Share};
 use workforce::Workforce;
 
@@ -43,6 +49,16 @@ pub struct Tables {
     pub union_tier_parents: Vec<ParentTier>,
     /// Per unit of the workforce table.
     pub ratio: Vec<Ratio>,
+    /// One row per period: the archived ones, then this one.
+    pub trend: Vec<TrendRow>,
+    /// Against the previous archived period.
+    pub dynamics: Dynamics,
+    /// Aid per 帮扶类型.
+    pub assistance_kind: Vec<Aid>,
+    /// Payments per amount band.
+    pub assistance_band: Vec<Aid>,
+    /// Aid per 基层工会.
+    pub assistance_union: Vec<Aid>,
 }
 
 /// The key figures of a run.
@@ -60,6 +76,8 @@ pub struct Overview {
     pub percent: f64,
     /// Roster rows: read = accepted + rejected + merged.
     pub rows: RowCounts,
+    /// All aid paid: persons, 人次, 元.
+    pub aid: Aid,
 }
 
 /// What the tables are computed from.
@@ -70,6 +88,10 @@ pub struct Input<'a> {
     pub workforce: &'a Workforce,
     /// The roster row accounting.
     pub rows: RowCounts,
+    /// The accepted payments.
+    pub payments: &'a [Payment],
+    /// The earlier periods' archives.
+    pub history: &'a History,
 }
 
 impl Tables {
@@ -112,6 +134,23 @@ impl Tables {
         let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?);
         let whole = hierarchy.total(&ratio);
 
+        let archived = PeriodRoster::archived(input.history)?;
+        let current = PeriodRoster::current(settings.period, &input.workers, input.workforce);
+        let reporting_unit = settings.file.report.unit.as_deref();
+        let trend = archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
+        let exits: Vec<_> = input.workers.iter().map(|w| w.exited).collect();
+        let dynamics = history::dynamics(&archived, &current, &exits, (settings.period.start(), settings.period.end()));
+
+        let payments = assistance::payments(input.payments)?;
+        let kinds = as_strs(vocab.aid_kind.labels());
+        let assistance_kind = assistance::by(&payments, Some("kind"), &kinds)?;
+        let bands: Vec<&str> = assistance::BANDS.iter().map(|(label, _)| *label).collect();
+        let assistance_band = assistance::by(&payments, Some("band"), &bands)?;
+        let unions: Vec<&str> = union_tier.iter().map(|u| u.union.as_str()).collect();
+        let assistance_union =
+            assistance::by(&payments, Some("union"), &unions)?.into_iter().filter(|a| a.times > 0).collect();
+        let aid = assistance::by(&payments, None, &[])?.remove(0);
+
         let overview = Overview {
             workers: base,
             members: frame::sum(&workers, "family_size")?,
@@ -119,6 +158,7 @@ impl Tables {
             hardship: whole.hardship,
             percent: percent(whole.hardship, whole.workforce),
             rows: input.rows.clone(),
+            aid,
         };
         Ok(Tables {
             overview,
@@ -131,6 +171,11 @@ impl Tables {
             union_tier,
             union_tier_parents,
             ratio,
+            trend,
+            dynamics,
+            assistance_kind,
+            assistance_band,
+            assistance_union,
         })
     }
 
