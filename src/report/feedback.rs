@@ -1,7 +1,9 @@
 //! feedback/<union>.xlsx — what goes back to each grassroots union: a first sheet that
 //! lists its problems in plain Chinese, then its own rows in its own column layout with
 //! the offending cells marked (errors red, warnings yellow) and a comment on each
-//! saying what to fix. The workbooks are written in parallel.
+//! saying what to fix: one sheet per source table, roster and ledger alike, each row
+//! found through its location among every ingested record. The workbooks are written
+//! in parallel.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -16,20 +18,21 @@ use super::roster::xlsx_error;
 use crate::columns::Field;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
+use crate::ingest::header::Role;
 use crate::ingest::table::Table;
 use crate::ingest::Ingested;
 use crate::mask;
-use crate::pipeline::Roster;
 
 /// Writes one workbook per union with findings into `dir`; returns the files written.
-pub fn write_all(
-    dir: &Path,
-    ingested: &Ingested,
-    roster: &Roster,
-    findings: &[Finding],
-    reveal: bool,
-) -> Result<Vec<PathBuf>, Error> {
-    let rows: HashMap<&Location, (usize, usize)> = roster.workers.iter().map(|w| (&w.origin, w.source)).collect();
+/// A finding about a row of any table (roster or ledger) goes to the row's union; a
+/// finding about no row (a whole file) to the file's name.
+pub fn write_all(dir: &Path, ingested: &Ingested, findings: &[Finding], reveal: bool) -> Result<Vec<PathBuf>, Error> {
+    let rows: HashMap<&Location, (usize, usize)> = ingested
+        .tables
+        .iter()
+        .enumerate()
+        .flat_map(|(t, table)| table.records.iter().enumerate().map(move |(r, record)| (&record.origin, (t, r))))
+        .collect();
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         let union = match rows.get(&finding.location) {
@@ -63,13 +66,15 @@ fn write_union(
     ingested: &Ingested,
     reveal: bool,
 ) -> Result<(), XlsxError> {
-    problem_list(book.add_worksheet(), union, findings, reveal)?;
     let mut by_table: BTreeMap<usize, BTreeMap<usize, Vec<&Finding>>> = BTreeMap::new();
     for finding in findings {
         if let Some(&(t, r)) = rows.get(&finding.location) {
             by_table.entry(t).or_default().entry(r).or_default().push(finding);
         }
     }
+    let roles: BTreeSet<Role> = by_table.keys().map(|&t| ingested.tables[t].role).collect();
+    let what: Vec<&str> = roles.iter().map(|role| role.label()).collect();
+    problem_list(book.add_worksheet(), union, &what.join("、"), findings, reveal)?;
     let mut names = BTreeSet::from(["问题说明".to_string()]);
     for (t, records) in &by_table {
         let table = &ingested.tables[*t];
@@ -103,13 +108,21 @@ const LIST: [(&str, f64); 8] = [
     ("问题及修改意见", 70.0),
 ];
 
-fn problem_list(sheet: &mut Worksheet, union: &str, findings: &[&Finding], reveal: bool) -> Result<(), XlsxError> {
+/// The first sheet: every finding of the union. `what` names the tables concerned
+/// (困难职工花名册、帮扶台账), empty when only whole files are.
+fn problem_list(
+    sheet: &mut Worksheet,
+    union: &str,
+    what: &str,
+    findings: &[&Finding],
+    reveal: bool,
+) -> Result<(), XlsxError> {
     sheet.set_name("问题说明")?;
     let title = Format::new().set_bold().set_font_size(14).set_font_name("宋体");
     sheet.write_string_with_format(
         0,
         0,
-        format!("{union}：困难职工花名册问题反馈（共{}条，请逐条修改后重新报送）", findings.len()),
+        format!("{union}：{what}问题反馈（共{}条，请逐条修改后重新报送）", findings.len()),
         &title,
     )?;
     let (header, cell) = (header_format(), cell_format());

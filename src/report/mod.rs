@@ -38,13 +38,13 @@ pub fn write_all(dir: &Path, settings: &Settings, outcome: &Outcome) -> Result<V
     let roster_path = dir.join("roster.xlsx");
     roster::write(&roster_path, settings, ingested, roster, findings)?;
     let quality_path = dir.join("quality.xlsx");
-    quality::write(&quality_path, settings, ingested, roster, findings)?;
+    quality::write(&quality_path, settings, ingested, roster, &outcome.ledger, findings)?;
     let feedback_dir = dir.join("feedback");
     if feedback_dir.is_dir() {
         std::fs::remove_dir_all(&feedback_dir).map_err(|source| Error::Write { path: feedback_dir.clone(), source })?;
     }
     let mut written = vec![report_path, roster_path, quality_path];
-    written.extend(feedback::write_all(&feedback_dir, ingested, roster, findings, settings.reveal_ids)?);
+    written.extend(feedback::write_all(&feedback_dir, ingested, findings, settings.reveal_ids)?);
     let summary_path = dir.join("summary.json");
     let mut json = serde_json::to_vec_pretty(&outcome.summary).unwrap_or_default();
     json.push(b'\n');

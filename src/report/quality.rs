@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::ingest::header::Role;
 use crate::ingest::Ingested;
+use crate::ledger::Ledger;
 use crate::mask;
 use crate::pipeline::Roster;
 
@@ -22,11 +23,12 @@ pub fn write(
     settings: &Settings,
     ingested: &Ingested,
     roster: &Roster,
+    ledger: &Ledger,
     findings: &[Finding],
 ) -> Result<(), Error> {
     let mut book = new_workbook();
     let fail = |e| xlsx_error(path, e);
-    write_list(&mut book, "行数核对", &ACCOUNTING, accounting(ingested, roster).into_iter()).map_err(fail)?;
+    write_list(&mut book, "行数核对", &ACCOUNTING, accounting(ingested, roster, ledger).into_iter()).map_err(fail)?;
     write_list(&mut book, "问题清单", &FINDINGS, findings.iter().map(|f| finding_row(f, settings.reveal_ids)))
         .map_err(fail)?;
     write_list(&mut book, "重复人员", &CLUSTERS, cluster_rows(roster, settings.reveal_ids)).map_err(fail)?;
@@ -47,7 +49,9 @@ const ACCOUNTING: [(&str, f64); 9] = [
 ];
 
 /// Per file and sheet: read = accepted + rejected + merged, skipped apart; then a total.
-fn accounting(ingested: &Ingested, roster: &Roster) -> Vec<Vec<Out>> {
+/// Roster rows by their fate; ledger rows rejected when held back by an error (no
+/// ledger row is merged); workforce rows all accepted.
+fn accounting(ingested: &Ingested, roster: &Roster, ledger: &Ledger) -> Vec<Vec<Out>> {
     let mut fates: BTreeMap<usize, [usize; 3]> = BTreeMap::new();
     for (worker, fate) in roster.workers.iter().zip(&roster.fates) {
         let slot = match fate {
@@ -56,6 +60,10 @@ fn accounting(ingested: &Ingested, roster: &Roster) -> Vec<Vec<Out>> {
             Fate::Merged(_) => 2,
         };
         fates.entry(worker.source.0).or_default()[slot] += 1;
+    }
+    let mut held_back: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(t, _) in &ledger.rejected {
+        *held_back.entry(t).or_default() += 1;
     }
     let mut rows = Vec::new();
     let mut total = [0usize; 5];
@@ -77,7 +85,14 @@ fn accounting(ingested: &Ingested, roster: &Roster) -> Vec<Vec<Out>> {
     for (t, table) in ingested.tables.iter().enumerate() {
         let [accepted, rejected, merged] = fates.get(&t).copied().unwrap_or_default();
         let read = table.records.len();
-        let counted = if table.role == Role::Roster { [read, accepted, rejected, merged] } else { [read, read, 0, 0] };
+        let counted = match table.role {
+            Role::Roster => [read, accepted, rejected, merged],
+            Role::Ledger => {
+                let rejected = held_back.get(&t).copied().unwrap_or_default();
+                [read, read - rejected, rejected, 0]
+            }
+            Role::Workforce => [read, read, 0, 0],
+        };
         for (slot, value) in total.iter_mut().zip(counted.iter().chain([&table.skipped.len()])) {
             *slot += value;
         }
