@@ -32,18 +32,18 @@ pub struct TrendRow {
 }
 
 /// One period's roster in the few columns the trend and the dynamics need.
-pub struct PeriodRoster {
+pub struct PeriodRoster<'a> {
     /// 报告期.
     pub period: Period,
     /// (身份证号, 基层工会, 困难类别) per worker.
     pub people: Vec<(String, String, String)>,
     /// The workforce table.
-    pub workforce: Workforce,
+    pub workforce: &'a Workforce,
 }
 
-impl PeriodRoster {
+impl<'a> PeriodRoster<'a> {
     /// An archived period.
-    pub fn archived(history: &History) -> PolarsResult<Vec<PeriodRoster>> {
+    pub fn archived(history: &'a History) -> PolarsResult<Vec<PeriodRoster<'a>>> {
         history
             .periods
             .iter()
@@ -54,13 +54,13 @@ impl PeriodRoster {
                     strings(&a.roster, col_names::TIER)?,
                 );
                 let people = ids.into_iter().zip(unions).zip(tiers).map(|((i, u), t)| (i, u, t)).collect();
-                Ok(PeriodRoster { period: a.period, people, workforce: a.workforce.clone() })
+                Ok(PeriodRoster { period: a.period, people, workforce: &a.workforce })
             })
             .collect()
     }
 
     /// The current period.
-    pub fn current(period: Period, workers: &[&Worker], workforce: &Workforce) -> PeriodRoster {
+    pub fn current(period: Period, workers: &[&Worker], workforce: &'a Workforce) -> PeriodRoster<'a> {
         let people = workers
             .iter()
             .map(|w| {
@@ -68,7 +68,7 @@ impl PeriodRoster {
                 (id, w.union.to_string(), w.tier.clone().unwrap_or_default())
             })
             .collect();
-        PeriodRoster { period, people, workforce: workforce.clone() }
+        PeriodRoster { period, people, workforce }
     }
 
     /// The trend row of this period.
@@ -79,7 +79,7 @@ impl PeriodRoster {
             *per_union.entry(union.clone()).or_default() += 1;
             *tiers.entry(tier.clone()).or_default() += 1;
         }
-        let hierarchy = Hierarchy { workforce: &self.workforce, reporting_unit };
+        let hierarchy = Hierarchy { workforce: self.workforce, reporting_unit };
         let whole = hierarchy.total(&hierarchy.ratio(&per_union));
         TrendRow {
             period: self.period.to_string(),
@@ -142,97 +142,73 @@ pub struct Dynamics {
     pub tier_changes: Vec<TierChange>,
 }
 
-/// The label of a current worker: 存量, 增量 or 返困.
-pub fn label(id: &str, previous: &HashSet<&str>, earlier: &HashSet<&str>) -> &'static str {
-    if previous.contains(id) {
-        "存量"
-    } else if earlier.contains(id) {
-        "返困"
-    } else {
-        "增量"
-    }
-}
-
 /// Compares the current period with the archived ones; `exits` are the current
 /// workers' 脱困日期, `period_days` the first and last day of the period.
 pub fn dynamics(
-    archived: &[PeriodRoster],
-    current: &PeriodRoster,
-    exits: &[Option<Ymd>],
-    period_days: (Ymd, Ymd),
-) -> Dynamics {
-    let Some(previous) = archived.last() else {
-        let mut dynamics = Dynamics::default();
-        count_current(&mut dynamics, current, exits, period_days, &HashMap::new(), &HashSet::new());
-        return dynamics;
-    };
-    let before: HashMap<&str, (&str, &str)> =
-        previous.people.iter().map(|(id, union, tier)| (id.as_str(), (union.as_str(), tier.as_str()))).collect();
-    let earlier: HashSet<&str> =
-        archived[..archived.len() - 1].iter().flat_map(|p| p.people.iter().map(|(id, _, _)| id.as_str())).collect();
-    let mut dynamics = Dynamics { previous_period: Some(previous.period.to_string()), ..Dynamics::default() };
-    let mut unions: BTreeMap<String, UnionDynamics> = BTreeMap::new();
-    let now: HashSet<&str> = current.people.iter().map(|(id, _, _)| id.as_str()).collect();
-    for (id, union, _) in &previous.people {
-        let row = unions.entry(union.clone()).or_insert_with(|| named(union));
-        row.previous += 1;
-        dynamics.previous += 1;
-        if !now.contains(id.as_str()) {
-            row.exited += 1;
-            dynamics.exited += 1;
-        }
-    }
-    let mut changes: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for (id, _, tier) in &current.people {
-        if let Some((_, before_tier)) = before.get(id.as_str()).filter(|(_, t)| t != tier) {
-            *changes.entry((before_tier.to_string(), tier.clone())).or_default() += 1;
-        }
-    }
-    dynamics.tier_changes = changes.into_iter().map(|((from, to), count)| TierChange { from, to, count }).collect();
-    dynamics.by_union = unions.into_values().collect();
-    count_current(&mut dynamics, current, exits, period_days, &before, &earlier);
-    dynamics
-}
-
-fn named(union: &str) -> UnionDynamics {
-    UnionDynamics { union: union.to_string(), ..UnionDynamics::default() }
-}
-
-/// Counts the current workers into `dynamics`: current, new, the labels, and exits
-/// dated within the period.
-fn count_current(
-    dynamics: &mut Dynamics,
-    current: &PeriodRoster,
+    archived: &[PeriodRoster<'_>],
+    current: &PeriodRoster<'_>,
     exits: &[Option<Ymd>],
     (first_day, last_day): (Ymd, Ymd),
-    before: &HashMap<&str, (&str, &str)>,
-    earlier: &HashSet<&str>,
-) {
-    let previous: HashSet<&str> = before.keys().copied().collect();
-    for ((id, union, _), exit) in current.people.iter().zip(exits) {
-        let position = match dynamics.by_union.iter().position(|u| u.union == *union) {
-            Some(i) => i,
-            None => {
-                dynamics.by_union.push(named(union));
-                dynamics.by_union.len() - 1
-            }
-        };
-        let row = &mut dynamics.by_union[position];
-        row.current += 1;
-        dynamics.current += 1;
-        match label(id, &previous, earlier) {
-            "存量" => dynamics.continuing += 1,
-            "返困" => dynamics.returned += 1,
-            _ => dynamics.added += 1,
-        }
-        if !previous.contains(id.as_str()) {
-            row.new += 1;
-            dynamics.new += 1;
-        }
-        if exit.is_some_and(|day| first_day <= day && day <= last_day) {
-            row.exited += 1;
-            dynamics.exited += 1;
-        }
+) -> Dynamics {
+    let (previous, earlier_periods) = match archived.split_last() {
+        Some((previous, earlier)) => (Some(previous), earlier),
+        None => (None, &[][..]),
+    };
+    let previous_people = previous.map_or(&[][..], |p| p.people.as_slice());
+    let tier_before: HashMap<&str, &str> =
+        previous_people.iter().map(|(id, _, tier)| (id.as_str(), tier.as_str())).collect();
+    let earlier: HashSet<&str> =
+        earlier_periods.iter().flat_map(|p| p.people.iter().map(|(id, _, _)| id.as_str())).collect();
+    let now: HashSet<&str> = current.people.iter().map(|(id, _, _)| id.as_str()).collect();
+
+    let (mut continuing, mut added, mut returned) = (0, 0, 0);
+    let mut changes: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut by_union: BTreeMap<String, UnionDynamics> = BTreeMap::new();
+    for (id, union, _) in previous_people {
+        let row = entry(&mut by_union, union);
+        row.previous += 1;
+        row.exited += u32::from(!now.contains(id.as_str()));
     }
-    dynamics.by_union.sort_by(|a, b| a.union.cmp(&b.union));
+    for ((id, union, tier), exit) in current.people.iter().zip(exits) {
+        let row = entry(&mut by_union, union);
+        row.current += 1;
+        match tier_before.get(id.as_str()) {
+            Some(before) => {
+                continuing += 1;
+                if before != tier {
+                    *changes.entry((before.to_string(), tier.clone())).or_default() += 1;
+                }
+            }
+            None => {
+                row.new += 1;
+                if earlier.contains(id.as_str()) {
+                    returned += 1;
+                } else {
+                    added += 1;
+                }
+            }
+        }
+        row.exited += u32::from(exit.is_some_and(|day| first_day <= day && day <= last_day));
+    }
+    let by_union: Vec<UnionDynamics> = by_union.into_values().collect();
+    let sum = |figure: fn(&UnionDynamics) -> u32| by_union.iter().map(figure).sum();
+    Dynamics {
+        previous_period: previous.map(|p| p.period.to_string()),
+        previous: sum(|u| u.previous),
+        new: sum(|u| u.new),
+        exited: sum(|u| u.exited),
+        current: sum(|u| u.current),
+        continuing,
+        added,
+        returned,
+        tier_changes: changes.into_iter().map(|((from, to), count)| TierChange { from, to, count }).collect(),
+        by_union,
+    }
+}
+
+/// The row of a union, made on first use.
+fn entry<'m>(by_union: &'m mut BTreeMap<String, UnionDynamics>, union: &str) -> &'m mut UnionDynamics {
+    by_union
+        .entry(union.to_string())
+        .or_insert_with(|| UnionDynamics { union: union.to_string(), ..UnionDynamics::default() })
 }
