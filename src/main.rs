@@ -1,8 +1,10 @@
 //! The `bangfu` binary: parse the command line, run the library, show progress and the
 //! summary on the terminal, and map the outcome to an exit code (SPEC §9):
-//! 0 done; 2 done but some file could not be read; 1 nothing could be done.
+//! 0 done; 2 done but some file could not be read; 1 nothing could be done. A folder kept
+//! period by period (one subfolder per 报告期) is run one period after another.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bangfu::archive::history::History;
@@ -10,7 +12,9 @@ use bangfu::classify::{self, Dictionary};
 use bangfu::cli::{CauseArgs, CheckArgs, Cli, Command, RunArgs, SampleArgs};
 use bangfu::config::ConfigFile;
 use bangfu::error::Error;
-use bangfu::pipeline::{Batch, Outcome};
+use bangfu::ingest::periods::{period_folders, PeriodFolder};
+use bangfu::period::Period;
+use bangfu::pipeline::{self, Batch, Outcome};
 use bangfu::sample::SampleOptions;
 use bangfu::{report, screen};
 use clap::Parser;
@@ -31,7 +35,23 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, Error> {
-    let batch = Batch::prepare(&args.inputs, args.config.as_deref(), args.period.as_deref(), args.reveal_ids)?;
+    let inputs = pipeline::inputs_or_default(&args.inputs);
+    let Some(folders) = period_folders(&inputs).map_err(Error::Usage)? else {
+        return run_batch(&inputs, args.period.as_deref(), &args, true).map(ExitCode::from);
+    };
+    let folders = chosen(folders, args.period.as_deref())?;
+    let mut worst = 0;
+    for (i, folder) in folders.iter().enumerate() {
+        let last = i + 1 == folders.len();
+        worst = worse(worst, run_batch(std::slice::from_ref(&folder.path), None, &args, last)?);
+    }
+    Ok(ExitCode::from(worst))
+}
+
+/// Runs one period's batch into `<out>/<period>/`; `in_full` prints the one-screen
+/// summary, else a line (the earlier periods of a folder kept period by period).
+fn run_batch(inputs: &[PathBuf], period: Option<&str>, args: &RunArgs, in_full: bool) -> Result<u8, Error> {
+    let batch = Batch::prepare(inputs, args.config.as_deref(), period, args.reveal_ids)?;
     let history = History::read(&args.out, batch.settings.period);
     for problem in &history.unreadable {
         eprintln!("bangfu: 以前报告期的存档无法读取，已略过：{problem}");
@@ -43,15 +63,47 @@ fn run(args: RunArgs) -> Result<ExitCode, Error> {
     }
     let dir = args.out.join(batch.settings.period.to_string());
     let written = report::write_all(&dir, &batch.settings, &outcome)?;
-    print!("{}", screen::run_summary(&outcome.summary, &dir, &written));
+    if in_full {
+        print!("{}", screen::run_summary(&outcome.summary, &dir, &written));
+    } else {
+        print!("{}", screen::period_line(&outcome.summary, &dir));
+    }
     Ok(exit_code(&outcome, false))
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, Error> {
-    let batch = Batch::prepare(&args.inputs, args.config.as_deref(), None, false)?;
+    let inputs = pipeline::inputs_or_default(&args.inputs);
+    let Some(folders) = period_folders(&inputs).map_err(Error::Usage)? else {
+        return check_batch(&inputs, args.config.as_deref()).map(ExitCode::from);
+    };
+    let mut worst = 0;
+    for folder in &folders {
+        println!("== 报告期 {} ==", folder.period);
+        worst = worse(worst, check_batch(std::slice::from_ref(&folder.path), args.config.as_deref())?);
+    }
+    Ok(ExitCode::from(worst))
+}
+
+fn check_batch(inputs: &[PathBuf], config: Option<&Path>) -> Result<u8, Error> {
+    let batch = Batch::prepare(inputs, config, None, false)?;
     let outcome = with_progress(&batch, &History::default())?;
     print!("{}", screen::check_report(&outcome.summary));
     Ok(exit_code(&outcome, true))
+}
+
+/// The period folders to run: all of them, or the one `--period` names.
+fn chosen(folders: Vec<PeriodFolder>, period: Option<&str>) -> Result<Vec<PeriodFolder>, Error> {
+    let Some(text) = period else {
+        return Ok(folders);
+    };
+    let wanted = Period::parse(text)
+        .ok_or_else(|| Error::Usage(format!("报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11")))?;
+    let names: Vec<String> = folders.iter().map(|f| f.period.to_string()).collect();
+    let one: Vec<PeriodFolder> = folders.into_iter().filter(|f| f.period == wanted).collect();
+    if one.is_empty() {
+        return Err(Error::Usage(format!("没有报告期 {wanted} 的文件夹（现有：{}）", names.join("、"))));
+    }
+    Ok(one)
 }
 
 fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
@@ -60,12 +112,14 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
     for file in &sample.files {
         report::write_atomic(&args.out.join(&file.path), &file.bytes)?;
     }
-    report::write_atomic(&args.out.join(".planted.tsv"), bangfu::sample::planted_tsv(&sample.planted).as_bytes())?;
+    let planted = args.out.join(sample.period).join(".planted.tsv");
+    report::write_atomic(&planted, bangfu::sample::planted_tsv(&sample.planted).as_bytes())?;
     println!(
-        "示例数据已写入 {}：{} 个文件，{} 处预置问题（清单见 .planted.tsv）",
+        "示例数据已写入 {}：{} 个文件，{} 处预置问题（清单见 {}）",
         args.out.display(),
         sample.files.len(),
-        sample.planted.len()
+        sample.planted.len(),
+        planted.display()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -91,13 +145,22 @@ fn cause(args: CauseArgs) -> Result<ExitCode, Error> {
 
 /// 1 when nothing was readable (or, for `check`, when any row has an error); 2 when a
 /// file could not be read; else 0.
-fn exit_code(outcome: &Outcome, errors_fail: bool) -> ExitCode {
+fn exit_code(outcome: &Outcome, errors_fail: bool) -> u8 {
     if outcome.nothing_readable() || (errors_fail && outcome.summary.findings.errors > 0) {
-        ExitCode::from(1)
+        1
     } else if outcome.some_file_unreadable() {
-        ExitCode::from(2)
+        2
     } else {
-        ExitCode::SUCCESS
+        0
+    }
+}
+
+/// The worse of two exit codes: 1 (nothing done, or errors for `check`) over 2 over 0.
+fn worse(a: u8, b: u8) -> u8 {
+    if a == 1 || b == 1 {
+        1
+    } else {
+        a.max(b)
     }
 }
 

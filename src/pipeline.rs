@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::ingest::discover::{discover, InputFile};
 use crate::ingest::header::Role;
+use crate::ingest::periods::period_of;
 use crate::ingest::{ingest, Ingested};
 use crate::ledger::{self, Ledger, Rules};
 use crate::stats::workforce::Workforce;
@@ -69,7 +70,12 @@ pub struct Roster {
 impl Roster {
     /// The workers counted in the statistics.
     pub fn accepted(&self) -> impl Iterator<Item = &Worker> {
-        self.workers.iter().zip(&self.fates).filter(|(_, f)| **f == Fate::Accepted).map(|(w, _)| w)
+        self.with_fate(Fate::Accepted)
+    }
+
+    /// The workers whose rows met `fate`.
+    pub fn with_fate(&self, fate: Fate) -> impl Iterator<Item = &Worker> {
+        self.workers.iter().zip(&self.fates).filter(move |(_, f)| **f == fate).map(|(w, _)| w)
     }
 }
 
@@ -81,13 +87,17 @@ impl Batch {
         period: Option<&str>,
         reveal_ids: bool,
     ) -> Result<Batch, Error> {
-        let inputs = if inputs.is_empty() { vec![PathBuf::from(DEFAULT_INPUT)] } else { inputs.to_vec() };
+        let inputs = inputs_or_default(inputs);
         let config_path = config.map(Path::to_path_buf).or_else(|| folder_config(&inputs));
         let file = match &config_path {
             Some(path) => ConfigFile::load(path)?,
             None => ConfigFile::default(),
         };
-        let settings = file.settle(config_path.as_deref(), period, reveal_ids)?;
+        let named_period = match inputs.as_slice() {
+            [folder] => period_of(folder).map(|p| p.to_string()),
+            _ => None,
+        };
+        let settings = file.settle(config_path.as_deref(), period.or(named_period.as_deref()), reveal_ids)?;
         let files = discover(&inputs);
         if files.is_empty() {
             let named: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
@@ -118,6 +128,7 @@ impl Batch {
         findings.extend(row_findings);
         let input = Input {
             workers: roster.accepted().collect(),
+            held_back: roster.with_fate(Fate::Rejected).collect(),
             workforce: &workforce,
             rows: RowCounts::of(&ingested, &roster),
             payments: &ledger.payments,
@@ -162,9 +173,21 @@ impl Batch {
     }
 }
 
-/// The first `bangfu.toml` directly inside an input folder.
+/// The inputs named, or the sample folder when none is.
+pub fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    if inputs.is_empty() {
+        vec![PathBuf::from(DEFAULT_INPUT)]
+    } else {
+        inputs.to_vec()
+    }
+}
+
+/// The first `bangfu.toml` directly inside an input folder, or, for a period folder,
+/// beside it (one configuration for every period of a folder kept period by period).
 fn folder_config(inputs: &[PathBuf]) -> Option<PathBuf> {
-    inputs.iter().filter(|p| p.is_dir()).map(|p| p.join("bangfu.toml")).find(|p| p.is_file())
+    let inside = inputs.iter().filter(|p| p.is_dir()).map(|p| p.join("bangfu.toml"));
+    let beside = inputs.iter().filter(|p| period_of(p).is_some()).filter_map(|p| Some(p.parent()?.join("bangfu.toml")));
+    inside.chain(beside).find(|p| p.is_file())
 }
 
 impl Outcome {

@@ -29,6 +29,14 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
     let _ = writeln!(s, "台账   读取 {} 行 = 采用 {} + 退回 {}", l.read, l.accepted, l.rejected);
     let f = &summary.findings;
     let _ = writeln!(s, "问题   错误 {} 条，警告 {} 条，文件问题 {} 个", f.errors, f.warnings, f.file_errors);
+    let d = &summary.tables.dynamics;
+    if let Some(previous) = &d.previous_period {
+        let _ = writeln!(
+            s,
+            "动态   比上期 {previous}：上期 {} 户，新增 {}（其中返困 {}），退出 {}（其中本期报送有误未计入 {}），本期 {}",
+            d.previous, d.new, d.returned, d.exited, d.held_back, d.current
+        );
+    }
     for item in f.items.iter().filter(|i| i.row == 0) {
         let _ = writeln!(s, "  ✗ {}  {}：{}", item.file, item.code, item.message);
     }
@@ -43,6 +51,20 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
         let _ = writeln!(s, "  feedback/  给 {unions} 个基层工会的问题反馈表");
     }
     s
+}
+
+/// One line for a period run before the last one of a folder kept period by period.
+pub fn period_line(summary: &Summary, out_dir: &Path) -> String {
+    let (r, f) = (&summary.rows, &summary.findings);
+    format!(
+        "报告期 {}：花名册采用 {} 行，错误 {} 条，警告 {} 条，文件问题 {} 个 → {}\n",
+        summary.period,
+        r.accepted,
+        f.errors,
+        f.warnings,
+        f.file_errors,
+        out_dir.display()
+    )
 }
 
 /// The findings of `bangfu check`, grouped by file, then code, with counts.

@@ -303,11 +303,12 @@ fn the_report_holds_no_personal_data_and_is_the_same_twice() {
     assert!(first == std::fs::read(&report).expect("report"), "report.xlsx differs between two runs");
 }
 
-/// Two periods: October's batch, then November's with 甲二 gone (退出), 丁二 new, 乙一
-/// moved from 深度困难 to 相对困难 and 乙二's 脱困日期 inside November; a ledger in
-/// November. Trend, dynamics and the aid tables follow.
+/// Three periods: October's batch; November's with 甲二 gone (退出), 丁二 new, 乙一
+/// moved from 深度困难 to 相对困难, 乙二's 脱困日期 inside November and a ledger;
+/// December's with 甲二 back (返困) and 丁二's row in error. Trend, dynamics, each
+/// row's standing in roster.xlsx and the aid tables follow.
 #[test]
-fn trend_dynamics_and_aid_over_two_periods() {
+fn trend_dynamics_standing_and_aid_over_three_periods() {
     let dir = tempfile::tempdir().expect("tmp");
     write_batch(dir.path());
     let output = bangfu(dir.path(), &["run", "in", "--period", "2026-10", "--out", "out"]);
@@ -320,9 +321,9 @@ fn trend_dynamics_and_aid_over_two_periods() {
         .map(|line| if line.starts_with("乙一,") { line.replace("深度困难", "相对困难") } else { line.to_string() })
         .chain([format!("丁二,{},百货店,丁店工会,在岗,相对困难,2,12000,6,", id("19850303", 72))])
         .collect();
-    let mut text = november.join("\n");
-    text = text.replacen(HEADER, &format!("{HEADER},脱困日期"), 1);
-    let text: Vec<String> = text
+    let mut csv = november.join("\n");
+    csv = csv.replacen(HEADER, &format!("{HEADER},脱困日期"), 1);
+    let november_lines: Vec<String> = csv
         .lines()
         .enumerate()
         .map(|(i, l)| {
@@ -335,7 +336,7 @@ fn trend_dynamics_and_aid_over_two_periods() {
             }
         })
         .collect();
-    std::fs::write(&roster, text.join("\n") + "\n").expect("write november");
+    std::fs::write(&roster, november_lines.join("\n") + "\n").expect("write november");
     let ledger = format!(
         "姓名,身份证号,基层工会,帮扶类型,金额,发放日期\n甲一,{a},甲厂工会,春节慰问,500,2026-11-02\n甲一,{a},甲厂工会,大病救助,1500,2026-11-03\n乙一,{b},乙校工会,金秋助学,2500,2026-11-04\n",
         a = id("19900101", 11),
@@ -372,7 +373,7 @@ fn trend_dynamics_and_aid_over_two_periods() {
     assert_eq!(d["tier_changes"], json!([{"from": "深度困难", "to": "相对困难", "count": 1}]));
     let by_union: Vec<Value> = d["by_union"].as_array().expect("by union").clone();
     let jia = by_union.iter().find(|u| u["union"] == "甲厂工会").expect("甲厂工会");
-    assert_eq!(jia, &json!({"union": "甲厂工会", "previous": 3, "new": 0, "exited": 1, "current": 2}));
+    assert_eq!(jia, &json!({"union": "甲厂工会", "previous": 3, "new": 0, "exited": 1, "held_back": 0, "current": 2}));
     let kind =
         |key: &str| tables["assistance_kind"].as_array().expect("kinds").iter().find(|k| k["key"] == key).cloned();
     assert_eq!(
@@ -393,4 +394,48 @@ fn trend_dynamics_and_aid_over_two_periods() {
     assert_eq!(tables["overview"]["aid"]["persons"], json!(2));
     assert_eq!(tables["overview"]["aid"]["amount"], json!(4500.0));
     assert!(dir.path().join("out/2026-11/archive/roster.parquet").is_file());
+
+    // December: 甲二, on the October roster and not the November one, is back (返困);
+    // 丁二's row now has 家庭人口 0 (E111): held back, so 退出 but not gone.
+    let back = october.lines().find(|l| l.starts_with("甲二,")).expect("甲二");
+    let december: Vec<String> = november_lines
+        .iter()
+        .map(|l| if l.starts_with("丁二,") { l.replace(",相对困难,2,", ",相对困难,0,") } else { l.clone() })
+        .collect();
+    std::fs::write(&roster, format!("{}\n{back},\n", december.join("\n"))).expect("write december");
+    std::fs::remove_file(dir.path().join("in/台账.csv")).expect("no ledger");
+    let output = bangfu(dir.path(), &["run", "in", "--period", "2026-12", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/2026-12/summary.json")).expect("summary"))
+            .expect("json");
+    let d = &summary["tables"]["dynamics"];
+    let figures = ["previous", "new", "exited", "held_back", "current", "continuing", "added", "returned"]
+        .map(|k| d[k].as_u64().expect(k));
+    assert_eq!(figures, [6, 1, 1, 1, 6, 5, 0, 1]);
+    let trend: Vec<&str> = summary["tables"]["trend"]
+        .as_array()
+        .expect("trend")
+        .iter()
+        .map(|t| t["period"].as_str().expect("p"))
+        .collect();
+    assert_eq!(trend, ["2026-10", "2026-11", "2026-12"]);
+
+    // Each roster.xlsx row carries its standing: none in the first period.
+    let standing = |period: &str| -> Vec<(String, String)> {
+        let rows = sheet(&dir.path().join(format!("out/{period}/roster.xlsx")), "花名册");
+        let column = |name: &str| rows[0].iter().position(|c| text(c) == name).expect(name);
+        let (name, standing) = (column("姓名"), column("动态"));
+        let mut pairs: Vec<(String, String)> = rows[1..].iter().map(|r| (text(&r[name]), text(&r[standing]))).collect();
+        pairs.sort();
+        pairs
+    };
+    assert!(standing("2026-10").iter().all(|(_, s)| s.is_empty()));
+    let november_standing = standing("2026-11");
+    assert_eq!(november_standing.iter().filter(|(_, s)| s == "存量").count(), 5);
+    assert!(november_standing.contains(&("丁二".into(), "增量".into())));
+    let december_standing = standing("2026-12");
+    assert!(december_standing.contains(&("甲二".into(), "返困".into())));
+    assert_eq!(december_standing.iter().filter(|(_, s)| s == "存量").count(), 5);
+    assert!(!december_standing.iter().any(|(name, _)| name == "丁二"));
 }

@@ -1,12 +1,15 @@
 //! The sample batch: `bangfu sample` is deterministic and is what `sample_data/` holds,
-//! and `bangfu run` on it finds every planted defect at its cell and nothing else.
+//! and `bangfu run` on it finds every planted defect at its cell and nothing else, in
+//! the current month and (none) in the months before it; trend and dynamics add up.
 
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use calamine::{open_workbook_auto, Data, Reader};
 use common::{assert_same_files, bangfu, snapshot};
+use serde_json::Value;
 
 #[test]
 fn sample_data_is_the_generators_default_output() {
@@ -27,14 +30,9 @@ fn planted(tsv: &str) -> BTreeSet<Place> {
         .collect()
 }
 
-/// Runs bangfu on a sample folder and compares its findings with the planted list.
-fn assert_finds_exactly_the_planted(dir: &Path, batch: &Path, rows: u64) {
-    let out = dir.join("out");
-    let output = bangfu(dir, &["run", &batch.to_string_lossy(), "--out", &out.to_string_lossy()]);
-    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
-    let summary: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("2026-11/summary.json")).expect("summary")).expect("json");
-    let found: BTreeSet<Place> = summary["findings"]["items"]
+/// The findings of one period's run as places.
+fn found(summary: &Value) -> BTreeSet<Place> {
+    summary["findings"]["items"]
         .as_array()
         .expect("items")
         .iter()
@@ -42,24 +40,94 @@ fn assert_finds_exactly_the_planted(dir: &Path, batch: &Path, rows: u64) {
             let text = |k: &str| i[k].as_str().unwrap_or("").to_string();
             (text("code"), text("file"), text("sheet"), i["row"].as_u64().unwrap_or(0), text("column"))
         })
-        .collect();
-    let expected = planted(&std::fs::read_to_string(batch.join(".planted.tsv")).expect("tsv"));
-    let missing: Vec<_> = expected.difference(&found).collect();
-    let extra: Vec<_> = found.difference(&expected).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
-    assert_eq!(summary["rows"]["read"].as_u64(), Some(rows));
+        .collect()
 }
+
+fn summary_of(out: &Path, period: &str) -> Value {
+    serde_json::from_slice(&std::fs::read(out.join(period).join("summary.json")).expect("summary")).expect("json")
+}
+
+/// Runs bangfu on a sample folder (kept period by period) and compares each period's
+/// findings with its planted list — the earlier months have none; returns the output.
+fn assert_finds_exactly_the_planted(dir: &Path, batch: &Path, rows: u64) -> PathBuf {
+    let out = dir.join("out");
+    let output = bangfu(dir, &["run", &batch.to_string_lossy(), "--out", &out.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    for period in PERIODS {
+        let summary = summary_of(&out, period);
+        let expected = match std::fs::read_to_string(batch.join(period).join(".planted.tsv")) {
+            Ok(tsv) => planted(&tsv),
+            Err(_) => BTreeSet::new(),
+        };
+        let found = found(&summary);
+        let missing: Vec<_> = expected.difference(&found).collect();
+        let extra: Vec<_> = found.difference(&expected).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{period} missing: {missing:#?}\nextra: {extra:#?}");
+    }
+    assert_eq!(summary_of(&out, "2026-11")["rows"]["read"].as_u64(), Some(rows));
+    out
+}
+
+/// The sample's period folders, oldest first.
+const PERIODS: [&str; 3] = ["2026-09", "2026-10", "2026-11"];
 
 #[test]
 fn run_finds_every_planted_defect_in_sample_data_and_nothing_else() {
     let dir = tempfile::tempdir().expect("tmp");
     let sample_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
-    assert_finds_exactly_the_planted(dir.path(), &sample_data, 240);
+    let out = assert_finds_exactly_the_planted(dir.path(), &sample_data, 240);
+    assert_trend_and_dynamics_add_up(&out);
 }
 
 #[test]
 fn run_finds_every_planted_defect_in_another_sample_and_nothing_else() {
     let dir = tempfile::tempdir().expect("tmp");
     bangfu(dir.path(), &["sample", "--out", "batch", "--seed", "7", "--unions", "9", "--rows", "400"]);
-    assert_finds_exactly_the_planted(dir.path(), &dir.path().join("batch"), 400);
+    let out = assert_finds_exactly_the_planted(dir.path(), &dir.path().join("batch"), 400);
+    assert_trend_and_dynamics_add_up(&out);
+}
+
+/// One run over the period folders gives a trend of every month, and each month's
+/// dynamics agree with the month before and with roster.xlsx's 动态 column.
+fn assert_trend_and_dynamics_add_up(out: &Path) {
+    let summaries = PERIODS.map(|p| summary_of(out, p));
+    let trend: Vec<(String, u64)> = summaries[2]["tables"]["trend"]
+        .as_array()
+        .expect("trend")
+        .iter()
+        .map(|t| (t["period"].as_str().expect("period").to_string(), t["hardship"].as_u64().expect("hardship")))
+        .collect();
+    let workers: Vec<(String, u64)> = summaries
+        .iter()
+        .map(|s| {
+            (s["period"].as_str().expect("period").to_string(), s["tables"]["overview"]["workers"].as_u64().expect("n"))
+        })
+        .collect();
+    assert_eq!(trend, workers);
+    for (before, now) in summaries.iter().zip(&summaries[1..]) {
+        let d = &now["tables"]["dynamics"];
+        let n = |k: &str| d[k].as_u64().expect(k);
+        assert_eq!(d["previous_period"], before["period"]);
+        assert_eq!(n("previous"), before["tables"]["overview"]["workers"].as_u64().expect("previous"));
+        assert_eq!(n("current"), now["tables"]["overview"]["workers"].as_u64().expect("current"));
+        assert_eq!(n("new"), n("added") + n("returned"));
+        assert_eq!(n("current"), n("continuing") + n("new"));
+        assert!(n("new") > 0 && n("exited") > 0, "{d}");
+        let period = now["period"].as_str().expect("period");
+        let column = standing_column(&out.join(period).join("roster.xlsx"));
+        for (label, key) in [("存量", "continuing"), ("增量", "added"), ("返困", "returned")] {
+            assert_eq!(column.iter().filter(|s| *s == label).count() as u64, n(key), "{period} {label}");
+        }
+    }
+    let november = &summaries[2]["tables"]["dynamics"];
+    assert!(november["returned"].as_u64() > Some(0), "{november}");
+    assert!(!november["tier_changes"].as_array().expect("changes").is_empty());
+}
+
+/// The 动态 column of roster.xlsx.
+fn standing_column(path: &Path) -> Vec<String> {
+    let mut book = open_workbook_auto(path).expect("roster.xlsx");
+    let rows: Vec<Vec<Data>> = book.worksheet_range("花名册").expect("花名册").rows().map(|r| r.to_vec()).collect();
+    let column = rows[0].iter().position(|c| c == &Data::String("动态".into())).expect("动态 column");
+    rows[1..].iter().map(|r| r[column].to_string()).collect()
 }

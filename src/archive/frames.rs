@@ -1,5 +1,5 @@
 //! The archive's tables as polars frames, and back: the clean roster (canonical columns,
-//! full IDs, causes, computed tier, origin), the accepted payments and the workforce table.
+//! full IDs, causes, computed tier, 存量/增量/返困, origin), the accepted payments and the workforce table.
 
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use crate::ingest::grid::Cell;
 use crate::ingest::Ingested;
 use crate::ledger::Payment;
 use crate::normalize::date::{self, Ymd};
+use crate::stats::history::Standing;
 use crate::stats::workforce::{Unit, Workforce};
 use crate::tier;
 use crate::worker::Worker;
@@ -55,8 +56,14 @@ fn origin_columns(origins: &[&Location]) -> [Column; 3] {
     ]
 }
 
-/// The clean roster: one row per accepted worker.
-pub fn roster(workers: &[&Worker], ingested: &Ingested, dibao: &DibaoConfig) -> PolarsResult<DataFrame> {
+/// The clean roster: one row per accepted worker, with its standing (动态: 存量, 增量,
+/// 返困; empty without an earlier period).
+pub fn roster(
+    workers: &[&Worker],
+    ingested: &Ingested,
+    dibao: &DibaoConfig,
+    standing: &[Standing],
+) -> PolarsResult<DataFrame> {
     let written = |field: Field| -> Column {
         let values = workers.iter().map(|w| {
             let (t, r) = w.source;
@@ -102,6 +109,8 @@ pub fn roster(workers: &[&Worker], ingested: &Ingested, dibao: &DibaoConfig) -> 
             workers.iter().map(|w| tier::of_worker(w, dibao).map(|t| t.2.to_string())).collect::<Vec<_>>(),
         ),
     ];
+    let standing = (0..workers.len()).map(|k| standing.get(k).map_or("", |s| s.label()));
+    columns.push(text("动态", standing.map(str::to_string).collect()));
     columns.extend(origin_columns(&workers.iter().map(|w| &w.origin).collect::<Vec<_>>()));
     DataFrame::new(workers.len(), columns)
 }

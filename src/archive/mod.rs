@@ -27,8 +27,9 @@ pub const WORKFORCE: &str = "workforce.parquet";
 pub fn write(folder: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let workers: Vec<_> = outcome.roster.accepted().collect();
     let stats = |e: polars::prelude::PolarsError| Error::Stats(e.to_string());
+    let standing = &outcome.summary.tables.dynamics.standing;
     let mut frames = [
-        (ROSTER, frames::roster(&workers, &outcome.ingested, &settings.file.dibao).map_err(stats)?),
+        (ROSTER, frames::roster(&workers, &outcome.ingested, &settings.file.dibao, standing).map_err(stats)?),
         (LEDGER, frames::ledger(&outcome.ledger.payments).map_err(stats)?),
         (WORKFORCE, frames::workforce(&outcome.workforce).map_err(stats)?),
     ];

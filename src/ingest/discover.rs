@@ -52,7 +52,8 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>) {
     }
 }
 
-fn passed_over(name: &str) -> bool {
+/// Whether a file or folder of this name is clutter, not input.
+pub fn passed_over(name: &str) -> bool {
     let lower = name.to_lowercase();
     name.starts_with('.')
         || name.starts_with("~$")

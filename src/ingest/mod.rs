@@ -11,6 +11,7 @@ pub mod grid;
 pub mod header;
 pub mod html;
 pub mod limits;
+pub mod periods;
 pub mod sniff;
 pub mod table;
 pub mod text;

@@ -2,7 +2,7 @@
 //! its kind's `single` cap; W302 on the payment that takes one person's total of a kind
 //! in a calendar year above the `yearly` cap. Amounts are compared in fen, exactly.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::payment::{fen, yuan, Recipient};
 use super::Payment;
@@ -43,6 +43,8 @@ type YearOfKind<'a> = Vec<(Ymd, bool, &'a Payment)>;
 /// W302: for each person, kind and calendar year with a yearly cap, the first payment of
 /// this batch at which the year's running total (payments of `earlier` periods included,
 /// in date order) is above the cap. An undated payment counts as paid at `period_end`.
+/// A ledger kept for the whole year is sent again each month: an earlier payment that
+/// this batch holds again (same person, kind, date and amount) is counted once.
 pub fn yearly(payments: &[Payment], earlier: &[Payment], caps: &[AidCap], period_end: Ymd) -> Vec<Finding> {
     let mut findings = Vec::new();
     for ((_, kind, year), mut group) in years_of_kind(payments, earlier, caps, period_end) {
@@ -61,12 +63,19 @@ fn years_of_kind<'a>(
     period_end: Ymd,
 ) -> BTreeMap<(Recipient, &'a str, i32), YearOfKind<'a>> {
     let mut groups: BTreeMap<(Recipient, &str, i32), YearOfKind> = BTreeMap::new();
-    let all = earlier.iter().map(|p| (p, false)).chain(payments.iter().map(|p| (p, true)));
+    let in_batch: HashSet<_> = payments.iter().filter_map(same_payment).collect();
+    let not_sent_again = earlier.iter().filter(|p| same_payment(p).is_none_or(|key| !in_batch.contains(&key)));
+    let all = not_sent_again.map(|p| (p, false)).chain(payments.iter().map(|p| (p, true)));
     for (payment, in_batch) in all.filter(|(p, _)| cap_of(caps, &p.kind).is_some_and(|c| c.yearly.is_some())) {
         let day = payment.paid.unwrap_or(period_end);
         groups.entry((payment.recipient(), &payment.kind, day.0)).or_default().push((day, in_batch, payment));
     }
     groups
+}
+
+/// What makes two rows the same dated payment: person, kind, day and amount.
+fn same_payment(p: &Payment) -> Option<(Recipient, &str, Ymd, i64)> {
+    p.paid.map(|day| (p.recipient(), p.kind.as_str(), day, p.fen()))
 }
 
 /// W302 on the first payment of this batch at which the running total is above `limit`.
@@ -148,6 +157,19 @@ mod tests {
         let earlier_over = [payment(5, "张三", ID, "送温暖", 2500.0, Some((2026, 1, 20)))];
         let findings = yearly(&payments, &earlier_over, &caps(), (2026, 11, 30));
         assert_eq!(findings.iter().map(|f| f.location.row).collect::<Vec<_>>(), vec![2]);
+    }
+
+    #[test]
+    fn w302_counts_a_payment_sent_again_in_a_later_ledger_once() {
+        let october = [payment(5, "张三", ID, "送温暖", 1200.0, Some((2026, 1, 20)))];
+        let november = [
+            payment(2, "张三", ID, "送温暖", 1200.0, Some((2026, 1, 20))),
+            payment(3, "张三", ID, "送温暖", 700.0, Some((2026, 11, 8))),
+        ];
+        assert_eq!(codes(&yearly(&november, &october, &caps(), (2026, 11, 30))), Vec::<&str>::new());
+        let another_day = [payment(5, "张三", ID, "送温暖", 1200.0, Some((2026, 2, 20)))];
+        let findings = yearly(&november, &another_day, &caps(), (2026, 11, 30));
+        assert_eq!(findings.iter().map(|f| f.location.row).collect::<Vec<_>>(), vec![3]);
     }
 
     #[test]

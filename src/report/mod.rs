@@ -36,7 +36,7 @@ pub fn write_all(dir: &Path, settings: &Settings, outcome: &Outcome) -> Result<V
     let report_path = dir.join("report.xlsx");
     statistics::write(&report_path, settings, &outcome.summary.tables)?;
     let roster_path = dir.join("roster.xlsx");
-    roster::write(&roster_path, settings, ingested, roster, findings)?;
+    roster::write(&roster_path, settings, ingested, roster, findings, &outcome.summary.tables.dynamics.standing)?;
     let quality_path = dir.join("quality.xlsx");
     quality::write(&quality_path, settings, ingested, roster, &outcome.ledger, findings)?;
     let feedback_dir = dir.join("feedback");

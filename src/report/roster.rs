@@ -1,6 +1,7 @@
 //! roster.xlsx — the clean deduplicated roster (SPEC §7): one row per accepted worker,
 //! the original values of the canonical columns, masked ID and phone, the computed
-//! tier, the causes' codes, flags, and where the row came from.
+//! tier, the causes' codes, flags, 存量/增量/返困 against the earlier periods, and where
+//! the row came from.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,6 +16,7 @@ use crate::finding::{Code, Finding, Location, Severity};
 use crate::ingest::Ingested;
 use crate::mask;
 use crate::pipeline::Roster;
+use crate::stats::history::Standing;
 use crate::tier;
 use crate::worker::Worker;
 
@@ -24,7 +26,7 @@ fn original_fields() -> impl Iterator<Item = Field> {
     Field::ALL[1..25].iter().copied().filter(|f| *f != Field::Union)
 }
 
-const COMPUTED: [(&str, f64); 12] = [
+const COMPUTED: [(&str, f64); 13] = [
     ("测算月人均收入", 12.0),
     ("测算类别", 12.0),
     ("致困原因编码", 10.0),
@@ -33,6 +35,7 @@ const COMPUTED: [(&str, f64); 12] = [
     ("患病", 6.0),
     ("单亲", 6.0),
     ("一人多档", 8.0),
+    ("动态", 6.0),
     ("警告", 16.0),
     ("来源文件", 24.0),
     ("来源工作表", 12.0),
@@ -46,6 +49,7 @@ pub fn write(
     ingested: &Ingested,
     roster: &Roster,
     findings: &[Finding],
+    standing: &[Standing],
 ) -> Result<(), Error> {
     let warnings = warnings_by_row(findings);
     let several: HashSet<usize> =
@@ -53,12 +57,15 @@ pub fn write(
     let mut headers: Vec<(&str, f64)> = vec![("基层工会", 20.0)];
     headers.extend(original_fields().map(|f| (f.canonical(), width(f))));
     headers.extend(COMPUTED);
-    let rows = roster.workers.iter().enumerate().zip(&roster.fates).filter(|(_, fate)| **fate == Fate::Accepted).map(
-        |((i, w), _)| {
-            let flags = Flags { several_unions: several.contains(&i), warnings: warnings.get(&w.origin) };
-            row(w, settings, ingested, flags)
-        },
-    );
+    let accepted = roster.workers.iter().enumerate().zip(&roster.fates).filter(|(_, fate)| **fate == Fate::Accepted);
+    let rows = accepted.enumerate().map(|(k, ((i, w), _))| {
+        let flags = Flags {
+            several_unions: several.contains(&i),
+            standing: standing.get(k).copied(),
+            warnings: warnings.get(&w.origin),
+        };
+        row(w, settings, ingested, flags)
+    });
     let mut book = new_workbook();
     write_list(&mut book, "花名册", &headers, rows).map_err(|e| xlsx_error(path, e))?;
     save(&mut book, path)
@@ -75,6 +82,7 @@ fn width(field: Field) -> f64 {
 /// What is flagged beside a worker.
 struct Flags<'a> {
     several_unions: bool,
+    standing: Option<Standing>,
     warnings: Option<&'a Vec<&'a str>>,
 }
 
@@ -109,6 +117,7 @@ fn row(worker: &Worker, settings: &Settings, ingested: &Ingested, flags: Flags) 
     out.push(Out::from(if worker.ill() { "是" } else { "" }));
     out.push(Out::from(if worker.single_parent() { "是" } else { "" }));
     out.push(Out::from(if flags.several_unions { "是" } else { "" }));
+    out.push(Out::from(flags.standing.map_or("", Standing::label)));
     out.push(Out::from(flags.warnings.map(|w| w.join("、")).unwrap_or_default()));
     out.push(Out::from(&*worker.origin.file));
     out.push(Out::from(&*worker.origin.sheet));

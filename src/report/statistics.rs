@@ -66,6 +66,7 @@ pub fn write(path: &Path, settings: &Settings, tables: &Tables) -> Result<(), Er
 fn overview(tables: &Tables) -> Form {
     let o = &tables.overview;
     let with_workforce = |fig: Fig| if o.workforce > 0 { fig } else { Fig::Blank };
+    let with_previous = |fig: Fig| if tables.dynamics.previous_period.is_some() { fig } else { Fig::Blank };
     let rows = [
         ("困难职工", "户", Fig::Count(o.workers)),
         ("困难职工家庭人口", "人", Fig::Count(o.members)),
@@ -77,9 +78,9 @@ fn overview(tables: &Tables) -> Form {
         ("　有错误未计入", "行", Fig::Count(o.rows.rejected as u64)),
         ("　重复行已合并", "行", Fig::Count(o.rows.merged as u64)),
         ("跳过的非数据行（标题、表头、空行、合计）", "行", Fig::Count(o.rows.skipped as u64)),
-        ("本期困难职工中：存量（上期已在档）", "户", Fig::Count(tables.dynamics.continuing.into())),
-        ("　增量（首次建档）", "户", Fig::Count(tables.dynamics.added.into())),
-        ("　返困（曾在档、上期不在）", "户", Fig::Count(tables.dynamics.returned.into())),
+        ("本期困难职工中：存量（上期已在档）", "户", with_previous(Fig::Count(tables.dynamics.continuing.into()))),
+        ("　增量（首次建档）", "户", with_previous(Fig::Count(tables.dynamics.added.into()))),
+        ("　返困（曾在档、上期不在）", "户", with_previous(Fig::Count(tables.dynamics.returned.into()))),
         ("帮扶人数", "人", Fig::Count(o.aid.persons.into())),
         ("帮扶人次", "人次", Fig::Count(o.aid.times.into())),
         ("帮扶金额", "元", Fig::Money(o.aid.amount)),
@@ -315,12 +316,17 @@ fn trend(tables: &Tables) -> Form {
 
 fn dynamics(tables: &Tables) -> Form {
     let d = &tables.dynamics;
-    let cells = |name: &str, p: u32, n: u32, e: u32, c: u32| {
-        vec![name.into(), Fig::Count(p.into()), Fig::Count(n.into()), Fig::Count(e.into()), Fig::Count(c.into())]
+    let cells = |name: &str, figures: [u32; 5]| {
+        let mut cells = vec![name.into()];
+        cells.extend(figures.map(|n| Fig::Count(n.into())));
+        cells
     };
-    let mut rows: Vec<FormRow> =
-        d.by_union.iter().map(|u| FormRow::body(cells(&u.union, u.previous, u.new, u.exited, u.current))).collect();
-    rows.push(FormRow::total(cells("合计", d.previous, d.new, d.exited, d.current)));
+    let mut rows: Vec<FormRow> = d
+        .by_union
+        .iter()
+        .map(|u| FormRow::body(cells(&u.union, [u.previous, u.new, u.exited, u.held_back, u.current])))
+        .collect();
+    rows.push(FormRow::total(cells("合计", [d.previous, d.new, d.exited, d.held_back, d.current])));
     let previous = d.previous_period.as_deref().unwrap_or("无存档");
     Form {
         sheet: "动态".into(),
@@ -331,6 +337,7 @@ fn dynamics(tables: &Tables) -> Form {
             FormColumn::plain(&format!("上期({previous})")),
             FormColumn::plain("新增"),
             FormColumn::plain("退出(脱困)"),
+            FormColumn::plain("其中：本期报送有误未计入"),
             FormColumn::plain("本期"),
         ],
         rows,

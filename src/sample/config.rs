@@ -52,6 +52,7 @@ const REVIEWER: &str = "李建国";
 /// The text of `bangfu.toml`.
 pub fn bangfu_toml() -> String {
     let mut t = String::from("# bangfu 示例配置（bangfu sample 生成）\n");
+    t += "# 报告期；按报告期分文件夹（2026-09/、2026-10/ …）时以文件夹名为准\n";
     t += &format!("period = \"{PERIOD}\"\n\n[report]\n");
     t += &format!("unit = \"{COUNTY_UNION}\"\npreparer = \"{PREPARER}\"\nreviewer = \"{REVIEWER}\"\n\n");
     t += &format!("[dibao]\ndefault = {DIBAO_DEFAULT:.1}\nedge_factor = {EDGE_FACTOR:.1}\n");

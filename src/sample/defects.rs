@@ -438,7 +438,7 @@ mod tests {
         layouts
             .iter()
             .enumerate()
-            .map(|(i, l)| Submission { layout: *l, supplement: false, parts: vec![part(i, 20)] })
+            .map(|(i, l)| Submission { layout: *l, month: 11, supplement: false, parts: vec![part(i, 20)] })
             .collect()
     }
 

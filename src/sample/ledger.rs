@@ -8,6 +8,7 @@
 
 use super::config::aid_cap;
 use super::date::{Date, DateStyle};
+use super::earlier::Joined;
 use super::grid::{Cell, Grid, Look};
 use super::layouts::Submission;
 use super::people::{person, Household, Person, Registry};
@@ -77,13 +78,13 @@ pub fn ledger(
     Ok(SampleFile { path: PATH.to_string(), bytes: write::xlsx(&[grid])? })
 }
 
-/// Clean rows of the first unions, in file order.
+/// Clean rows of the first unions, on the rolls all year, in file order.
 fn recipients(subs: &[Submission]) -> Vec<&Entry> {
     subs.iter()
         .flat_map(|s| &s.parts)
         .filter(|p| p.union < LEDGER_UNIONS)
         .flat_map(|p| &p.entries)
-        .filter(|e| !e.tainted && e.is_clean())
+        .filter(|e| !e.tainted && e.is_clean() && Joined::of(e.uid) == Joined::Before)
         .collect()
 }
 

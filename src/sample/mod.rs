@@ -1,13 +1,15 @@
 //! `bangfu sample`: realistic, messy sample inputs — what `sample_data/` holds.
 //!
-//! Each grassroots union (基层工会) sends its roster (困难职工花名册) in its own
+//! The sample is a folder kept period by period: `2026-11/` is the month to report,
+//! `2026-09/` and `2026-10/` the months before it (see [`earlier`]), `bangfu.toml`
+//! beside them. In the current month each grassroots union (基层工会) sends its roster (困难职工花名册) in its own
 //! layout: .xlsx with titles, totals and footers, two-row headers, a real BIFF8
 //! .xls, GBK and UTF-8 CSV, an HTML table saved as .xls, a workbook of several
 //! sheets. Beside them: the aid ledger (帮扶台账.xlsx), the workforce table
 //! (职工人数统计.xlsx), `bangfu.toml`, and three files the program cannot use.
 //!
-//! Every row is clean except the planted defects, and each planted defect is
-//! listed in [`Sample::planted`] with the file, sheet, row and canonical column
+//! Every row is clean except the planted defects (all in the current month), and each
+//! planted defect is listed in [`Sample::planted`] with the file, sheet, row and canonical column
 //! the program should report, so tests can check the program finds them all.
 //!
 //! The generator is pure (no file system, no clock) and deterministic: the same
@@ -17,6 +19,7 @@ mod broken;
 mod config;
 mod date;
 mod defects;
+mod earlier;
 mod grid;
 mod idcard;
 mod layouts;
@@ -59,7 +62,7 @@ impl Default for SampleOptions {
 /// One file of the sample.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SampleFile {
-    /// Relative, '/'-separated path (Chinese names, a `补报/` folder).
+    /// Relative, '/'-separated path (a period folder, Chinese names, a `补报/` folder).
     pub path: String,
     pub bytes: Vec<u8>,
 }
@@ -69,6 +72,7 @@ pub struct SampleFile {
 pub struct Planted {
     /// Finding code of SPEC §4.
     pub code: &'static str,
+    /// Path inside the current period's folder ([`Sample::period`]).
     pub file: String,
     /// Sheet name; "" for CSV and whole-file findings, 表1 for an HTML table.
     pub sheet: String,
@@ -86,6 +90,8 @@ pub struct Planted {
 pub struct Sample {
     pub files: Vec<SampleFile>,
     pub planted: Vec<Planted>,
+    /// The current period's folder, which holds the planted defects.
+    pub period: &'static str,
 }
 
 /// Fewest roster rows: room for every planted defect and the ledger.
@@ -102,17 +108,24 @@ pub fn generate(opts: &SampleOptions) -> Result<Sample, String> {
     let mut registry = Registry::default();
     let unions = unions::unions(&mut rng.fork(1), opts.unions);
     let mut subs = roster::submissions(&mut rng.fork(2), &unions, opts.rows, &mut registry)?;
+    earlier::date_newcomers(&mut subs);
+    let clean = subs.clone();
     defects::plant(&mut subs, &mut rng.fork(3), &mut registry)?;
     let mut sink = Sink::default();
     let mut files = subs.iter().map(|s| layouts::render(s, &unions, &mut sink)).collect::<Result<Vec<_>, _>>()?;
     files.push(ledger::ledger(&mut rng.fork(4), &subs, &unions, &mut registry, &mut sink)?);
-    files.push(workforce::workforce(&mut rng.fork(5), &unions, &subs)?);
-    files.push(SampleFile { path: "bangfu.toml".into(), bytes: config::bangfu_toml().into_bytes() });
+    let sizes = workforce::sizes(&mut rng.fork(5), &unions, &subs);
+    files.push(workforce::workforce(&unions, &sizes)?);
     files.extend(broken::files(&mut rng.fork(6), &mut registry, &mut sink)?);
+    for file in &mut files {
+        file.path = format!("{}/{}", config::PERIOD, file.path);
+    }
+    files.extend(earlier::months(&mut rng.fork(7), &clean, &unions, &sizes, &mut registry)?);
+    files.push(SampleFile { path: "bangfu.toml".into(), bytes: config::bangfu_toml().into_bytes() });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut planted = sink.finish();
     planted.sort_by(|a, b| (&a.file, &a.sheet, a.row, a.code).cmp(&(&b.file, &b.sheet, b.row, b.code)));
-    Ok(Sample { files, planted })
+    Ok(Sample { files, planted, period: config::PERIOD })
 }
 
 fn check(opts: &SampleOptions) -> Result<(), String> {

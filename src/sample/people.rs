@@ -129,6 +129,14 @@ impl Person {
         self.id = fresh_id(rng, registry, |seq| idcard::id15(self.region, self.birth, seq), self.sex);
     }
 
+    /// Moves the household to tier 0 or 1, with incomes that agree with it (a tier
+    /// change between months; the accident tier needs an accident, so it is left alone).
+    pub fn set_tier(&mut self, rng: &mut Rng, tier: usize) {
+        self.tier = tier;
+        self.family_income = household_income(rng, tier, dibao_line(self.region), self.family_size);
+        self.own_income = own_income(rng, self.status, self.family_income, self.family_size);
+    }
+
     /// Sets income and tier so the household is well above the 低保 edge (used
     /// by planted W205: a declared 低保户 that the income contradicts).
     pub fn make_well_off(&mut self, rng: &mut Rng) {

@@ -1,6 +1,7 @@
 //! Builds the roster files' rows: which union sends which layout, how many rows
 //! each file gets, and the people on them. Defects are planted afterwards.
 
+use super::date::PERIOD_END;
 use super::layouts::{plan, Part, Slot, Submission};
 use super::people::{person, Household, Registry};
 use super::render::Entry;
@@ -25,7 +26,7 @@ pub fn submissions(
             let entries = entries(rng, unions, union, (count, retired), &mut uid, registry)?;
             parts.push(Part { union, entries });
         }
-        subs.push(Submission { layout: slot.layout, supplement: slot.supplement, parts });
+        subs.push(Submission { layout: slot.layout, month: PERIOD_END.month, supplement: slot.supplement, parts });
     }
     Ok(subs)
 }

@@ -145,15 +145,28 @@ fn parse_html(page: &str) -> Table {
         .collect()
 }
 
-/// Every table of the sample by (file, sheet).
-fn all_tables(sample: &Sample) -> HashMap<(String, String), Table> {
+/// The files of one period folder, with paths inside it.
+fn files_of(sample: &Sample, period: &str) -> Vec<SampleFile> {
+    let folder = format!("{period}/");
+    let inside =
+        |f: &SampleFile| f.path.strip_prefix(&folder).map(|p| SampleFile { path: p.into(), bytes: f.bytes.clone() });
+    sample.files.iter().filter_map(inside).collect()
+}
+
+/// Every table of one period folder by (file, sheet).
+fn tables_of(sample: &Sample, period: &str) -> HashMap<(String, String), Table> {
     let mut out = HashMap::new();
-    for file in &sample.files {
-        for (sheet, table) in tables(file).unwrap_or_default() {
+    for file in files_of(sample, period) {
+        for (sheet, table) in tables(&file).unwrap_or_default() {
             out.insert((file.path.clone(), sheet), table);
         }
     }
     out
+}
+
+/// Every table of the current period, where the defects are planted.
+fn all_tables(sample: &Sample) -> HashMap<(String, String), Table> {
+    tables_of(sample, sample.period)
 }
 
 /// Index of the last row at or above `below` holding an ID or amount header.
@@ -197,7 +210,14 @@ fn every_code_is_planted() {
 #[test]
 fn files_are_the_promised_ones() {
     let sample = default_sample();
-    let paths: Vec<&str> = sample.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(sample.files.iter().any(|f| f.path == "bangfu.toml"));
+    for month in ["2026-09", "2026-10"] {
+        let paths: Vec<String> = files_of(&sample, month).into_iter().map(|f| f.path).collect();
+        assert!(paths.contains(&"职工人数统计.xlsx".to_string()), "{month}: {paths:?}");
+        assert!(paths.iter().filter(|p| !p.starts_with("职工人数")).all(|p| p.contains("工会")), "{month}: {paths:?}");
+    }
+    let current = files_of(&sample, sample.period);
+    let paths: Vec<&str> = current.iter().map(|f| f.path.as_str()).collect();
     for ending in [
         "2026年困难职工花名册.xlsx",
         "困难职工档案.xlsx",
@@ -207,13 +227,12 @@ fn files_are_the_promised_ones() {
     ] {
         assert!(paths.iter().any(|p| p.ends_with(ending)), "no file ending {ending}");
     }
-    for exact in ["帮扶台账.xlsx", "职工人数统计.xlsx", "bangfu.toml"] {
+    for exact in ["帮扶台账.xlsx", "职工人数统计.xlsx"] {
         assert!(paths.contains(&exact), "no {exact}");
     }
-    let biff =
-        sample.files.iter().filter(|f| f.bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && f.path.ends_with(".xls"));
+    let biff = current.iter().filter(|f| f.bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && f.path.ends_with(".xls"));
     assert_eq!(biff.count(), 1);
-    let unreadable = sample.files.iter().filter(|f| f.path.ends_with(".xlsx") && tables(f).is_none()).count();
+    let unreadable = current.iter().filter(|f| f.path.ends_with(".xlsx") && tables(f).is_none()).count();
     assert_eq!(unreadable, 2, "the truncated and the encrypted file");
 }
 
@@ -314,27 +333,101 @@ fn parse_date(s: &str) -> Option<Date> {
     }
 }
 
+/// A data row of a roster file.
+struct RosterRow<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    /// Excel row.
+    row: u32,
+    /// Index of the header row above it.
+    header: usize,
+    table: &'a Table,
+    cells: &'a [String],
+}
+
+impl RosterRow<'_> {
+    fn cell(&self, canonical: &str) -> String {
+        column_of(self.table, self.header, canonical).and_then(|c| self.cells.get(c)).cloned().unwrap_or_default()
+    }
+
+    fn check_clean(&self, period: &str) {
+        check_clean_row(
+            self.table,
+            self.header,
+            self.cells,
+            &format!("{period}/{} {} row {}", self.file, self.sheet, self.row),
+        );
+    }
+}
+
+/// The data rows of a period's roster files.
+fn roster_rows(tables: &HashMap<(String, String), Table>) -> Vec<RosterRow<'_>> {
+    let mut rows = Vec::new();
+    for ((file, sheet), table) in tables {
+        if file == "帮扶台账.xlsx" || file == "职工人数统计.xlsx" {
+            continue;
+        }
+        for (i, cells) in table.iter().enumerate() {
+            let Some(header) = header_row(table, i).filter(|h| *h < i) else { continue };
+            let row = RosterRow { file, sheet, row: i as u32 + 1, header, table, cells };
+            let id = row.cell("身份证号");
+            if !id.is_empty() && norm(&id) != "身份证号" && !id.contains("身份证") {
+                rows.push(row);
+            }
+        }
+    }
+    rows
+}
+
 #[test]
 fn every_unplanted_roster_row_is_clean() {
     let sample = default_sample();
     let planted: HashSet<(String, String, u32)> =
         sample.planted.iter().map(|p| (p.file.clone(), p.sheet.clone(), p.row)).collect();
+    let tables = all_tables(&sample);
     let mut checked = 0;
-    for ((file, sheet), table) in all_tables(&sample) {
-        if file == "帮扶台账.xlsx" || file == "职工人数统计.xlsx" {
-            continue;
-        }
-        for (i, row) in table.iter().enumerate() {
-            let Some(header) = header_row(&table, i).filter(|h| *h < i) else { continue };
-            let id = column_of(&table, header, "身份证号").and_then(|c| row.get(c)).cloned().unwrap_or_default();
-            let is_data = !id.is_empty() && norm(&id) != "身份证号" && !id.contains("身份证");
-            if is_data && !planted.contains(&(file.clone(), sheet.clone(), i as u32 + 1)) {
-                check_clean_row(&table, header, row, &format!("{file} {sheet} row {}", i + 1));
-                checked += 1;
-            }
+    for row in roster_rows(&tables) {
+        if !planted.contains(&(row.file.to_string(), row.sheet.to_string(), row.row)) {
+            row.check_clean(sample.period);
+            checked += 1;
         }
     }
     assert!(checked >= 240 - 40, "only {checked} clean rows found");
+}
+
+/// The IDs of a period's roster rows, with their 困难类别.
+fn ids_of(sample: &Sample, period: &str) -> HashMap<String, String> {
+    let tables = tables_of(sample, period);
+    roster_rows(&tables).iter().map(|r| (ascii_id(&r.cell("身份证号")), r.cell("困难类别"))).collect()
+}
+
+#[test]
+fn earlier_months_are_clean_and_people_come_go_return_and_change_tier() {
+    let sample = default_sample();
+    for month in ["2026-09", "2026-10"] {
+        let tables = tables_of(&sample, month);
+        let rows = roster_rows(&tables);
+        assert!(rows.len() >= 200, "{month}: {} rows", rows.len());
+        for row in rows {
+            row.check_clean(month);
+        }
+    }
+    let [september, october, november] = ["2026-09", "2026-10", "2026-11"].map(|m| ids_of(&sample, m));
+    let count = |test: &dyn Fn(&String) -> bool, of: &HashMap<String, String>| of.keys().filter(|id| test(id)).count();
+    let joined_in_november = count(&|id| !october.contains_key(id) && !september.contains_key(id), &november);
+    let left_in_november = count(&|id| !november.contains_key(id), &october);
+    let left_in_october = count(&|id| !october.contains_key(id), &september);
+    let returned = count(&|id| !october.contains_key(id) && september.contains_key(id), &november);
+    let changed_tier = november.iter().filter(|(id, tier)| october.get(*id).is_some_and(|t| t != *tier)).count();
+    for (what, n) in [
+        ("joined in November", joined_in_november),
+        ("left in November", left_in_november),
+        ("left in October", left_in_october),
+        ("returned", returned),
+        ("changed tier", changed_tier),
+    ] {
+        assert!(n >= 3, "{what}: {n}");
+    }
 }
 
 #[test]
@@ -365,8 +458,11 @@ fn scales_with_unions_and_rows() {
         let sample = generate(&SampleOptions { unions, rows, seed: 1 }).expect("generates");
         let codes: HashSet<&str> = sample.planted.iter().map(|p| p.code).collect();
         assert!(ROSTER_CODES.iter().all(|c| codes.contains(c)), "{unions} unions");
-        let workforce =
-            sample.files.iter().find(|f| f.path == "职工人数统计.xlsx").and_then(tables).expect("workforce");
+        let workforce = files_of(&sample, sample.period)
+            .iter()
+            .find(|f| f.path == "职工人数统计.xlsx")
+            .and_then(tables)
+            .expect("workforce");
         assert_eq!(workforce[0].1.len(), unions + 1 + 3, "title, header, units, extra unit, 合计");
     }
 }

@@ -1,6 +1,7 @@
 //! The workforce table (职工人数统计.xlsx): every grassroots union with its
 //! upper-level union and 职工总数, grouped by upper-level union, plus one unit
-//! that has a workforce but no readable roster.
+//! that has a workforce but no readable roster. The sizes are drawn once; each
+//! month's table writes them as they stood then.
 
 use super::grid::{Cell, Grid, Look};
 use super::layouts::Submission;
@@ -10,14 +11,21 @@ use super::{write, SampleFile};
 
 const PATH: &str = "职工人数统计.xlsx";
 
-/// The workbook.
-pub fn workforce(rng: &mut Rng, unions: &[Union], subs: &[Submission]) -> Result<SampleFile, String> {
-    let mut rows: Vec<(usize, String, u32)> = unions
-        .iter()
-        .enumerate()
-        .map(|(u, union)| (union.parent, union.name.clone(), size(rng, roster_count(subs, u))))
+/// 职工总数 of every union, in union order, then of [`WORKFORCE_ONLY`].
+pub fn sizes(rng: &mut Rng, unions: &[Union], subs: &[Submission]) -> Vec<u32> {
+    let mut sizes: Vec<u32> = (0..unions.len()).map(|u| size(rng, roster_count(subs, u))).collect();
+    sizes.push(size(rng, 6));
+    sizes
+}
+
+/// The workbook of the sizes.
+pub fn workforce(unions: &[Union], sizes: &[u32]) -> Result<SampleFile, String> {
+    let names = unions.iter().map(|u| (u.parent, u.name.as_str()));
+    let mut rows: Vec<(usize, &str, u32)> = names
+        .chain([(WORKFORCE_ONLY_PARENT, WORKFORCE_ONLY)])
+        .zip(sizes)
+        .map(|((parent, name), size)| (parent, name, *size))
         .collect();
-    rows.push((WORKFORCE_ONLY_PARENT, WORKFORCE_ONLY.to_string(), size(rng, 6)));
     rows.sort_by_key(|r| r.0);
     let mut grid = Grid::new("职工人数");
     grid.merged_line("2026年基层工会职工人数统计表", 4, Look::Title);
@@ -26,7 +34,7 @@ pub fn workforce(rng: &mut Rng, unions: &[Union], subs: &[Submission]) -> Result
         let parent = PARENTS.get(*parent).copied().unwrap_or_default();
         let cells = vec![
             Some(Cell::Number((i + 1) as f64)),
-            Some(Cell::text(name)),
+            Some(Cell::text(*name)),
             Some(Cell::text(parent)),
             Some(Cell::Number(f64::from(*workers))),
         ];

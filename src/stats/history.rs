@@ -102,6 +102,9 @@ pub struct UnionDynamics {
     pub new: u32,
     /// 退出: in the previous period and gone, or 脱困日期 within this period.
     pub exited: u32,
+    /// Of the exited: sent again this period on a row held back for an error (to be
+    /// corrected, not gone).
+    pub held_back: u32,
     /// Workers now.
     pub current: u32,
 }
@@ -117,6 +120,28 @@ pub struct TierChange {
     pub count: u32,
 }
 
+/// Where a current worker stands against the earlier periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// 存量: in the previous period too.
+    Continuing,
+    /// 增量: in no earlier period.
+    Added,
+    /// 返困: in an earlier period, not in the previous one, back now.
+    Returned,
+}
+
+impl Standing {
+    /// 存量, 增量 or 返困.
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Continuing => "存量",
+            Standing::Added => "增量",
+            Standing::Returned => "返困",
+        }
+    }
+}
+
 /// The dynamics against the previous period.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Dynamics {
@@ -128,6 +153,8 @@ pub struct Dynamics {
     pub new: u32,
     /// 退出 (脱困).
     pub exited: u32,
+    /// Of the exited: sent again on a row held back for an error.
+    pub held_back: u32,
     /// Workers now.
     pub current: u32,
     /// 存量: in the previous period too.
@@ -140,15 +167,20 @@ pub struct Dynamics {
     pub by_union: Vec<UnionDynamics>,
     /// Changes of 困难类别 among the continuing workers.
     pub tier_changes: Vec<TierChange>,
+    /// Each current worker's standing, in order; empty when no earlier period is archived.
+    #[serde(skip)]
+    pub standing: Vec<Standing>,
 }
 
 /// Compares the current period with the archived ones; `exits` are the current
-/// workers' 脱困日期, `period_days` the first and last day of the period.
+/// workers' 脱困日期, `period_days` the first and last day of the period, `held_back`
+/// the IDs on this period's rows held back for an error.
 pub fn dynamics(
     archived: &[PeriodRoster<'_>],
     current: &PeriodRoster<'_>,
     exits: &[Option<Ymd>],
     (first_day, last_day): (Ymd, Ymd),
+    held_back: &HashSet<&str>,
 ) -> Dynamics {
     let (previous, earlier_periods) = match archived.split_last() {
         Some((previous, earlier)) => (Some(previous), earlier),
@@ -161,48 +193,57 @@ pub fn dynamics(
         earlier_periods.iter().flat_map(|p| p.people.iter().map(|(id, _, _)| id.as_str())).collect();
     let now: HashSet<&str> = current.people.iter().map(|(id, _, _)| id.as_str()).collect();
 
-    let (mut continuing, mut added, mut returned) = (0, 0, 0);
+    let mut standing = Vec::with_capacity(if previous.is_some() { current.people.len() } else { 0 });
     let mut changes: BTreeMap<(String, String), u32> = BTreeMap::new();
     let mut by_union: BTreeMap<String, UnionDynamics> = BTreeMap::new();
     for (id, union, _) in previous_people {
         let row = entry(&mut by_union, union);
         row.previous += 1;
-        row.exited += u32::from(!now.contains(id.as_str()));
+        if !now.contains(id.as_str()) {
+            row.exited += 1;
+            row.held_back += u32::from(held_back.contains(id.as_str()));
+        }
     }
     for ((id, union, tier), exit) in current.people.iter().zip(exits) {
         let row = entry(&mut by_union, union);
         row.current += 1;
-        match tier_before.get(id.as_str()) {
+        let now = match tier_before.get(id.as_str()) {
             Some(before) => {
-                continuing += 1;
                 if before != tier {
                     *changes.entry((before.to_string(), tier.clone())).or_default() += 1;
                 }
+                Standing::Continuing
             }
             None => {
                 row.new += 1;
                 if earlier.contains(id.as_str()) {
-                    returned += 1;
+                    Standing::Returned
                 } else {
-                    added += 1;
+                    Standing::Added
                 }
             }
+        };
+        if previous.is_some() {
+            standing.push(now);
         }
         row.exited += u32::from(exit.is_some_and(|day| first_day <= day && day <= last_day));
     }
     let by_union: Vec<UnionDynamics> = by_union.into_values().collect();
     let sum = |figure: fn(&UnionDynamics) -> u32| by_union.iter().map(figure).sum();
+    let count = |s: Standing| standing.iter().filter(|&&t| t == s).count() as u32;
     Dynamics {
         previous_period: previous.map(|p| p.period.to_string()),
         previous: sum(|u| u.previous),
         new: sum(|u| u.new),
         exited: sum(|u| u.exited),
+        held_back: sum(|u| u.held_back),
         current: sum(|u| u.current),
-        continuing,
-        added,
-        returned,
+        continuing: count(Standing::Continuing),
+        added: count(Standing::Added),
+        returned: count(Standing::Returned),
         tier_changes: changes.into_iter().map(|((from, to), count)| TierChange { from, to, count }).collect(),
         by_union,
+        standing,
     }
 }
 

@@ -8,6 +8,8 @@ pub mod history;
 pub mod share;
 pub mod workforce;
 
+use std::collections::HashSet;
+
 use polars::prelude::{col, PolarsResult};
 use serde::Serialize;
 
@@ -84,6 +86,8 @@ pub struct Overview {
 pub struct Input<'a> {
     /// The accepted workers.
     pub workers: Vec<&'a Worker>,
+    /// The workers on rows held back for an error.
+    pub held_back: Vec<&'a Worker>,
     /// The workforce table.
     pub workforce: &'a Workforce,
     /// The roster row accounting.
@@ -139,7 +143,9 @@ impl Tables {
         let reporting_unit = settings.file.report.unit.as_deref();
         let trend = archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
         let exits: Vec<_> = input.workers.iter().map(|w| w.exited).collect();
-        let dynamics = history::dynamics(&archived, &current, &exits, (settings.period.start(), settings.period.end()));
+        let held_back: HashSet<&str> = input.held_back.iter().filter_map(|w| w.id_number()).collect();
+        let period_days = (settings.period.start(), settings.period.end());
+        let dynamics = history::dynamics(&archived, &current, &exits, period_days, &held_back);
 
         let payments = assistance::payments(input.payments)?;
         let kinds = as_strs(vocab.aid_kind.labels());

@@ -48,6 +48,6 @@ pub fn render(sub: &Submission, unions: &[Union], path: &str, sink: &mut Sink) -
     header(&mut grid, COLUMNS);
     data_rows(&mut grid, &part.entries, COLUMNS, ctx, sink, 1);
     grid.blank();
-    grid.texts(&[(0, &format!("制表人：{}", union.preparer)), (8, "2026年11月")], Look::Note);
+    grid.texts(&[(0, &format!("制表人：{}", union.preparer)), (8, &format!("2026年{}月", sub.month))], Look::Note);
     write::xls(&[grid])
 }

@@ -76,14 +76,18 @@ const fn col(title: &'static str, field: Field) -> Column {
 const SEQ: Column = Column { title: "序号", content: Content::Seq };
 
 /// The rows one union puts in one file.
+#[derive(Clone)]
 pub struct Part {
     pub union: usize,
     pub entries: Vec<Entry>,
 }
 
 /// One roster file as received.
+#[derive(Clone)]
 pub struct Submission {
     pub layout: Layout,
+    /// The month of 2026 the file was filled in (its 填报日期).
+    pub month: u32,
     /// A 补报 (supplementary) file of a union whose main roster is elsewhere.
     pub supplement: bool,
     pub parts: Vec<Part>,

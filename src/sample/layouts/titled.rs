@@ -50,7 +50,7 @@ pub fn render(sub: &Submission, unions: &[Union], path: &str, sink: &mut Sink) -
     let ctx = Ctx { unions, style: &STYLE, file: path, sheet: "花名册" };
     let mut grid = Grid::new(ctx.sheet);
     grid.merged_line(&format!("{}2026年困难职工花名册", union.name), COLUMNS.len() as u16, Look::Title);
-    grid.texts(&[(0, &format!("填报单位：{}  填报日期：2026年11月", union.name))], Look::Note);
+    grid.texts(&[(0, &format!("填报单位：{}  填报日期：2026年{}月", union.name, sub.month))], Look::Note);
     header(&mut grid, COLUMNS);
     let (first, second) = part.entries.split_at(part.entries.len() / 2);
     let seq = data_rows(&mut grid, first, COLUMNS, ctx, sink, 1);
@@ -58,7 +58,7 @@ pub fn render(sub: &Submission, unions: &[Union], path: &str, sink: &mut Sink) -
     data_rows(&mut grid, second, COLUMNS, ctx, sink, seq);
     total_row(&mut grid, &part.entries);
     grid.blank();
-    footer(&mut grid, union);
+    footer(&mut grid, union, sub.month);
     write::xlsx(&[grid])
 }
 
@@ -80,8 +80,9 @@ fn total_row(grid: &mut Grid, entries: &[crate::sample::render::Entry]) {
 }
 
 /// 填表人 / 审核人 / 制表日期.
-fn footer(grid: &mut Grid, union: &Union) {
+fn footer(grid: &mut Grid, union: &Union, month: u32) {
     let preparer = format!("填表人：{}", union.preparer);
     let reviewer = format!("审核人：{}", union.reviewer);
-    grid.texts(&[(0, &preparer), (7, &reviewer), (14, "制表日期：2026年11月28日")], Look::Note);
+    let dated = format!("制表日期：2026年{month}月28日");
+    grid.texts(&[(0, &preparer), (7, &reviewer), (14, &dated)], Look::Note);
 }
