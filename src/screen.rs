@@ -33,7 +33,7 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
     if let Some(previous) = &d.previous_period {
         let _ = writeln!(
             s,
-            "动态   比上期 {previous}：上期 {} 户，新增 {}（其中返困 {}），退出 {}（其中本期报送有误未计入 {}），本期 {}",
+            "动态   比上期 {previous}：上期 {} 户，新增 {}（其中返困 {}），退出 {}（其中有误退回 {}），本期 {}",
             d.previous, d.new, d.returned, d.exited, d.held_back, d.current
         );
     }

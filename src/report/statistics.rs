@@ -306,7 +306,7 @@ fn trend(tables: &Tables) -> Form {
     columns.extend(tiers.iter().map(|t| FormColumn::grouped("困难类别(户)", t)));
     Form {
         sheet: "趋势".into(),
-        subject: "历年变化".into(),
+        subject: if tables.trend.iter().any(|t| t.period.contains('-')) { "逐月变化" } else { "历年变化" }.into(),
         unit: "单位：人、户、%".into(),
         columns,
         rows,
@@ -337,7 +337,7 @@ fn dynamics(tables: &Tables) -> Form {
             FormColumn::plain(&format!("上期({previous})")),
             FormColumn::plain("新增"),
             FormColumn::plain("退出(脱困)"),
-            FormColumn::plain("其中：本期报送有误未计入"),
+            FormColumn::plain("其中：有误退回"),
             FormColumn::plain("本期"),
         ],
         rows,
