@@ -162,8 +162,7 @@ impl ConfigFile {
             .map_err(|e| config_error(&where_, format!("[aliases] 中的列名“{}”不是规定的列名", e.0)))?;
         let causes = Dictionary::new(&self.causes).map_err(|message| config_error(&where_, message))?;
         let period = match period_flag.or(self.period.as_deref()) {
-            Some(text) => Period::parse(text)
-                .ok_or_else(|| Error::Usage(format!("报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11")))?,
+            Some(text) => Period::given(text)?,
             None => Period::current(),
         };
         Ok(Settings { period, file: self, aliases, causes, reveal_ids })

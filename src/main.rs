@@ -41,11 +41,22 @@ fn run(args: RunArgs) -> Result<ExitCode, Error> {
     };
     let folders = chosen(folders, args.period.as_deref())?;
     let mut worst = 0;
+    let mut failed = 0;
     for (i, folder) in folders.iter().enumerate() {
         let last = i + 1 == folders.len();
-        worst = worse(worst, run_batch(std::slice::from_ref(&folder.path), None, &args, last)?);
+        match run_batch(std::slice::from_ref(&folder.path), None, &args, last) {
+            Ok(code) => worst = worse(worst, code),
+            Err(error) => {
+                eprintln!("bangfu: 报告期 {} 未能完成：{error}", folder.period);
+                failed += 1;
+            }
+        }
     }
-    Ok(ExitCode::from(worst))
+    Ok(ExitCode::from(match failed {
+        0 => worst,
+        n if n == folders.len() => 1,
+        _ => 2,
+    }))
 }
 
 /// Runs one period's batch into `<out>/<period>/`; `in_full` prints the one-screen
@@ -96,8 +107,7 @@ fn chosen(folders: Vec<PeriodFolder>, period: Option<&str>) -> Result<Vec<Period
     let Some(text) = period else {
         return Ok(folders);
     };
-    let wanted = Period::parse(text)
-        .ok_or_else(|| Error::Usage(format!("报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11")))?;
+    let wanted = Period::given(text)?;
     let names: Vec<String> = folders.iter().map(|f| f.period.to_string()).collect();
     let one: Vec<PeriodFolder> = folders.into_iter().filter(|f| f.period == wanted).collect();
     if one.is_empty() {

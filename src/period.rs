@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::error::Error;
+
 /// A reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
@@ -33,6 +35,13 @@ impl Period {
             None => None,
         };
         (1900..=2999).contains(&year).then_some(Period { year, month })
+    }
+
+    /// Parses a period given on the command line or in the configuration, explaining
+    /// the form expected when it is not one.
+    pub fn given(text: &str) -> Result<Period, Error> {
+        Period::parse(text)
+            .ok_or_else(|| Error::Usage(format!("报告期“{text}”格式不对，应为 YYYY 或 YYYY-MM，例如 2026-11")))
     }
 
     /// The current month by the system clock (UTC), used when none is configured.

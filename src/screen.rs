@@ -37,9 +37,7 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
             d.previous, d.new, d.returned, d.exited, d.held_back, d.current
         );
     }
-    for item in f.items.iter().filter(|i| i.row == 0) {
-        let _ = writeln!(s, "  ✗ {}  {}：{}", item.file, item.code, item.message);
-    }
+    list_file_problems(&mut s, summary);
     let _ = writeln!(s, "输出   {}", out_dir.display());
     let feedback = out_dir.join("feedback");
     for path in written.iter().filter(|p| !p.starts_with(&feedback)) {
@@ -56,7 +54,7 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
 /// One line for a period run before the last one of a folder kept period by period.
 pub fn period_line(summary: &Summary, out_dir: &Path) -> String {
     let (r, f) = (&summary.rows, &summary.findings);
-    format!(
+    let mut s = format!(
         "报告期 {}：花名册采用 {} 行，错误 {} 条，警告 {} 条，文件问题 {} 个 → {}\n",
         summary.period,
         r.accepted,
@@ -64,7 +62,16 @@ pub fn period_line(summary: &Summary, out_dir: &Path) -> String {
         f.warnings,
         f.file_errors,
         out_dir.display()
-    )
+    );
+    list_file_problems(&mut s, summary);
+    s
+}
+
+/// One line per file that could not be used.
+fn list_file_problems(s: &mut String, summary: &Summary) {
+    for item in summary.findings.items.iter().filter(|i| i.row == 0) {
+        let _ = writeln!(s, "  ✗ {}  {}：{}", item.file, item.code, item.message);
+    }
 }
 
 /// The findings of `bangfu check`, grouped by file, then code, with counts.

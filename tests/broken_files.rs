@@ -75,3 +75,27 @@ fn nothing_readable_and_bad_configuration_exit_with_1() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("2026-13"));
 }
+
+/// A folder kept month by month: a month with nothing readable is named and skipped,
+/// the months after it still run, and the run exits with 2.
+#[test]
+fn a_month_with_nothing_readable_does_not_stop_the_months_after_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("2026-10")).expect("mkdir");
+    std::fs::create_dir_all(input.join("2026-11")).expect("mkdir");
+    std::fs::write(input.join("2026-10/scan.xls"), b"%PDF-1.4 not a sheet").expect("write");
+    good_roster(&input.join("2026-11/good.xlsx"));
+
+    let output = bangfu(dir.path(), &["run", "in", "--out", "out"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("报告期 2026-10 未能完成"), "{stderr}");
+    assert!(dir.path().join("out/2026-11/summary.json").is_file());
+    assert!(!dir.path().join("out/2026-10").exists());
+
+    std::fs::write(input.join("stray.xlsx"), b"x").expect("write");
+    let output = bangfu(dir.path(), &["run", "in", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("stray.xlsx"));
+}

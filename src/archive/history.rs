@@ -2,6 +2,7 @@
 //! kind of period (months with months, years with years) before the current one, read
 //! back in order. An archive that cannot be read is named, not fatal.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use polars::prelude::{DataFrame, PolarsResult};
@@ -65,9 +66,29 @@ impl History {
         self.periods.last()
     }
 
-    /// The payments of the earlier periods in `year`, for the yearly caps.
+    /// The payments of the earlier periods in `year`, for the yearly caps. A ledger kept
+    /// for the year is archived again each month: a dated payment several periods hold
+    /// counts as often as the one period holding it most often.
     pub fn payments_in_year(&self, year: i32) -> Vec<Payment> {
-        self.periods.iter().filter(|a| a.period.year == year).flat_map(|a| a.payments.iter().cloned()).collect()
+        let mut kept = Vec::new();
+        let mut copies: HashMap<_, usize> = HashMap::new();
+        for archived in self.periods.iter().filter(|a| a.period.year == year) {
+            let mut here: HashMap<_, usize> = HashMap::new();
+            for payment in &archived.payments {
+                let Some(identity) = payment.identity() else {
+                    kept.push(payment.clone());
+                    continue;
+                };
+                let seen_here = here.entry(identity.clone()).or_default();
+                *seen_here += 1;
+                let most = copies.entry(identity).or_default();
+                if *seen_here > *most {
+                    *most = *seen_here;
+                    kept.push(payment.clone());
+                }
+            }
+        }
+        kept
     }
 }
 
@@ -82,4 +103,34 @@ fn read_one(folder: &Path, period: Period) -> PolarsResult<Archived> {
         _ => Workforce::default(),
     };
     Ok(Archived { period, roster, payments, workforce })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::payment::tests::payment;
+
+    const ID: &str = "41010219800101123X";
+
+    fn archived(month: u32, payments: Vec<Payment>) -> Archived {
+        let period = Period { year: 2026, month: Some(month) };
+        Archived { period, roster: DataFrame::empty(), payments, workforce: Workforce::default() }
+    }
+
+    #[test]
+    fn a_payment_archived_by_several_months_counts_once() {
+        let january = |row| payment(row, "张三", ID, "送温暖", 800.0, Some((2026, 1, 20)));
+        let history = History {
+            periods: vec![
+                archived(9, vec![january(3), january(4)]),
+                archived(10, vec![january(3), january(4), payment(5, "张三", ID, "送温暖", 300.0, None)]),
+                archived(11, vec![january(3)]),
+            ],
+            unreadable: Vec::new(),
+        };
+        let kept = history.payments_in_year(2026);
+        assert_eq!(kept.iter().filter(|p| p.paid.is_some()).count(), 2, "paid twice in January, archived thrice");
+        assert_eq!(kept.len(), 3);
+        assert!(history.payments_in_year(2025).is_empty());
+    }
 }

@@ -63,19 +63,14 @@ fn years_of_kind<'a>(
     period_end: Ymd,
 ) -> BTreeMap<(Recipient, &'a str, i32), YearOfKind<'a>> {
     let mut groups: BTreeMap<(Recipient, &str, i32), YearOfKind> = BTreeMap::new();
-    let in_batch: HashSet<_> = payments.iter().filter_map(same_payment).collect();
-    let not_sent_again = earlier.iter().filter(|p| same_payment(p).is_none_or(|key| !in_batch.contains(&key)));
+    let in_batch: HashSet<_> = payments.iter().filter_map(Payment::identity).collect();
+    let not_sent_again = earlier.iter().filter(|p| p.identity().is_none_or(|key| !in_batch.contains(&key)));
     let all = not_sent_again.map(|p| (p, false)).chain(payments.iter().map(|p| (p, true)));
     for (payment, in_batch) in all.filter(|(p, _)| cap_of(caps, &p.kind).is_some_and(|c| c.yearly.is_some())) {
         let day = payment.paid.unwrap_or(period_end);
         groups.entry((payment.recipient(), &payment.kind, day.0)).or_default().push((day, in_batch, payment));
     }
     groups
-}
-
-/// What makes two rows the same dated payment: person, kind, day and amount.
-fn same_payment(p: &Payment) -> Option<(Recipient, &str, Ymd, i64)> {
-    p.paid.map(|day| (p.recipient(), p.kind.as_str(), day, p.fen()))
 }
 
 /// W302 on the first payment of this batch at which the running total is above `limit`.

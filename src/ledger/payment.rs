@@ -54,6 +54,12 @@ impl Payment {
         }
     }
 
+    /// What makes two rows the same dated payment: person, kind, day and amount (a ledger
+    /// kept for the year sends its payments again month after month).
+    pub fn identity(&self) -> Option<(Recipient, &str, Ymd, i64)> {
+        self.paid.map(|day| (self.recipient(), self.kind.as_str(), day, self.fen()))
+    }
+
     /// The amount in fen (0.01 元), for exact sums and comparisons.
     pub fn fen(&self) -> i64 {
         fen(self.amount)

@@ -57,11 +57,16 @@ impl Joined {
     }
 }
 
-/// Dates the 建档日期 of the people who joined in the sample's months into that month.
+/// Dates the 建档日期 of the people who joined in the sample's months into that month,
+/// and of those who returned before September.
 pub fn date_newcomers(subs: &mut [Submission]) {
+    let early = Date::new(2026, MONTHS[0], 1);
     for entry in subs.iter_mut().flat_map(|s| &mut s.parts).flat_map(|p| &mut p.entries) {
-        if let Joined::In(month) = Joined::of(entry.uid) {
-            entry.person.filed_on = Date::new(2026, month, 1 + (entry.uid % 25) as u32);
+        let day = 1 + (entry.uid % 25) as u32;
+        match Joined::of(entry.uid) {
+            Joined::In(month) => entry.person.filed_on = Date::new(2026, month, day),
+            Joined::Returned if entry.person.filed_on >= early => entry.person.filed_on = Date::new(2026, 3, day),
+            _ => {}
         }
     }
 }
@@ -111,7 +116,7 @@ pub fn months(
 /// The part's rows in `month`: who was on the rolls (and filed by the month's end), one
 /// in sixteen of the 低保 households in the other 低保 tier then.
 fn as_it_stood(rng: &mut Rng, part: &mut Part, month: u32) {
-    let month_end = Date::new(2026, month + 1, 1).plus_days(-1);
+    let month_end = Date::new(2026, month, crate::period::days_in_month(2026, month));
     part.entries.retain(|e| Joined::of(e.uid).on_rolls(month) && e.person.filed_on <= month_end);
     for entry in &mut part.entries {
         if entry.uid % 16 == 5 && entry.person.tier < 2 {

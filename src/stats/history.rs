@@ -98,7 +98,7 @@ pub struct UnionDynamics {
     pub union: String,
     /// Workers in the previous period.
     pub previous: u32,
-    /// 新增: not in the previous period.
+    /// 新增: not in the previous period (0 when none is archived).
     pub new: u32,
     /// 退出: in the previous period and gone, or 脱困日期 within this period.
     pub exited: u32,
@@ -207,7 +207,7 @@ pub fn dynamics(
     for ((id, union, tier), exit) in current.people.iter().zip(exits) {
         let row = entry(&mut by_union, union);
         row.current += 1;
-        let now = match tier_before.get(id.as_str()) {
+        let label = match tier_before.get(id.as_str()) {
             Some(before) => {
                 if before != tier {
                     *changes.entry((before.to_string(), tier.clone())).or_default() += 1;
@@ -215,7 +215,7 @@ pub fn dynamics(
                 Standing::Continuing
             }
             None => {
-                row.new += 1;
+                row.new += u32::from(previous.is_some());
                 if earlier.contains(id.as_str()) {
                     Standing::Returned
                 } else {
@@ -224,7 +224,7 @@ pub fn dynamics(
             }
         };
         if previous.is_some() {
-            standing.push(now);
+            standing.push(label);
         }
         row.exited += u32::from(exit.is_some_and(|day| first_day <= day && day <= last_day));
     }
