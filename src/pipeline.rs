@@ -118,7 +118,7 @@ impl Batch {
             &ingested.tables,
             &roster.workers,
             rules,
-            &history.payments_in_year(self.settings.period.year),
+            &history.ledgers_in_year(self.settings.period.year),
         );
         row_findings.extend(ledger_findings);
         let (workforce, workforce_findings) = Workforce::read(&ingested);

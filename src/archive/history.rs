@@ -2,7 +2,6 @@
 //! kind of period (months with months, years with years) before the current one, read
 //! back in order. An archive that cannot be read is named, not fatal.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use polars::prelude::{DataFrame, PolarsResult};
@@ -66,29 +65,9 @@ impl History {
         self.periods.last()
     }
 
-    /// The payments of the earlier periods in `year`, for the yearly caps. A ledger kept
-    /// for the year is archived again each month: a dated payment several periods hold
-    /// counts as often as the one period holding it most often.
-    pub fn payments_in_year(&self, year: i32) -> Vec<Payment> {
-        let mut kept = Vec::new();
-        let mut copies: HashMap<_, usize> = HashMap::new();
-        for archived in self.periods.iter().filter(|a| a.period.year == year) {
-            let mut here: HashMap<_, usize> = HashMap::new();
-            for payment in &archived.payments {
-                let Some(identity) = payment.identity() else {
-                    kept.push(payment.clone());
-                    continue;
-                };
-                let seen_here = here.entry(identity.clone()).or_default();
-                *seen_here += 1;
-                let most = copies.entry(identity).or_default();
-                if *seen_here > *most {
-                    *most = *seen_here;
-                    kept.push(payment.clone());
-                }
-            }
-        }
-        kept
+    /// The accepted payments of each earlier period in `year`, for the yearly caps.
+    pub fn ledgers_in_year(&self, year: i32) -> Vec<&[Payment]> {
+        self.periods.iter().filter(|a| a.period.year == year).map(|a| a.payments.as_slice()).collect()
     }
 }
 
@@ -110,27 +89,20 @@ mod tests {
     use super::*;
     use crate::ledger::payment::tests::payment;
 
-    const ID: &str = "41010219800101123X";
-
-    fn archived(month: u32, payments: Vec<Payment>) -> Archived {
-        let period = Period { year: 2026, month: Some(month) };
-        Archived { period, roster: DataFrame::empty(), payments, workforce: Workforce::default() }
+    fn archived(year: i32, month: u32) -> Archived {
+        let paid = payment(3, "张三", "41010219800101123X", "送温暖", 800.0, Some((year, 1, 20)));
+        let period = Period { year, month: Some(month) };
+        Archived { period, roster: DataFrame::empty(), payments: vec![paid], workforce: Workforce::default() }
     }
 
     #[test]
-    fn a_payment_archived_by_several_months_counts_once() {
-        let january = |row| payment(row, "张三", ID, "送温暖", 800.0, Some((2026, 1, 20)));
+    fn the_ledgers_of_the_year_asked_for() {
         let history = History {
-            periods: vec![
-                archived(9, vec![january(3), january(4)]),
-                archived(10, vec![january(3), january(4), payment(5, "张三", ID, "送温暖", 300.0, None)]),
-                archived(11, vec![january(3)]),
-            ],
+            periods: vec![archived(2025, 12), archived(2026, 9), archived(2026, 10)],
             unreadable: Vec::new(),
         };
-        let kept = history.payments_in_year(2026);
-        assert_eq!(kept.iter().filter(|p| p.paid.is_some()).count(), 2, "paid twice in January, archived thrice");
-        assert_eq!(kept.len(), 3);
-        assert!(history.payments_in_year(2025).is_empty());
+        assert_eq!(history.ledgers_in_year(2026).len(), 2);
+        assert_eq!(history.ledgers_in_year(2025).len(), 1);
+        assert!(history.ledgers_in_year(2024).is_empty());
     }
 }

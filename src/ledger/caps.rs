@@ -2,7 +2,7 @@
 //! its kind's `single` cap; W302 on the payment that takes one person's total of a kind
 //! in a calendar year above the `yearly` cap. Amounts are compared in fen, exactly.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::payment::{fen, yuan, Recipient};
 use super::Payment;
@@ -43,9 +43,8 @@ type YearOfKind<'a> = Vec<(Ymd, bool, &'a Payment)>;
 /// W302: for each person, kind and calendar year with a yearly cap, the first payment of
 /// this batch at which the year's running total (payments of `earlier` periods included,
 /// in date order) is above the cap. An undated payment counts as paid at `period_end`.
-/// A ledger kept for the whole year is sent again each month: an earlier payment that
-/// this batch holds again (same person, kind, date and amount) is counted once.
-pub fn yearly(payments: &[Payment], earlier: &[Payment], caps: &[AidCap], period_end: Ymd) -> Vec<Finding> {
+/// `earlier` holds the payments of each earlier period, counted as [`counted_earlier`] says.
+pub fn yearly(payments: &[Payment], earlier: &[&[Payment]], caps: &[AidCap], period_end: Ymd) -> Vec<Finding> {
     let mut findings = Vec::new();
     for ((_, kind, year), mut group) in years_of_kind(payments, earlier, caps, period_end) {
         let Some(limit) = cap_of(caps, kind).and_then(|cap| cap.yearly).map(fen) else { continue };
@@ -58,19 +57,49 @@ pub fn yearly(payments: &[Payment], earlier: &[Payment], caps: &[AidCap], period
 /// The payments of kinds with a yearly cap, by person, kind and calendar year.
 fn years_of_kind<'a>(
     payments: &'a [Payment],
-    earlier: &'a [Payment],
+    earlier: &[&'a [Payment]],
     caps: &[AidCap],
     period_end: Ymd,
 ) -> BTreeMap<(Recipient, &'a str, i32), YearOfKind<'a>> {
     let mut groups: BTreeMap<(Recipient, &str, i32), YearOfKind> = BTreeMap::new();
-    let in_batch: HashSet<_> = payments.iter().filter_map(Payment::identity).collect();
-    let not_sent_again = earlier.iter().filter(|p| p.identity().is_none_or(|key| !in_batch.contains(&key)));
-    let all = not_sent_again.map(|p| (p, false)).chain(payments.iter().map(|p| (p, true)));
+    let earlier = counted_earlier(earlier, payments);
+    let all = earlier.into_iter().map(|p| (p, false)).chain(payments.iter().map(|p| (p, true)));
     for (payment, in_batch) in all.filter(|(p, _)| cap_of(caps, &p.kind).is_some_and(|c| c.yearly.is_some())) {
         let day = payment.paid.unwrap_or(period_end);
         groups.entry((payment.recipient(), &payment.kind, day.0)).or_default().push((day, in_batch, payment));
     }
     groups
+}
+
+/// The earlier periods' payments that count towards the year's totals. A ledger kept for
+/// the whole year is sent (and archived) again month after month, so a dated payment
+/// (same person, kind, date and amount) that this batch holds again counts only as this
+/// batch's row, and one that several earlier periods hold counts as often as the one
+/// period holding it most often. Undated payments cannot be matched and all count.
+fn counted_earlier<'a>(earlier: &[&'a [Payment]], batch: &[Payment]) -> Vec<&'a Payment> {
+    let in_batch: HashSet<_> = batch.iter().filter_map(Payment::identity).collect();
+    let mut most_copies: HashMap<_, usize> = HashMap::new();
+    let mut counted = Vec::new();
+    for ledger in earlier {
+        let mut copies_here: HashMap<_, usize> = HashMap::new();
+        for payment in ledger.iter() {
+            let Some(identity) = payment.identity() else {
+                counted.push(payment);
+                continue;
+            };
+            if in_batch.contains(&identity) {
+                continue;
+            }
+            let here = copies_here.entry(identity.clone()).or_default();
+            *here += 1;
+            let most = most_copies.entry(identity).or_default();
+            if *here > *most {
+                *most = *here;
+                counted.push(payment);
+            }
+        }
+    }
+    counted
 }
 
 /// W302 on the first payment of this batch at which the running total is above `limit`.
@@ -147,10 +176,10 @@ mod tests {
             payment(2, "张三", ID, "送温暖", 600.0, Some((2026, 10, 1))),
             payment(3, "张三", ID, "送温暖", 600.0, Some((2026, 10, 8))),
         ];
-        let findings = yearly(&payments, &earlier, &caps(), (2026, 11, 30));
+        let findings = yearly(&payments, &[&earlier[..]], &caps(), (2026, 11, 30));
         assert_eq!(findings.iter().map(|f| f.location.row).collect::<Vec<_>>(), vec![3]);
         let earlier_over = [payment(5, "张三", ID, "送温暖", 2500.0, Some((2026, 1, 20)))];
-        let findings = yearly(&payments, &earlier_over, &caps(), (2026, 11, 30));
+        let findings = yearly(&payments, &[&earlier_over[..]], &caps(), (2026, 11, 30));
         assert_eq!(findings.iter().map(|f| f.location.row).collect::<Vec<_>>(), vec![2]);
     }
 
@@ -161,10 +190,21 @@ mod tests {
             payment(2, "张三", ID, "送温暖", 1200.0, Some((2026, 1, 20))),
             payment(3, "张三", ID, "送温暖", 700.0, Some((2026, 11, 8))),
         ];
-        assert_eq!(codes(&yearly(&november, &october, &caps(), (2026, 11, 30))), Vec::<&str>::new());
+        assert_eq!(codes(&yearly(&november, &[&october[..]], &caps(), (2026, 11, 30))), Vec::<&str>::new());
         let another_day = [payment(5, "张三", ID, "送温暖", 1200.0, Some((2026, 2, 20)))];
-        let findings = yearly(&november, &another_day, &caps(), (2026, 11, 30));
+        let findings = yearly(&november, &[&another_day[..]], &caps(), (2026, 11, 30));
         assert_eq!(findings.iter().map(|f| f.location.row).collect::<Vec<_>>(), vec![3]);
+    }
+
+    #[test]
+    fn a_payment_archived_by_several_months_counts_once() {
+        let january = |row| payment(row, "张三", ID, "送温暖", 800.0, Some((2026, 1, 20)));
+        let september = [january(3), january(4)];
+        let october = [january(3), january(4), payment(5, "张三", ID, "送温暖", 300.0, None)];
+        let november_archive = [january(3)];
+        let kept = counted_earlier(&[&september[..], &october[..], &november_archive[..]], &[]);
+        assert_eq!(kept.iter().filter(|p| p.paid.is_some()).count(), 2, "paid twice in January, archived thrice");
+        assert_eq!(kept.len(), 3);
     }
 
     #[test]

@@ -44,9 +44,9 @@ pub struct Ledger {
 }
 
 /// Reads and checks the rows of every ledger table. `workers` are all roster rows;
-/// `earlier` are the payments of earlier periods of the same year, counted towards the
-/// yearly caps (W302) but never flagged again.
-pub fn check(tables: &[Table], workers: &[Worker], rules: Rules, earlier: &[Payment]) -> (Ledger, Vec<Finding>) {
+/// `earlier` are the payments of each earlier period of the same year, counted towards
+/// the yearly caps (W302) but never flagged again.
+pub fn check(tables: &[Table], workers: &[Worker], rules: Rules, earlier: &[&[Payment]]) -> (Ledger, Vec<Finding>) {
     let mut ledger = Ledger::default();
     let mut findings = Vec::new();
     for (t, table) in tables.iter().enumerate().filter(|(_, table)| table.role == Role::Ledger) {

@@ -119,11 +119,17 @@ fn as_it_stood(rng: &mut Rng, part: &mut Part, month: u32) {
     let month_end = Date::new(2026, month, crate::period::days_in_month(2026, month));
     part.entries.retain(|e| Joined::of(e.uid).on_rolls(month) && e.person.filed_on <= month_end);
     for entry in &mut part.entries {
-        if entry.uid % 16 == 5 && entry.person.tier < 2 {
+        if tier_changed(entry.uid) && entry.person.tier < 2 {
             let other = 1 - entry.person.tier;
             entry.person.set_tier(rng, other);
         }
     }
+}
+
+/// Whether the household of the row with this uid was in the other 低保 tier before
+/// November (one in sixteen; never a row that joined or returned).
+fn tier_changed(uid: usize) -> bool {
+    uid % 16 == 5
 }
 
 /// People who left the rolls: in October (on them in September only) and in November
