@@ -40,20 +40,29 @@ pub struct CauseArgs {
     pub config: Option<PathBuf>,
 }
 
-/// `bangfu run`.
+/// What `run` and `check` both take: the inputs, the period, the output folder (where
+/// `check` only reads the earlier periods' archives) and the configuration.
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub struct BatchArgs {
     /// 输入的文件或文件夹（文件夹递归读取）；不填则读取 sample_data/
     pub inputs: Vec<PathBuf>,
     /// 报告期，YYYY 或 YYYY-MM（默认取配置文件，再默认当前月份）
     #[arg(long, value_name = "P")]
     pub period: Option<String>,
-    /// 输出文件夹
+    /// 输出文件夹（check 不写文件，只从中读取以前报告期的存档）
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub out: PathBuf,
     /// 配置文件（默认读取输入文件夹中的 bangfu.toml）
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// `bangfu run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// 输入、报告期、输出和配置
+    #[command(flatten)]
+    pub batch: BatchArgs,
     /// 在输出的工作簿中显示完整身份证号和电话（默认打码）
     #[arg(long)]
     pub reveal_ids: bool,
@@ -62,11 +71,9 @@ pub struct RunArgs {
 /// `bangfu check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 输入的文件或文件夹；不填则读取 sample_data/
-    pub inputs: Vec<PathBuf>,
-    /// 配置文件（默认读取输入文件夹中的 bangfu.toml）
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    /// 输入、报告期、输出和配置
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 /// `bangfu sample`.

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::normalize::text::header_key;
+use crate::text::header_key;
 
 /// A canonical column, named as in the SPEC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,7 +1,9 @@
 //! Configuration: `bangfu.toml` (SPEC §10), its defaults, and the validated settings
-//! the rest of the program sees.
+//! the rest of the program sees (ripgrep's way: raw values first, checked settings
+//! second, with the vocabularies, column aliases and cause dictionary built once).
 //!
 //! Every key is optional; an unknown key is an error that names the key and the file.
+//! The file itself is read by [`crate::ingest::config_file`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use crate::classify::Dictionary;
 use crate::columns::Aliases;
 use crate::error::Error;
 use crate::period::Period;
+use crate::vocab::Vocabularies;
 
 /// `bangfu.toml` as written by the statistician.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -143,15 +146,16 @@ pub struct Settings {
     pub aliases: Aliases,
     /// The cause dictionary, built in and configured.
     pub causes: Dictionary,
+    /// The vocabularies of 身份, 困难类别 and 帮扶类型.
+    pub vocab: Vocabularies,
     /// Show full ID numbers in the workbooks.
     pub reveal_ids: bool,
 }
 
 impl ConfigFile {
-    /// Reads and checks a configuration file.
-    pub fn load(path: &Path) -> Result<ConfigFile, Error> {
-        let text = std::fs::read(path).map_err(|e| config_error(path, e.to_string()))?;
-        let text = String::from_utf8(text).map_err(|_| config_error(path, "不是 UTF-8 编码的文本".to_string()))?;
+    /// Parses and checks the bytes of the configuration file at `path`.
+    pub fn parse(bytes: Vec<u8>, path: &Path) -> Result<ConfigFile, Error> {
+        let text = String::from_utf8(bytes).map_err(|_| config_error(path, "不是 UTF-8 编码的文本".to_string()))?;
         toml::from_str(&text).map_err(|e| config_error(path, describe_toml_error(&e)))
     }
 
@@ -165,11 +169,13 @@ impl ConfigFile {
             Some(text) => Period::given(text)?,
             None => Period::current(),
         };
-        Ok(Settings { period, file: self, aliases, causes, reveal_ids })
+        let vocab = Vocabularies::new(self.vocab.tiers.as_deref());
+        Ok(Settings { period, file: self, aliases, causes, vocab, reveal_ids })
     }
 }
 
-fn config_error(path: &Path, message: String) -> Error {
+/// A configuration error about the file at `path`.
+pub fn config_error(path: &Path, message: String) -> Error {
     Error::Config { path: path.to_path_buf(), message }
 }
 

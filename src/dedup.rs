@@ -4,24 +4,15 @@
 //! most complete, most recently filed row is kept and the others are merged into it
 //! (W210 within a union; W211 on every row when two or more unions registered the
 //! person — 一人多档). Two names: every row of the group is held back (E120). Rows
-//! whose IDs differ but whose name, birth date and unit agree are flagged (W209).
+//! whose IDs differ but whose name, birth date and unit agree are flagged (W209). The
+//! fate of each row is stored on its worker.
 
 use std::collections::BTreeMap;
 
-use crate::finding::{Code, Finding, Location};
+use crate::finding::{Code, Finding};
 use crate::normalize::date::Ymd;
-use crate::worker::Worker;
-
-/// What becomes of a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fate {
-    /// Counted in the statistics.
-    Accepted,
-    /// Held back because of an error.
-    Rejected,
-    /// A duplicate merged into the row with this index.
-    Merged(usize),
-}
+use crate::rows::{Fate, Worker};
+use crate::text::name_key;
 
 /// A group of rows about one person (or probably one person).
 #[derive(Debug, Clone, PartialEq)]
@@ -34,78 +25,84 @@ pub struct Cluster {
     pub kept: Option<usize>,
 }
 
-/// The outcome of deduplication.
-#[derive(Debug, Clone, Default)]
-pub struct Dedup {
-    /// One fate per row.
-    pub fates: Vec<Fate>,
-    /// Findings about duplicates.
-    pub findings: Vec<Finding>,
-    /// The groups found.
+/// The roster rows of a batch after deduplication.
+#[derive(Debug, Default)]
+pub struct Roster {
+    /// One worker per roster row, in input order, each with its fate.
+    pub workers: Vec<Worker>,
+    /// Groups of rows about one person.
     pub clusters: Vec<Cluster>,
 }
 
-/// Deduplicates rows; `has_error[i]` says whether row i already has an error.
-pub fn dedup(workers: &[Worker], has_error: &[bool]) -> Dedup {
-    let mut out = Dedup {
-        fates: has_error.iter().map(|&e| if e { Fate::Rejected } else { Fate::Accepted }).collect(),
-        ..Dedup::default()
-    };
-    let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+impl Roster {
+    /// The workers counted in the statistics.
+    pub fn accepted(&self) -> impl Iterator<Item = &Worker> {
+        self.with_fate(Fate::Accepted)
+    }
+
+    /// The workers whose rows met `fate`.
+    pub fn with_fate(&self, fate: Fate) -> impl Iterator<Item = &Worker> {
+        self.workers.iter().filter(move |w| w.fate == fate)
+    }
+}
+
+/// Deduplicates the rows, whose fate is `Rejected` when they have an error and
+/// `Accepted` otherwise; returns the roster with every fate settled, and the findings.
+pub fn dedup(mut workers: Vec<Worker>) -> (Roster, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut clusters = Vec::new();
+    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, worker) in workers.iter().enumerate() {
-        if let (false, Some(id)) = (has_error[i], worker.id_number()) {
-            by_id.entry(id).or_default().push(i);
+        if let (Fate::Accepted, Some(id)) = (worker.fate, worker.id_number()) {
+            by_id.entry(id.to_string()).or_default().push(i);
         }
     }
     for members in by_id.into_values().filter(|m| m.len() > 1) {
-        if distinct(members.iter().map(|&i| name_key(&workers[i].name))) > 1 {
-            conflict(workers, members, &mut out);
+        let cluster = if distinct(members.iter().map(|&i| name_key(&workers[i].name))) > 1 {
+            conflict(&mut workers, members, &mut findings)
         } else {
-            merge(workers, members, &mut out);
-        }
+            merge(&mut workers, members, &mut findings)
+        };
+        clusters.push(cluster);
     }
-    probable_duplicates(workers, &mut out);
-    out
-}
-
-/// A name for comparison: without the spaces clerks put inside (`张  三`).
-pub fn name_key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    clusters.extend(probable_duplicates(&workers, &mut findings));
+    (Roster { workers, clusters }, findings)
 }
 
 fn distinct<T: Ord>(items: impl Iterator<Item = T>) -> usize {
     items.collect::<std::collections::BTreeSet<T>>().len()
 }
 
-fn conflict(workers: &[Worker], members: Vec<usize>, out: &mut Dedup) {
+fn conflict(workers: &mut [Worker], members: Vec<usize>, findings: &mut Vec<Finding>) -> Cluster {
     let names: Vec<&str> = members.iter().map(|&i| workers[i].name.as_str()).collect();
     for &i in &members {
-        out.fates[i] = Fate::Rejected;
         let message = format!(
             "同一身份证号登记了不同姓名（{}），涉及{}，已全部暂缓统计，请核实身份证号和姓名。",
             names.join("/"),
             places(workers, &members, i)
         );
-        out.findings.push(finding(Code::E120, &workers[i], "姓名", &workers[i].name, message));
+        findings.push(finding(Code::E120, &workers[i], "姓名", &workers[i].name, message));
     }
-    out.clusters.push(Cluster { code: Code::E120, members, kept: None });
+    for &i in &members {
+        workers[i].fate = Fate::Rejected;
+    }
+    Cluster { code: Code::E120, members, kept: None }
 }
 
-fn merge(workers: &[Worker], members: Vec<usize>, out: &mut Dedup) {
+fn merge(workers: &mut [Worker], members: Vec<usize>, findings: &mut Vec<Finding>) -> Cluster {
     let kept = best(workers, &members);
-    let unions = distinct(members.iter().map(|&i| &*workers[i].union));
+    let unions = distinct(members.iter().map(|&i| &**workers[i].union()));
     for &i in members.iter().filter(|&&i| i != kept) {
-        out.fates[i] = Fate::Merged(kept);
-        if members.iter().any(|&j| j != i && workers[j].union == workers[i].union) {
-            let message = format!("与{}为同一人（身份证号相同），已合并为一条。", where_is(&workers[kept].origin));
-            out.findings.push(finding(Code::W210, &workers[i], "身份证号", id_of(&workers[i]), message));
+        if members.iter().any(|&j| j != i && workers[j].union() == workers[i].union()) {
+            let message = format!("与{}为同一人（身份证号相同），已合并为一条。", workers[kept].origin().where_is());
+            findings.push(finding(Code::W210, &workers[i], "身份证号", id_of(&workers[i]), message));
         }
     }
     if unions > 1 {
         let mut names: Vec<&str> = Vec::new();
         for &i in &members {
-            if !names.contains(&&*workers[i].union) {
-                names.push(&workers[i].union);
+            if !names.contains(&&**workers[i].union()) {
+                names.push(workers[i].union());
             }
         }
         for &i in &members {
@@ -114,11 +111,14 @@ fn merge(workers: &[Worker], members: Vec<usize>, out: &mut Dedup) {
                 names.join("、"),
                 places(workers, &members, i)
             );
-            out.findings.push(finding(Code::W211, &workers[i], "身份证号", id_of(&workers[i]), message));
+            findings.push(finding(Code::W211, &workers[i], "身份证号", id_of(&workers[i]), message));
         }
     }
+    for &i in members.iter().filter(|&&i| i != kept) {
+        workers[i].fate = Fate::Merged(kept);
+    }
     let code = if unions > 1 { Code::W211 } else { Code::W210 };
-    out.clusters.push(Cluster { code, members, kept: Some(kept) });
+    Cluster { code, members, kept: Some(kept) }
 }
 
 /// The most complete row, then the most recently filed, then the first.
@@ -131,14 +131,14 @@ fn best(workers: &[Worker], members: &[usize]) -> usize {
     ranked[0]
 }
 
-fn probable_duplicates(workers: &[Worker], out: &mut Dedup) {
+fn probable_duplicates(workers: &[Worker], findings: &mut Vec<Finding>) -> Vec<Cluster> {
     let mut groups: BTreeMap<(String, Ymd, &str), Vec<usize>> = BTreeMap::new();
     for (i, worker) in workers.iter().enumerate() {
-        let birth = worker.id.as_ref().ok().map(|id| id.birth).or(worker.birth_date);
-        if let (false, Some(birth), false) = (worker.name.is_empty(), birth, worker.employer.is_empty()) {
+        if let (false, Some(birth), false) = (worker.name.is_empty(), worker.birth(), worker.employer.is_empty()) {
             groups.entry((name_key(&worker.name), birth, worker.employer.as_str())).or_default().push(i);
         }
     }
+    let mut clusters = Vec::new();
     for members in groups.into_values() {
         let ids =
             distinct(members.iter().map(|&i| workers[i].id_number().map_or_else(|| format!("#{i}"), str::to_string)));
@@ -150,10 +150,11 @@ fn probable_duplicates(workers: &[Worker], out: &mut Dedup) {
                 "与{}姓名、出生日期、工作单位都相同，但身份证号不同或无效，疑似同一人重复登记，请核实。",
                 places(workers, &members, i)
             );
-            out.findings.push(finding(Code::W209, &workers[i], "身份证号", id_of(&workers[i]), message));
+            findings.push(finding(Code::W209, &workers[i], "身份证号", id_of(&workers[i]), message));
         }
-        out.clusters.push(Cluster { code: Code::W209, members, kept: None });
+        clusters.push(Cluster { code: Code::W209, members, kept: None });
     }
+    clusters
 }
 
 fn id_of(worker: &Worker) -> &str {
@@ -162,109 +163,75 @@ fn id_of(worker: &Worker) -> &str {
 
 /// The other members' places, for a message to row `me`.
 fn places(workers: &[Worker], members: &[usize], me: usize) -> String {
-    let others: Vec<String> = members.iter().filter(|&&j| j != me).map(|&j| where_is(&workers[j].origin)).collect();
+    let others: Vec<String> = members.iter().filter(|&&j| j != me).map(|&j| workers[j].origin().where_is()).collect();
     others.join("、")
 }
 
-/// `file［sheet］第n行`, for a message that points at another row.
-pub fn where_is(origin: &Location) -> String {
-    if origin.sheet.is_empty() {
-        format!("{} 第{}行", origin.file, origin.row)
-    } else {
-        format!("{}［{}］第{}行", origin.file, origin.sheet, origin.row)
-    }
-}
-
 fn finding(code: Code, worker: &Worker, column: &str, value: &str, message: String) -> Finding {
-    Finding { code, location: worker.origin.clone(), column: column.to_string(), value: value.to_string(), message }
+    Finding { code, location: worker.origin().clone(), column: column.to_string(), value: value.to_string(), message }
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use std::sync::Arc;
-
+mod tests {
     use super::*;
-    use crate::normalize::id;
-
-    /// A worker with only what deduplication looks at.
-    pub(crate) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
-        Worker {
-            origin: Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row },
-            union: Arc::from(union),
-            source: (0, row as usize),
-            name: name.into(),
-            id: id::parse(&crate::ingest::grid::Cell::Text(id_text.into())),
-            sex: String::new(),
-            birth_date: None,
-            employer: "东风机械厂".into(),
-            status: None,
-            tier: None,
-            family_size: None,
-            family_income: None,
-            per_capita_stated: None,
-            primary_cause: String::new(),
-            secondary_cause: String::new(),
-            causes: crate::classify::Classification {
-                primary: 10,
-                secondary: vec![],
-                term: String::new(),
-                confident: false,
-            },
-            health: String::new(),
-            single_parent: String::new(),
-            filed: None,
-            exited: None,
-            filled,
-        }
-    }
+    use crate::rows::worker::tests::worker;
 
     const ID: &str = "41010219800101123X";
 
-    fn codes(d: &Dedup) -> Vec<&'static str> {
-        d.findings.iter().map(|f| f.code.as_str()).collect()
+    /// Deduplicates rows of which those marked `true` have an error: the fates and codes.
+    pub(super) fn run(mut rows: Vec<Worker>, has_error: &[bool]) -> (Vec<Fate>, Vec<Finding>, Roster) {
+        for (worker, &error) in rows.iter_mut().zip(has_error) {
+            worker.fate = if error { Fate::Rejected } else { Fate::Accepted };
+        }
+        let (roster, findings) = dedup(rows);
+        (roster.workers.iter().map(|w| w.fate).collect(), findings, roster)
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<&'static str> {
+        findings.iter().map(|f| f.code.as_str()).collect()
     }
 
     #[test]
     fn w210_same_union_duplicates_merge_into_the_most_complete() {
-        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", ID, 9)];
-        let d = dedup(&rows, &[false, false]);
-        assert_eq!(d.fates, vec![Fate::Merged(1), Fate::Accepted]);
-        assert_eq!(codes(&d), vec!["W210"]);
-        assert_eq!(d.findings[0].location.row, 2);
+        let rows = vec![worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", ID, 9)];
+        let (fates, findings, _) = run(rows, &[false, false]);
+        assert_eq!(fates, vec![Fate::Merged(1), Fate::Accepted]);
+        assert_eq!(codes(&findings), vec!["W210"]);
+        assert_eq!(findings[0].location.row, 2);
     }
 
     #[test]
     fn w211_two_unions_register_one_person() {
-        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "乙工会", "张 三", ID, 5)];
-        let d = dedup(&rows, &[false, false]);
-        assert_eq!(d.fates, vec![Fate::Accepted, Fate::Merged(0)]);
-        assert_eq!(codes(&d), vec!["W211", "W211"]);
-        assert!(d.findings[0].message.contains("甲工会、乙工会"));
+        let rows = vec![worker(2, "甲工会", "张三", ID, 5), worker(3, "乙工会", "张 三", ID, 5)];
+        let (fates, findings, _) = run(rows, &[false, false]);
+        assert_eq!(fates, vec![Fate::Accepted, Fate::Merged(0)]);
+        assert_eq!(codes(&findings), vec!["W211", "W211"]);
+        assert!(findings[0].message.contains("甲工会、乙工会"));
     }
 
     #[test]
     fn e120_one_id_two_names_holds_both_back() {
-        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "李四", ID, 5)];
-        let d = dedup(&rows, &[false, false]);
-        assert_eq!(d.fates, vec![Fate::Rejected, Fate::Rejected]);
-        assert_eq!(codes(&d), vec!["E120", "E120"]);
+        let rows = vec![worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "李四", ID, 5)];
+        let (fates, findings, _) = run(rows, &[false, false]);
+        assert_eq!(fates, vec![Fate::Rejected, Fate::Rejected]);
+        assert_eq!(codes(&findings), vec!["E120", "E120"]);
     }
 
     #[test]
     fn w209_same_name_birth_and_unit_with_another_id() {
         let mut rows = vec![worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", "", 5)];
         rows[1].birth_date = Some((1980, 1, 1));
-        let d = dedup(&rows, &[false, true]);
-        assert_eq!(d.fates, vec![Fate::Accepted, Fate::Rejected]);
-        assert_eq!(codes(&d), vec!["W209", "W209"]);
+        let (fates, findings, _) = run(rows, &[false, true]);
+        assert_eq!(fates, vec![Fate::Accepted, Fate::Rejected]);
+        assert_eq!(codes(&findings), vec!["W209", "W209"]);
     }
 
     #[test]
     fn rows_with_errors_are_not_merged() {
-        let rows = [worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", ID, 5)];
-        let d = dedup(&rows, &[false, true]);
-        assert_eq!(d.fates, vec![Fate::Accepted, Fate::Rejected]);
-        assert!(codes(&d).is_empty());
+        let rows = vec![worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", ID, 5)];
+        let (fates, findings, _) = run(rows, &[false, true]);
+        assert_eq!(fates, vec![Fate::Accepted, Fate::Rejected]);
+        assert!(codes(&findings).is_empty());
     }
 }
 
@@ -282,7 +249,8 @@ mod accounting {
     const UNIONS: [&str; 3] = ["甲工会", "乙工会", "丙工会"];
 
     fn worker((id, name, union, filled): (usize, usize, usize, usize), row: usize) -> Worker {
-        let mut worker = super::tests::worker(row as u32 + 2, UNIONS[union], NAMES[name], IDS[id], filled);
+        let mut worker =
+            crate::rows::worker::tests::worker(row as u32 + 2, UNIONS[union], NAMES[name], IDS[id], filled);
         worker.birth_date = Some((1980, 1, 1));
         worker
     }
@@ -294,22 +262,23 @@ mod accounting {
         ) {
             let workers: Vec<Worker> = rows.iter().enumerate().map(|(i, (w, _))| worker(*w, i)).collect();
             let has_error: Vec<bool> = rows.iter().map(|(w, e)| *e || w.0 == 3).collect();
-            let d = dedup(&workers, &has_error);
-            prop_assert_eq!(d.fates.len(), workers.len());
-            let accepted = d.fates.iter().filter(|f| **f == Fate::Accepted).count();
-            let rejected = d.fates.iter().filter(|f| **f == Fate::Rejected).count();
-            let merged = d.fates.iter().filter(|f| matches!(f, Fate::Merged(_))).count();
+            let (fates, _, roster) = super::tests::run(workers, &has_error);
+            let workers = roster.workers;
+            prop_assert_eq!(fates.len(), workers.len());
+            let accepted = fates.iter().filter(|f| **f == Fate::Accepted).count();
+            let rejected = fates.iter().filter(|f| **f == Fate::Rejected).count();
+            let merged = fates.iter().filter(|f| matches!(f, Fate::Merged(_))).count();
             prop_assert_eq!(accepted + rejected + merged, workers.len());
-            for (i, fate) in d.fates.iter().enumerate() {
+            for (i, fate) in fates.iter().enumerate() {
                 if let Fate::Merged(into) = fate {
-                    prop_assert_eq!(d.fates[*into], Fate::Accepted);
+                    prop_assert_eq!(fates[*into], Fate::Accepted);
                     prop_assert_eq!(workers[*into].id_number(), workers[i].id_number());
                 }
                 if has_error[i] {
                     prop_assert_eq!(*fate, Fate::Rejected);
                 }
             }
-            let accepted_ids: Vec<_> = workers.iter().zip(&d.fates).filter(|(_, f)| **f == Fate::Accepted).map(|(w, _)| w.id_number()).collect();
+            let accepted_ids: Vec<_> = workers.iter().filter(|w| w.accepted()).map(|w| w.id_number()).collect();
             let unique: BTreeSet<_> = accepted_ids.iter().collect();
             prop_assert_eq!(unique.len(), accepted_ids.len());
         }

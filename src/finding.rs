@@ -124,6 +124,15 @@ impl Location {
     pub fn file(file: Arc<str>) -> Location {
         Location { file, sheet: Arc::from(""), row: 0 }
     }
+
+    /// `file［sheet］第n行`, for a message that points at another row.
+    pub fn where_is(&self) -> String {
+        if self.sheet.is_empty() {
+            format!("{} 第{}行", self.file, self.row)
+        } else {
+            format!("{}［{}］第{}行", self.file, self.sheet, self.row)
+        }
+    }
 }
 
 /// One problem found in the data.

@@ -1,22 +1,20 @@
 //! The `bangfu` binary: parse the command line, run the library, show progress and the
 //! summary on the terminal, and map the outcome to an exit code (SPEC §9):
-//! 0 done; 2 done but some file could not be read; 1 nothing could be done. A folder kept
-//! period by period (one subfolder per 报告期) is run one period after another.
+//! 0 done; 2 done but some file could not be read; 1 nothing could be done.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use bangfu::archive::history::History;
 use bangfu::classify::{self, Dictionary};
-use bangfu::cli::{CauseArgs, CheckArgs, Cli, Command, RunArgs, SampleArgs};
-use bangfu::config::ConfigFile;
+use bangfu::cli::{BatchArgs, CauseArgs, CheckArgs, Cli, Command, RunArgs, SampleArgs};
+use bangfu::config::config_error;
 use bangfu::error::Error;
-use bangfu::ingest::periods::{period_folders, PeriodFolder};
-use bangfu::period::Period;
-use bangfu::pipeline::{self, Batch, Outcome};
-use bangfu::sample::SampleOptions;
-use bangfu::{report, screen};
+use bangfu::history::{Earlier, History};
+use bangfu::ingest::config_file;
+use bangfu::output::summary::Summary;
+use bangfu::output::{self, files, screen};
+use bangfu::pipeline::{Batch, Outcome, Plan};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -35,95 +33,87 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, Error> {
-    let inputs = pipeline::inputs_or_default(&args.inputs);
-    let Some(folders) = period_folders(&inputs).map_err(Error::Usage)? else {
-        return run_batch(&inputs, args.period.as_deref(), &args, true).map(ExitCode::from);
-    };
-    let folders = chosen(folders, args.period.as_deref())?;
-    let mut worst = 0;
-    let mut failed = 0;
-    for (i, folder) in folders.iter().enumerate() {
-        let last = i + 1 == folders.len();
-        match run_batch(std::slice::from_ref(&folder.path), None, &args, last) {
-            Ok(code) => worst = worse(worst, code),
-            Err(error) => {
-                eprintln!("bangfu: 报告期 {} 未能完成：{error}", folder.period);
+    let plan = plan(&args.batch, args.reveal_ids)?;
+    let out = &args.batch.out;
+    each_period(&plan, out, |batch, outcome, last| {
+        let summary = Summary::new(&batch.settings, outcome);
+        if outcome.nothing_readable() {
+            eprint!("{}", screen::check_report(&summary));
+            return Err(Error::NoInput("没有一个文件能读出花名册、台账或职工人数表".into()));
+        }
+        let written = output::write_period(out, &batch.settings, outcome)?;
+        let dir = out.join(batch.settings.period.to_string());
+        if last {
+            print!("{}", screen::run_summary(&summary, &dir, &written));
+        } else {
+            print!("{}", screen::period_line(&summary, &dir));
+        }
+        Ok(exit_code(outcome, false))
+    })
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Error> {
+    let plan = plan(&args.batch, false)?;
+    let several = plan.steps.len() > 1;
+    each_period(&plan, &args.batch.out, |batch, outcome, _| {
+        if several {
+            println!("== 报告期 {} ==", batch.settings.period);
+        }
+        print!("{}", screen::check_report(&Summary::new(&batch.settings, outcome)));
+        Ok(exit_code(outcome, true))
+    })
+}
+
+fn plan(args: &BatchArgs, reveal_ids: bool) -> Result<Plan, Error> {
+    Plan::new(&args.inputs, args.config.as_deref(), args.period.as_deref(), reveal_ids)
+}
+
+/// Runs the periods of a plan oldest first, each seeing the ones before it (archived
+/// under `out`, or run just before), and hands each outcome to `each` (`true` for the
+/// last period). A period that fails is named and the later ones still run.
+fn each_period(
+    plan: &Plan,
+    out: &Path,
+    mut each: impl FnMut(&Batch, &Outcome, bool) -> Result<u8, Error>,
+) -> Result<ExitCode, Error> {
+    let mut history = History::default();
+    let (mut worst, mut failed) = (0, 0);
+    for (i, step) in plan.steps.iter().enumerate() {
+        let last = i + 1 == plan.steps.len();
+        let result = plan.prepare(step).and_then(|batch| {
+            let period = batch.settings.period;
+            for problem in history.load(out, period) {
+                eprintln!("bangfu: 以前报告期的存档无法读取，已略过：{problem}");
+            }
+            let outcome = with_progress(&batch, &history.before(period))?;
+            let code = each(&batch, &outcome, last)?;
+            history.push(outcome.into_archived(period));
+            Ok(code)
+        });
+        match (result, step.period_folder()) {
+            (Ok(code), _) => worst = worse(worst, code),
+            (Err(error), Some(period)) => {
+                eprintln!("bangfu: 报告期 {period} 未能完成：{error}");
                 failed += 1;
             }
+            (Err(error), None) => return Err(error),
         }
     }
     Ok(ExitCode::from(match failed {
         0 => worst,
-        n if n == folders.len() => 1,
+        n if n == plan.steps.len() => 1,
         _ => 2,
     }))
 }
 
-/// Runs one period's batch into `<out>/<period>/`; `in_full` prints the one-screen
-/// summary, else a line (the earlier periods of a folder kept period by period).
-fn run_batch(inputs: &[PathBuf], period: Option<&str>, args: &RunArgs, in_full: bool) -> Result<u8, Error> {
-    let batch = Batch::prepare(inputs, args.config.as_deref(), period, args.reveal_ids)?;
-    let history = History::read(&args.out, batch.settings.period);
-    for problem in &history.unreadable {
-        eprintln!("bangfu: 以前报告期的存档无法读取，已略过：{problem}");
-    }
-    let outcome = with_progress(&batch, &history)?;
-    if outcome.nothing_readable() {
-        eprint!("{}", screen::check_report(&outcome.summary));
-        return Err(Error::NoInput("没有一个文件能读出花名册、台账或职工人数表".into()));
-    }
-    let dir = args.out.join(batch.settings.period.to_string());
-    let written = report::write_all(&dir, &batch.settings, &outcome)?;
-    if in_full {
-        print!("{}", screen::run_summary(&outcome.summary, &dir, &written));
-    } else {
-        print!("{}", screen::period_line(&outcome.summary, &dir));
-    }
-    Ok(exit_code(&outcome, false))
-}
-
-fn check(args: CheckArgs) -> Result<ExitCode, Error> {
-    let inputs = pipeline::inputs_or_default(&args.inputs);
-    let Some(folders) = period_folders(&inputs).map_err(Error::Usage)? else {
-        return check_batch(&inputs, args.config.as_deref()).map(ExitCode::from);
-    };
-    let mut worst = 0;
-    for folder in &folders {
-        println!("== 报告期 {} ==", folder.period);
-        worst = worse(worst, check_batch(std::slice::from_ref(&folder.path), args.config.as_deref())?);
-    }
-    Ok(ExitCode::from(worst))
-}
-
-fn check_batch(inputs: &[PathBuf], config: Option<&Path>) -> Result<u8, Error> {
-    let batch = Batch::prepare(inputs, config, None, false)?;
-    let outcome = with_progress(&batch, &History::default())?;
-    print!("{}", screen::check_report(&outcome.summary));
-    Ok(exit_code(&outcome, true))
-}
-
-/// The period folders to run: all of them, or the one `--period` names.
-fn chosen(folders: Vec<PeriodFolder>, period: Option<&str>) -> Result<Vec<PeriodFolder>, Error> {
-    let Some(text) = period else {
-        return Ok(folders);
-    };
-    let wanted = Period::given(text)?;
-    let names: Vec<String> = folders.iter().map(|f| f.period.to_string()).collect();
-    let one: Vec<PeriodFolder> = folders.into_iter().filter(|f| f.period == wanted).collect();
-    if one.is_empty() {
-        return Err(Error::Usage(format!("没有报告期 {wanted} 的文件夹（现有：{}）", names.join("、"))));
-    }
-    Ok(one)
-}
-
 fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
-    let options = SampleOptions { unions: args.unions, rows: args.rows, seed: args.seed };
-    let sample = bangfu::sample::generate(&options).map_err(Error::Usage)?;
+    let options = bangfu_sample::SampleOptions { unions: args.unions, rows: args.rows, seed: args.seed };
+    let sample = bangfu_sample::generate(&options).map_err(Error::Usage)?;
     for file in &sample.files {
-        report::write_atomic(&args.out.join(&file.path), &file.bytes)?;
+        files::write_atomic(&args.out.join(&file.path), &file.bytes)?;
     }
     let planted = args.out.join(sample.period).join(".planted.tsv");
-    report::write_atomic(&planted, bangfu::sample::planted_tsv(&sample.planted).as_bytes())?;
+    files::write_atomic(&planted, bangfu_sample::planted_tsv(&sample.planted).as_bytes())?;
     println!(
         "示例数据已写入 {}：{} 个文件，{} 处预置问题（清单见 {}）",
         args.out.display(),
@@ -135,12 +125,9 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
 }
 
 fn cause(args: CauseArgs) -> Result<ExitCode, Error> {
-    let file = match &args.config {
-        Some(path) => ConfigFile::load(path)?,
-        None => ConfigFile::default(),
-    };
+    let file = config_file::read(args.config.as_deref())?;
     let where_ = args.config.clone().unwrap_or_else(|| "bangfu.toml".into());
-    let dictionary = Dictionary::new(&file.causes).map_err(|message| Error::Config { path: where_, message })?;
+    let dictionary = Dictionary::new(&file.causes).map_err(|message| config_error(&where_, message))?;
     let c = dictionary.classify(&args.text, &args.secondary);
     println!("主要致困原因：{} {}", c.primary, classify::label(c.primary).unwrap_or(""));
     let secondary: Vec<String> =
@@ -156,7 +143,7 @@ fn cause(args: CauseArgs) -> Result<ExitCode, Error> {
 /// 1 when nothing was readable (or, for `check`, when any row has an error); 2 when a
 /// file could not be read; else 0.
 fn exit_code(outcome: &Outcome, errors_fail: bool) -> u8 {
-    if outcome.nothing_readable() || (errors_fail && outcome.summary.findings.errors > 0) {
+    if outcome.nothing_readable() || (errors_fail && outcome.errors() > 0) {
         1
     } else if outcome.some_file_unreadable() {
         2
@@ -175,7 +162,7 @@ fn worse(a: u8, b: u8) -> u8 {
 }
 
 /// Runs the batch with a progress bar on a terminal, quietly otherwise.
-fn with_progress(batch: &Batch, history: &History) -> Result<Outcome, Error> {
+fn with_progress(batch: &Batch, earlier: &Earlier) -> Result<Outcome, Error> {
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(batch.files.len() as u64)
     } else {
@@ -184,7 +171,7 @@ fn with_progress(batch: &Batch, history: &History) -> Result<Outcome, Error> {
     if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} 个文件  {msg}") {
         bar.set_style(style);
     }
-    let outcome = batch.run(history, &|name| {
+    let outcome = batch.run(earlier, &|name| {
         bar.set_message(name.to_string());
         bar.inc(1);
     });

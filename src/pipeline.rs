@@ -1,32 +1,100 @@
 //! Runs the stages in order and keeps the row accounting:
-//! inputs → ingest → (validate → dedup → classify → ledger → stats) → report.
+//! inputs (ingest; the earlier periods from history) → rows (validate, dedup, standing)
+//! → stats. The outputs are written by the caller from the [`Outcome`].
 //!
-//! Also settles the configuration: `--config`, else a `bangfu.toml` inside an input
-//! folder, else the defaults.
+//! Also plans a command ([`Plan`]): which periods to run, oldest first (a folder kept
+//! period by period), and each one's configuration — the same for `run` and `check`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::archive::history::History;
-use crate::config::{ConfigFile, Settings};
-use crate::dedup::{dedup, Cluster, Fate};
+use crate::config::Settings;
+use crate::dedup::{dedup, Roster};
 use crate::error::Error;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
+use crate::history::{Archived, Earlier, OnFile};
 use crate::ingest::discover::{discover, InputFile};
 use crate::ingest::header::Role;
-use crate::ingest::periods::period_of;
-use crate::ingest::{ingest, Ingested};
-use crate::ledger::{self, Ledger, Rules};
-use crate::stats::workforce::Workforce;
+use crate::ingest::periods::{period_folders, period_of, PeriodFolder};
+use crate::ingest::table::{Record, Table};
+use crate::ingest::{config_file, ingest, Ingested};
+use crate::period::Period;
+use crate::rows::{Fate, Ledger, RowCounts, Workforce};
 use crate::stats::{Input, Tables};
-use crate::summary::{RowCounts, Summary};
-use crate::validate::{self, Context};
-use crate::vocab::Vocabularies;
-use crate::worker::Worker;
+use crate::validate::{self, ledger, Context};
 
 /// The folder read when no input is named.
 pub const DEFAULT_INPUT: &str = "sample_data";
+
+/// What a command runs: one step per period, oldest first.
+#[derive(Debug)]
+pub struct Plan {
+    /// The steps.
+    pub steps: Vec<Step>,
+    config: Option<PathBuf>,
+    reveal_ids: bool,
+}
+
+/// One period's inputs, before its configuration is settled.
+#[derive(Debug)]
+pub struct Step {
+    /// The files and folders read.
+    pub inputs: Vec<PathBuf>,
+    /// `--period`, for a batch that is not a period folder.
+    period: Option<String>,
+    /// The period of a period folder.
+    folder: Option<Period>,
+}
+
+impl Step {
+    /// The period named by the step's folder, for a folder kept period by period.
+    pub fn period_folder(&self) -> Option<Period> {
+        self.folder
+    }
+}
+
+impl Plan {
+    /// The periods to run: every folder of a folder kept period by period (only the one
+    /// `--period` names, if given), else the inputs as one batch.
+    pub fn new(
+        inputs: &[PathBuf],
+        config: Option<&Path>,
+        period: Option<&str>,
+        reveal_ids: bool,
+    ) -> Result<Plan, Error> {
+        let inputs = inputs_or_default(inputs);
+        let steps = match period_folders(&inputs).map_err(Error::Usage)? {
+            None => vec![Step { inputs, period: period.map(str::to_string), folder: None }],
+            Some(folders) => chosen(folders, period)?
+                .into_iter()
+                .map(|folder| Step { inputs: vec![folder.path], period: None, folder: Some(folder.period) })
+                .collect(),
+        };
+        Ok(Plan { steps, config: config.map(Path::to_path_buf), reveal_ids })
+    }
+
+    /// Finds the files of a step and settles its configuration.
+    pub fn prepare(&self, step: &Step) -> Result<Batch, Error> {
+        Batch::prepare(&step.inputs, self.config.as_deref(), step.period.as_deref(), self.reveal_ids)
+    }
+}
+
+/// The period folders to run: all of them, or the one `--period` names.
+fn chosen(folders: Vec<PeriodFolder>, period: Option<&str>) -> Result<Vec<PeriodFolder>, Error> {
+    let Some(text) = period else {
+        return Ok(folders);
+    };
+    let wanted = Period::given(text)?;
+    let names: Vec<String> = folders.iter().map(|f| f.period.to_string()).collect();
+    let one: Vec<PeriodFolder> = folders.into_iter().filter(|f| f.period == wanted).collect();
+    if one.is_empty() {
+        return Err(Error::Usage(format!("没有报告期 {wanted} 的文件夹（现有：{}）", names.join("、"))));
+    }
+    Ok(one)
+}
 
 /// A batch ready to run: its files and settings.
 #[derive(Debug)]
@@ -52,31 +120,32 @@ pub struct Outcome {
     pub workforce: Workforce,
     /// Every finding: file-level first, then by file, sheet and row.
     pub findings: Vec<Finding>,
-    /// The machine-readable summary.
-    pub summary: Summary,
+    /// How many rows of each table were read, and what became of them.
+    pub accounting: Accounting,
+    /// The statistical tables.
+    pub tables: Tables,
 }
 
-/// The roster rows of a batch after validation and deduplication.
-#[derive(Debug, Default)]
-pub struct Roster {
-    /// One worker per roster row, in input order.
-    pub workers: Vec<Worker>,
-    /// What became of each row.
-    pub fates: Vec<Fate>,
-    /// Groups of rows about one person.
-    pub clusters: Vec<Cluster>,
+/// The row accounting of a batch: per table, and in total per kind of table.
+#[derive(Debug, Clone, Default)]
+pub struct Accounting {
+    /// One entry per table read, in file and sheet order.
+    pub tables: Vec<TableCounts>,
+    /// The roster rows in total.
+    pub roster: RowCounts,
+    /// The ledger rows in total.
+    pub ledger: RowCounts,
 }
 
-impl Roster {
-    /// The workers counted in the statistics.
-    pub fn accepted(&self) -> impl Iterator<Item = &Worker> {
-        self.with_fate(Fate::Accepted)
-    }
-
-    /// The workers whose rows met `fate`.
-    pub fn with_fate(&self, fate: Fate) -> impl Iterator<Item = &Worker> {
-        self.workers.iter().zip(&self.fates).filter(move |(_, f)| **f == fate).map(|(w, _)| w)
-    }
+/// The rows of one table.
+#[derive(Debug, Clone)]
+pub struct TableCounts {
+    /// File and sheet.
+    pub origin: Location,
+    /// Roster, ledger or workforce.
+    pub role: Role,
+    /// read = accepted + rejected + merged; skipped apart.
+    pub counts: RowCounts,
 }
 
 impl Batch {
@@ -88,11 +157,8 @@ impl Batch {
         reveal_ids: bool,
     ) -> Result<Batch, Error> {
         let inputs = inputs_or_default(inputs);
-        let config_path = config.map(Path::to_path_buf).or_else(|| folder_config(&inputs));
-        let file = match &config_path {
-            Some(path) => ConfigFile::load(path)?,
-            None => ConfigFile::default(),
-        };
+        let config_path = config_file::find(config, &inputs);
+        let file = config_file::read(config_path.as_deref())?;
         let named_period = match inputs.as_slice() {
             [folder] => period_of(folder).map(|p| p.to_string()),
             _ => None,
@@ -106,71 +172,116 @@ impl Batch {
         Ok(Batch { files, settings, config_path })
     }
 
-    /// Reads and checks every file, and counts; `done` is told after each file. `history`
-    /// holds the earlier periods' archives (their payments count towards the yearly caps).
-    pub fn run(&self, history: &History, done: &(dyn Fn(&str) + Sync)) -> Result<Outcome, Error> {
-        let limits = self.settings.file.limits;
-        let ingested = ingest(&self.files, &self.settings.aliases, &limits, done);
-        let vocab = Vocabularies::new(self.settings.file.vocab.tiers.as_deref());
-        let (roster, mut row_findings) = self.check_roster(&ingested, &vocab);
-        let rules = Rules { vocab: &vocab, caps: &self.settings.file.aid_cap, period_end: self.settings.period.end() };
-        let (ledger, ledger_findings) = ledger::check(
-            &ingested.tables,
-            &roster.workers,
-            rules,
-            &history.ledgers_in_year(self.settings.period.year),
-        );
+    /// Reads and checks every file, and counts; `done` is told after each file. `earlier`
+    /// are the earlier periods (for 存量/增量/返困, the trend, the dynamics and the yearly
+    /// aid caps).
+    pub fn run(&self, earlier: &Earlier, done: &(dyn Fn(&str) + Sync)) -> Result<Outcome, Error> {
+        let settings = &self.settings;
+        let ingested = ingest(&self.files, &settings.aliases, &settings.file.limits, done);
+        let (mut roster, mut row_findings) = self.check_roster(&ingested);
+        for worker in roster.workers.iter_mut().filter(|w| w.accepted()) {
+            worker.standing = worker.id_number().and_then(|id| earlier.standing(id));
+        }
+        let rules =
+            ledger::Rules { vocab: &settings.vocab, caps: &settings.file.aid_cap, period_end: settings.period.end() };
+        let in_year = earlier.ledgers_in_year(settings.period.year);
+        let (ledger, ledger_findings) =
+            ledger::check(records(&ingested, Role::Ledger), &roster.workers, rules, &in_year);
         row_findings.extend(ledger_findings);
-        let (workforce, workforce_findings) = Workforce::read(&ingested);
+        let (workforce, workforce_findings) = validate::workforce::read(records(&ingested, Role::Workforce));
         row_findings.extend(workforce_findings);
         row_findings.sort_by(|a, b| a.location.cmp(&b.location));
         let mut findings: Vec<Finding> = ingested.file_findings().cloned().collect();
         findings.extend(row_findings);
+        let accounting = Accounting::count(&ingested.tables, &roster, &ledger);
         let input = Input {
             workers: roster.accepted().collect(),
             held_back: roster.with_fate(Fate::Rejected).collect(),
             workforce: &workforce,
-            rows: RowCounts::of(&ingested, &roster),
+            rows: &accounting.roster,
             payments: &ledger.payments,
-            history,
+            earlier,
         };
-        let tables = Tables::compute(&input, &self.settings).map_err(|e| Error::Stats(e.to_string()))?;
-        let summary = Summary::new(&self.settings, &ingested, &ledger, &findings, tables);
-        Ok(Outcome { ingested, roster, ledger, workforce, findings, summary })
+        let tables = Tables::compute(&input, settings).map_err(|e| Error::Stats(e.to_string()))?;
+        Ok(Outcome { ingested, roster, ledger, workforce, findings, accounting, tables })
     }
 
     /// Validates every roster row, then deduplicates the rows without errors.
-    fn check_roster(&self, ingested: &Ingested, vocab: &Vocabularies) -> (Roster, Vec<Finding>) {
+    fn check_roster(&self, ingested: &Ingested) -> (Roster, Vec<Finding>) {
+        let settings = &self.settings;
         let ctx = Context {
-            vocab,
-            dibao: &self.settings.file.dibao,
-            causes: &self.settings.causes,
-            period_end: self.settings.period.end(),
+            vocab: &settings.vocab,
+            dibao: &settings.file.dibao,
+            causes: &settings.causes,
+            period_end: settings.period.end(),
         };
-        let rows: Vec<(usize, usize)> = ingested
-            .tables
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.role == Role::Roster)
-            .flat_map(|(t, table)| (0..table.records.len()).map(move |r| (t, r)))
-            .collect();
-        let checked: Vec<_> = rows
-            .par_iter()
-            .map(|&(t, r)| validate::roster_row(&ingested.tables[t], &ingested.tables[t].records[r], (t, r), ctx))
-            .collect();
+        let rows: Vec<&Arc<Record>> = records(ingested, Role::Roster).collect();
+        let checked: Vec<_> = rows.par_iter().map(|record| validate::roster_row(record, ctx)).collect();
         let mut workers = Vec::with_capacity(checked.len());
         let mut findings = Vec::new();
-        let mut has_error = Vec::with_capacity(checked.len());
-        for (worker, row_findings) in checked {
-            has_error.push(row_findings.iter().any(|f| f.severity() == Severity::Error));
+        for (mut worker, row_findings) in checked {
+            if row_findings.iter().any(|f| f.severity() == Severity::Error) {
+                worker.fate = Fate::Rejected;
+            }
             workers.push(worker);
             findings.extend(row_findings);
         }
-        let deduplicated = dedup(&workers, &has_error);
-        findings.extend(deduplicated.findings);
-        let roster = Roster { workers, fates: deduplicated.fates, clusters: deduplicated.clusters };
+        let (roster, duplicates) = dedup(workers);
+        findings.extend(duplicates);
         (roster, findings)
     }
+}
+
+/// The records of every table of a role, in file and sheet order.
+fn records(ingested: &Ingested, role: Role) -> impl Iterator<Item = &Arc<Record>> {
+    ingested.tables.iter().filter(move |t| t.role == role).flat_map(|t| &t.records)
+}
+
+impl Accounting {
+    /// Counts the rows of every table by what became of them: roster rows by their fate,
+    /// ledger rows rejected when held back by an error (no ledger row is merged), workforce
+    /// rows all accepted.
+    fn count(tables: &[Table], roster: &Roster, ledger: &Ledger) -> Accounting {
+        let mut fates: HashMap<(&str, &str), RowCounts> = HashMap::new();
+        for worker in &roster.workers {
+            let counts = fates.entry(sheet_of(worker.origin())).or_default();
+            match worker.fate {
+                Fate::Accepted => counts.accepted += 1,
+                Fate::Rejected => counts.rejected += 1,
+                Fate::Merged(_) => counts.merged += 1,
+            }
+        }
+        let mut held_back: HashMap<(&str, &str), usize> = HashMap::new();
+        for record in &ledger.rejected {
+            *held_back.entry(sheet_of(&record.origin)).or_default() += 1;
+        }
+        let mut accounting = Accounting::default();
+        for table in tables {
+            let read = table.records.len();
+            let sheet = sheet_of(&table.origin);
+            let mut counts = RowCounts { read, skipped: table.skipped.len(), ..RowCounts::default() };
+            match table.role {
+                Role::Roster => {
+                    let fates = fates.get(&sheet).cloned().unwrap_or_default();
+                    counts = RowCounts { read, skipped: counts.skipped, ..fates };
+                    accounting.roster.add(&counts);
+                }
+                Role::Ledger => {
+                    counts.rejected = held_back.get(&sheet).copied().unwrap_or(0);
+                    counts.accepted = read - counts.rejected;
+                    accounting.ledger.add(&counts);
+                }
+                Role::Workforce => counts.accepted = read,
+            }
+            accounting.tables.push(TableCounts { origin: table.origin.clone(), role: table.role, counts });
+        }
+        accounting
+    }
+}
+
+/// The file and sheet of a location: one table.
+fn sheet_of(origin: &Location) -> (&str, &str) {
+    (&origin.file, &origin.sheet)
 }
 
 /// The inputs named, or the sample folder when none is.
@@ -182,22 +293,33 @@ pub fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// The first `bangfu.toml` directly inside an input folder, or, for a period folder,
-/// beside it (one configuration for every period of a folder kept period by period).
-fn folder_config(inputs: &[PathBuf]) -> Option<PathBuf> {
-    let inside = inputs.iter().filter(|p| p.is_dir()).map(|p| p.join("bangfu.toml"));
-    let beside = inputs.iter().filter(|p| period_of(p).is_some()).filter_map(|p| Some(p.parent()?.join("bangfu.toml")));
-    inside.chain(beside).find(|p| p.is_file())
-}
-
 impl Outcome {
     /// Whether some input file could not be read (exit code 2).
     pub fn some_file_unreadable(&self) -> bool {
-        self.summary.findings.file_errors > 0
+        self.ingested.file_findings().next().is_some()
     }
 
     /// Whether nothing at all could be read (exit code 1).
     pub fn nothing_readable(&self) -> bool {
         self.ingested.tables.is_empty()
+    }
+
+    /// Row errors found.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity() == Severity::Error).count()
+    }
+
+    /// The period as the next periods of the same command see it: what its archive holds.
+    pub fn into_archived(self, period: Period) -> Archived {
+        let on_file = self
+            .roster
+            .accepted()
+            .map(|w| OnFile {
+                id: w.id_number().unwrap_or_default().to_string(),
+                union: w.union().to_string(),
+                tier: w.tier.clone().unwrap_or_default(),
+            })
+            .collect();
+        Archived { period, on_file, payments: self.ledger.payments, workforce: self.workforce }
     }
 }

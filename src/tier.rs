@@ -1,7 +1,7 @@
 //! The tier computed from income (SPEC §6): the household's monthly income per person
 //! against the 低保线 of its region — below it 低保户; up to the edge factor 低保边缘户;
 //! above, 意外致困户 when the primary cause is a disaster (7) or an accident (8), else
-//! 支出型困难.
+//! 支出型困难. Computed once per worker by validation and stored on the worker.
 
 use crate::config::DibaoConfig;
 
@@ -38,12 +38,28 @@ pub fn computed(per_capita: f64, line: f64, edge_factor: f64, primary_cause: Opt
     }
 }
 
-/// A worker's computed tier, with the monthly income per person and the 低保线 it was
-/// computed from; `None` without an income.
-pub fn of_worker(worker: &crate::worker::Worker, dibao: &DibaoConfig) -> Option<(f64, f64, &'static str)> {
-    let per_capita = worker.per_capita()?;
-    let line = dibao_line(dibao, worker.id_number());
-    Some((per_capita, line, computed(per_capita, line, dibao.edge_factor, Some(worker.causes.primary))))
+/// The tier computed from income, and what it was computed from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ComputedTier {
+    /// 家庭月人均收入 used, 元.
+    pub per_capita: f64,
+    /// The 低保线 it was compared with, 元.
+    pub line: f64,
+    /// The tier.
+    pub tier: &'static str,
+}
+
+/// The computed tier of a household with this monthly income per person, the worker's
+/// ID (for the regional line) and primary cause; `None` without an income.
+pub fn compute(
+    per_capita: Option<f64>,
+    id: Option<&str>,
+    primary_cause: u8,
+    dibao: &DibaoConfig,
+) -> Option<ComputedTier> {
+    let per_capita = per_capita?;
+    let line = dibao_line(dibao, id);
+    Some(ComputedTier { per_capita, line, tier: computed(per_capita, line, dibao.edge_factor, Some(primary_cause)) })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::normalize::text::clean;
+use crate::text::clean;
 
 /// One canonical label and the other ways it is written.
 #[derive(Debug, Clone, Deserialize)]

@@ -51,8 +51,8 @@ fn title_label_totals_and_footer_rows_are_skipped_and_counted() {
             (8, SkipReason::Footer),
         ]
     );
-    assert_eq!(outcome.summary.rows.read, 2);
-    assert_eq!(outcome.summary.rows.skipped, 6);
+    assert_eq!(outcome.accounting.roster.read, 2);
+    assert_eq!(outcome.accounting.roster.skipped, 6);
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn several_sheets_notes_sheet_and_a_header_repeated_at_a_page_break() {
     );
     assert_eq!(tables[1].role, Role::Ledger);
     assert_eq!(rows_of(&tables[1], Field::Amount), vec![(2, "纺织厂工会".into(), "1,200.00".into())]);
-    let file = &outcome.summary.files[0];
+    let file = &common::files(&outcome)[0];
     assert_eq!((file.sheets, file.rows, file.role.as_str()), (3, 3, "roster"));
     assert_eq!(file.error, None);
 }
@@ -222,7 +222,7 @@ fn ids_typed_as_numbers_stay_numbers() {
     write_xlsx(&dir.path().join("x.xlsx"), &[SheetSpec { name: "S", rows, merges: vec![] }]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
-    let id = table.cell(&table.records[0], Field::Id);
+    let id = table.records[0].cell(Field::Id);
     assert!(matches!(id, Some(Cell::Number(n)) if *n > 1e17), "{id:?}");
 }
 
@@ -242,7 +242,7 @@ fn gbk_csv_with_a_union_column_counts_lines() {
             (6, "医院工会".into(), "王五".into())
         ]
     );
-    assert_eq!(outcome.summary.files[0].encoding.as_deref(), Some("GBK/GB18030"));
+    assert_eq!(common::files(&outcome)[0].encoding.as_deref(), Some("GBK/GB18030"));
 }
 
 #[test]
@@ -276,7 +276,7 @@ fn html_tables_saved_as_xls_are_read_with_their_spans() {
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
     assert_eq!(rows_of(table, Field::PrimaryCause), vec![(3, "市第二医院工会".into(), "本人患尿毒症 长期透析".into())]);
-    assert_eq!(outcome.summary.files[0].format, "html");
+    assert_eq!(common::files(&outcome)[0].format, "html");
 }
 
 #[test]
@@ -339,7 +339,7 @@ fn ods_workbooks_are_read() {
     );
     let outcome = ingest(&[dir.path().to_path_buf()]);
     let table = &outcome.ingested.tables[0];
-    assert_eq!(outcome.summary.files[0].format, "ods");
+    assert_eq!(common::files(&outcome)[0].format, "ods");
     assert_eq!(rows_of(table, Field::Name), vec![(3, "社区工会".into(), "张三".into())]);
     assert_eq!(
         table.skipped.iter().map(|s| s.1).collect::<Vec<_>>(),

@@ -131,3 +131,37 @@ fn standing_column(path: &Path) -> Vec<String> {
     let column = rows[0].iter().position(|c| c == &Data::String("动态".into())).expect("动态 column");
     rows[1..].iter().map(|r| r[column].to_string()).collect()
 }
+
+/// `bangfu check` goes through the same pipeline as `run`: on the folder kept month by
+/// month it runs the months in memory, oldest first, and lists for each file and code as
+/// many findings as `run` reports in summary.json.
+#[test]
+fn check_and_run_agree_on_the_findings() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sample_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let out = dir.path().join("out");
+    bangfu(dir.path(), &["run", &sample_data.to_string_lossy(), "--out", &out.to_string_lossy()]);
+    let checked = bangfu(dir.path(), &["check", &sample_data.to_string_lossy(), "--out", "never-written"]);
+    assert_eq!(checked.status.code(), Some(1), "errors in November");
+    assert!(!dir.path().join("never-written").exists(), "check writes nothing");
+    let text = String::from_utf8_lossy(&checked.stdout);
+    let november = text.split("== 报告期 2026-11 ==").nth(1).expect("November's section");
+    let mut listed: BTreeSet<(String, String, usize)> = BTreeSet::new();
+    let mut file = String::new();
+    for line in november.lines() {
+        if !line.starts_with(' ') && line.ends_with(" 条）") {
+            file = line.rsplit_once('（').map_or("", |(name, _)| name).to_string();
+        } else if let Some((code, count)) =
+            line.trim().split_once(" ×").filter(|_| line.starts_with("  ") && !line.starts_with("    "))
+        {
+            listed.insert((file.clone(), code.to_string(), count.parse().expect("count")));
+        }
+    }
+    let mut reported: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for item in summary_of(&out, "2026-11")["findings"]["items"].as_array().expect("items") {
+        let key = (item["file"].as_str().unwrap_or("").to_string(), item["code"].as_str().unwrap_or("").to_string());
+        *reported.entry(key).or_default() += 1;
+    }
+    let reported: BTreeSet<(String, String, usize)> = reported.into_iter().map(|((f, c), n)| (f, c, n)).collect();
+    assert_eq!(listed, reported);
+}

@@ -3,7 +3,7 @@
 
 use super::matcher::{Matcher, Mention};
 use super::{label, standard_form};
-use crate::normalize::text::clean;
+use crate::text::clean;
 
 /// The causes a cell names, in order of position.
 pub(super) fn mentions(cell: &str, matcher: &Matcher) -> Vec<Mention> {

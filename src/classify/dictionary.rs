@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::negation::Negation;
 use super::{standard_form, CAUSES};
-use crate::normalize::text::clean;
+use crate::text::clean;
 
 /// The built-in dictionary, written for statisticians to read.
 const BUILT_IN: &str = include_str!("../data/causes.toml");

@@ -35,7 +35,7 @@ pub fn label(code: u8) -> Option<&'static str> {
 
 /// The cause written as a code or a standard label: `6`, `6.患重特大疾病`, `患重特大疾病`.
 pub fn standard_form(text: &str) -> Option<u8> {
-    let text = crate::normalize::text::clean(text);
+    let text = crate::text::clean(text);
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     if let Ok(code @ 1..=10) = digits.parse::<u8>() {
         let rest = text[digits.len()..].trim_start_matches(['.', '、', ':', ' ', '．']);

@@ -5,6 +5,7 @@
 //! sorted into data and non-data ([`header`], [`table`]). A file that cannot be read
 //! becomes one file-level finding and the batch goes on. Files are read in parallel.
 
+pub mod config_file;
 pub mod delimited;
 pub mod discover;
 pub mod grid;

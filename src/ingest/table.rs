@@ -8,7 +8,7 @@ use super::grid::{Cell, Grid, Merge, Row};
 use super::header::{Column, Header, Role};
 use crate::columns::Field;
 use crate::finding::Location;
-use crate::normalize::text::{clean, header_key};
+use crate::text::{clean, header_key};
 
 /// Why a row is not data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -60,15 +60,25 @@ impl SkipReason {
     }
 }
 
-/// One data row: where it came from, its union and its cells (one per column).
+/// One data row: where it came from, its union, and its cells (one per column of its
+/// table's header, which it shares).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// File, sheet, Excel row.
     pub origin: Location,
     /// 基层工会 — the grassroots union the row belongs to.
     pub union: Arc<str>,
-    /// The cells, parallel to the table's columns.
+    /// The columns of the table's header.
+    pub columns: Arc<[Column]>,
+    /// The cells, parallel to the columns.
     pub cells: Vec<Cell>,
+}
+
+impl Record {
+    /// The cell of a canonical column, if the sheet has the column.
+    pub fn cell(&self, field: Field) -> Option<&Cell> {
+        self.columns.iter().position(|c| c.field == Some(field)).and_then(|i| self.cells.get(i))
+    }
 }
 
 /// A table read from one sheet.
@@ -81,9 +91,9 @@ pub struct Table {
     /// The header's Excel row numbers.
     pub header_rows: Vec<u32>,
     /// Columns, in the sheet's own order.
-    pub columns: Vec<Column>,
+    pub columns: Arc<[Column]>,
     /// The data rows.
-    pub records: Vec<Record>,
+    pub records: Vec<Arc<Record>>,
     /// Rows that are not data: Excel row number and reason.
     pub skipped: Vec<(u32, SkipReason)>,
 }
@@ -92,11 +102,6 @@ impl Table {
     /// The position of a canonical column, if the sheet has it.
     pub fn position(&self, field: Field) -> Option<usize> {
         self.columns.iter().position(|c| c.field == Some(field))
-    }
-
-    /// A record's cell for a canonical column.
-    pub fn cell<'a>(&self, record: &'a Record, field: Field) -> Option<&'a Cell> {
-        self.position(field).and_then(|i| record.cells.get(i))
     }
 }
 
@@ -110,7 +115,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         role: header.role,
         origin: origin.clone(),
         header_rows: header.rows.iter().map(|r| r + 1).collect(),
-        columns: header.columns,
+        columns: Arc::from(header.columns),
         records: Vec::new(),
         skipped: Vec::new(),
     };
@@ -136,7 +141,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
             Some(reason) => table.skipped.push((row.index + 1, reason)),
             None => {
                 let record = read_record(grid, row, &table, &fills, &sheet_union);
-                table.records.push(record);
+                table.records.push(Arc::new(record));
             }
         }
     }
@@ -159,7 +164,7 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_
         .filter(|u| !u.is_empty())
         .map_or_else(|| sheet_union.clone(), Arc::from);
     let origin = Location { row: row.index + 1, ..table.origin.clone() };
-    Record { origin, union, cells }
+    Record { origin, union, columns: table.columns.clone(), cells }
 }
 
 /// Why a row under the header is not data, or `None` for data. `header_keys` are the

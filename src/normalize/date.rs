@@ -3,8 +3,8 @@
 //! A month without a day means its first day.
 
 use crate::ingest::grid::Cell;
-use crate::normalize::text::clean;
 use crate::period::{civil_from_days, days_in_month};
+use crate::text::clean;
 
 /// A calendar date.
 pub type Ymd = (i32, u32, u32);
@@ -86,6 +86,11 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<Ymd> {
     let valid =
         (1900..=2199).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
     valid.then_some((year, month, day))
+}
+
+/// Whole years from birth to a day.
+pub fn age_at(birth: Ymd, day: Ymd) -> i32 {
+    day.0 - birth.0 - i32::from((day.1, day.2) < (birth.1, birth.2))
 }
 
 /// `2012-03-05`.

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::ingest::grid::Cell;
-use crate::normalize::text::clean;
 use crate::period::days_in_month;
+use crate::text::clean;
 
 /// A valid 18-character ID and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]

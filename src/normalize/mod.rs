@@ -1,4 +1,4 @@
-//! Normalisation of cell values (SPEC §3.1): text, and later dates, money and IDs.
+//! Normalisation of cell values (SPEC §3.1): dates, money and ID numbers.
 //!
 //! Pure functions from original values to clean ones; the original is never lost, the
 //! caller keeps it for messages.
@@ -6,4 +6,3 @@
 pub mod date;
 pub mod id;
 pub mod money;
-pub mod text;

@@ -2,7 +2,7 @@
 //! 0.12万 · ￥800 · full-width digits. Returns 元.
 
 use crate::ingest::grid::Cell;
-use crate::normalize::text::clean;
+use crate::text::clean;
 
 /// The amount in 元, or `None` when the cell holds no number.
 pub fn parse(cell: &Cell) -> Option<f64> {

@@ -4,7 +4,7 @@
 use polars::prelude::*;
 use serde::Serialize;
 
-use crate::ledger::Payment;
+use crate::rows::Payment;
 
 /// The amount bands, smallest first, with their upper bounds in fen (the last open).
 pub const BANDS: [(&str, i64); 4] =

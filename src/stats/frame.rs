@@ -6,10 +6,8 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use crate::classify;
-use crate::config::DibaoConfig;
-use crate::tier;
-use crate::validate::identity::age_at;
-use crate::worker::Worker;
+use crate::normalize::date::age_at;
+use crate::rows::Worker;
 
 /// The label of a missing value in a table (e.g. 身份 left blank).
 pub const NOT_GIVEN: &str = "未填写";
@@ -19,12 +17,12 @@ pub const AGE_BANDS: [&str; 5] = ["30岁以下", "30-39岁", "40-49岁", "50-59�
 
 /// One row per accepted worker: union, tier, computed tier, status, primary cause,
 /// age at the period's end and household size.
-pub fn workers(workers: &[&Worker], dibao: &DibaoConfig, period_end: (i32, u32, u32)) -> PolarsResult<DataFrame> {
+pub fn workers(workers: &[&Worker], period_end: (i32, u32, u32)) -> PolarsResult<DataFrame> {
     let text = |name: &str, values: Vec<&str>| Column::new(name.into(), values);
     let columns = vec![
-        text("union", workers.iter().map(|w| &*w.union).collect()),
+        text("union", workers.iter().map(|w| &**w.union()).collect()),
         text("tier", workers.iter().map(|w| w.tier.as_deref().unwrap_or(NOT_GIVEN)).collect()),
-        text("tier_computed", workers.iter().map(|w| tier::of_worker(w, dibao).map_or(NOT_GIVEN, |t| t.2)).collect()),
+        text("tier_computed", workers.iter().map(|w| w.computed.map_or(NOT_GIVEN, |t| t.tier)).collect()),
         text("status", workers.iter().map(|w| w.status.as_deref().unwrap_or(NOT_GIVEN)).collect()),
         text("cause", workers.iter().map(|w| cause_label(w.causes.primary)).collect()),
         Column::new("age".into(), workers.iter().map(|w| age(w, period_end)).collect::<Vec<Option<i32>>>()),
@@ -48,8 +46,7 @@ fn cause_label(code: u8) -> &'static str {
 }
 
 fn age(worker: &Worker, period_end: (i32, u32, u32)) -> Option<i32> {
-    let birth = worker.id.as_ref().ok().map(|id| id.birth).or(worker.birth_date)?;
-    Some(age_at(birth, period_end))
+    Some(age_at(worker.birth()?, period_end))
 }
 
 /// The age band of an age column, as an expression.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::share::percent;
-use super::workforce::{same_name, Workforce};
+use crate::rows::workforce::{same_name, Workforce};
 
 /// One grassroots union's workers per 困难类别.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -170,7 +170,7 @@ pub fn subtotals(rows: &[UnionTier]) -> Vec<ParentTier> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::workforce::Unit;
+    use crate::rows::Unit;
 
     fn unit(name: &str, parent: Option<&str>, workforce: u64) -> Unit {
         Unit { name: name.into(), parent: parent.map(str::to_string), workforce }

@@ -1,32 +1,30 @@
 //! The statistical tables of SPEC §6, computed with polars over the accepted,
 //! deduplicated workers: counts (户) and percents of the table's base.
+//!
+//! Pure: rows and the earlier periods in, tables out. No file is read or written here,
+//! and no finding is made.
 
 pub mod assistance;
+pub mod dynamics;
 pub mod frame;
 pub mod hierarchy;
-pub mod history;
 pub mod share;
-pub mod workforce;
 
 use std::collections::HashSet;
 
 use polars::prelude::{col, PolarsResult};
 use serde::Serialize;
 
-use crate::archive::history::History;
 use crate::classify::CAUSES;
 use crate::config::Settings;
-use crate::ledger::Payment;
-use crate::summary::RowCounts;
+use crate::history::Earlier;
+use crate::rows::{Payment, RowCounts, Worker, Workforce};
 use crate::tier::COMPUTED_TIERS;
-use crate::vocab::Vocabularies;
-use crate::worker::Worker;
 use assistance::Aid;
+use dynamics::{Dynamics, PeriodRoster, TrendRow};
 use frame::{AGE_BANDS, NOT_GIVEN};
 use hierarchy::{Hierarchy, ParentTier, Ratio, UnionTier};
-use history::{Dynamics, PeriodRoster, TrendRow};
 use share::{percent, shares, Share};
-use workforce::Workforce;
 
 /// Every table of a run, as written to `summary.json` and `report.xlsx`.
 #[derive(Debug, Clone, Serialize)]
@@ -91,19 +89,19 @@ pub struct Input<'a> {
     /// The workforce table.
     pub workforce: &'a Workforce,
     /// The roster row accounting.
-    pub rows: RowCounts,
+    pub rows: &'a RowCounts,
     /// The accepted payments.
     pub payments: &'a [Payment],
-    /// The earlier periods' archives.
-    pub history: &'a History,
+    /// The earlier periods.
+    pub earlier: &'a Earlier<'a>,
 }
 
 impl Tables {
     /// Computes every table.
     pub fn compute(input: &Input, settings: &Settings) -> PolarsResult<Tables> {
-        let workers = frame::workers(&input.workers, &settings.file.dibao, settings.period.end())?;
+        let workers = frame::workers(&input.workers, settings.period.end())?;
         let base = workers.height() as u64;
-        let vocab = Vocabularies::new(settings.file.vocab.tiers.as_deref());
+        let vocab = &settings.vocab;
 
         let tier_counts = frame::tally_column(&workers, "tier")?;
         let tier = shares(&tier_counts, &as_strs(vocab.tier.labels()), base, false);
@@ -138,14 +136,13 @@ impl Tables {
         let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?);
         let whole = hierarchy.total(&ratio);
 
-        let archived = PeriodRoster::archived(input.history)?;
+        let archived: Vec<PeriodRoster> = input.earlier.periods.iter().map(|a| PeriodRoster::archived(a)).collect();
         let current = PeriodRoster::current(settings.period, &input.workers, input.workforce);
         let reporting_unit = settings.file.report.unit.as_deref();
         let trend = archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
-        let exits: Vec<_> = input.workers.iter().map(|w| w.exited).collect();
         let held_back: HashSet<&str> = input.held_back.iter().filter_map(|w| w.id_number()).collect();
         let period_days = (settings.period.start(), settings.period.end());
-        let dynamics = history::dynamics(&archived, &current, &exits, period_days, &held_back);
+        let dynamics = dynamics::dynamics(archived.last(), &input.workers, period_days, &held_back);
 
         let payments = assistance::payments(input.payments)?;
         let kinds = as_strs(vocab.aid_kind.labels());

@@ -1,7 +1,7 @@
 //! Rules on the other columns: required fields (E110), family size (E111), income
 //! (E112), vocabularies (E113, E114), per-capita income (W204), the declared tier
 //! against income (W205), phone numbers (W207), filing date (W213). The checks of
-//! required, money and controlled columns are shared with the ledger ([`crate::ledger`]).
+//! required, money and controlled columns are shared with the ledger ([`super::ledger`]).
 
 use super::{Context, RowCheck};
 use crate::classify::Classification;
@@ -10,11 +10,12 @@ use crate::finding::Code;
 use crate::normalize::date::{self, format};
 use crate::normalize::id::{IdError, ResidentId};
 use crate::normalize::money;
+use crate::rows::{Fate, Worker};
 use crate::tier::{self, INCOME_TIERS};
-use crate::worker::Worker;
 
-/// Reads the row into a worker, reporting missing and malformed values.
-pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>, source: (usize, usize)) -> Worker {
+/// Reads the row into a worker, reporting missing and malformed values; the tier is
+/// computed from the income here, once.
+pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -> Worker {
     for field in [Field::Name, Field::Employer, Field::Tier, Field::FamilySize, Field::PrimaryCause] {
         require(row, field);
     }
@@ -34,10 +35,8 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>, s
     }
     check_phone(row);
     let causes = classify_causes(row, ctx);
-    Worker {
-        origin: row.origin().clone(),
-        union: row.union().clone(),
-        source,
+    let mut worker = Worker {
+        record: row.record().clone(),
         name: row.text(Field::Name),
         id,
         sex: row.text(Field::Sex),
@@ -56,7 +55,12 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>, s
         filed,
         exited: date::parse(row.cell(Field::ExitDate)),
         filled: row.filled(),
-    }
+        computed: None,
+        fate: Fate::Accepted,
+        standing: None,
+    };
+    worker.computed = tier::compute(worker.per_capita(), worker.id_number(), worker.causes.primary, ctx.dibao);
+    worker
 }
 
 /// The causes of 主要/次要致困原因; W212 when the primary text names no cause bangfu
@@ -172,7 +176,7 @@ fn phone_ok(phone: &str) -> bool {
 
 /// W204 (stated per-capita income against the total) and W205 (declared tier against
 /// the tier computed from income).
-pub fn check_income_tier(row: &mut RowCheck, worker: &Worker, ctx: Context) {
+pub fn check_income_tier(row: &mut RowCheck, worker: &Worker) {
     if let (Some(stated), Some(total), Some(size)) =
         (worker.per_capita_stated, worker.family_income, worker.family_size)
     {
@@ -185,8 +189,8 @@ pub fn check_income_tier(row: &mut RowCheck, worker: &Worker, ctx: Context) {
             );
         }
     }
-    let (Some(declared), Some((per_capita, line, computed))) =
-        (worker.tier.as_deref(), tier::of_worker(worker, ctx.dibao))
+    let (Some(declared), Some(tier::ComputedTier { per_capita, line, tier: computed })) =
+        (worker.tier.as_deref(), worker.computed)
     else {
         return;
     };

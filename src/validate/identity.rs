@@ -4,9 +4,9 @@
 use super::{Context, RowCheck};
 use crate::columns::Field;
 use crate::finding::Code;
-use crate::normalize::date::{format, Ymd};
+use crate::normalize::date::{age_at, format};
 use crate::normalize::id::{self, IdError, ResidentId};
-use crate::worker::Worker;
+use crate::rows::Worker;
 
 /// Parses the ID and reports what is wrong with it.
 pub fn check(row: &mut RowCheck) -> Result<ResidentId, IdError> {
@@ -29,11 +29,7 @@ pub fn check(row: &mut RowCheck) -> Result<ResidentId, IdError> {
         ),
         Ok(id) => {
             if id.upgraded {
-                row.push(
-                    Code::W208,
-                    Field::Id,
-                    format!("15位身份证号已按规则升级为18位：{}。", crate::mask::id(&id.number)),
-                );
+                row.push(Code::W208, Field::Id, format!("15位身份证号已按规则升级为18位：{}。", id.number));
             }
             if !id::region_known(&id.number) {
                 row.push(Code::W201, Field::Id, format!("身份证号前6位地区码{}查无此地，请核对。", &id.number[..6]));
@@ -67,11 +63,6 @@ pub fn check_against_fields(row: &mut RowCheck, worker: &Worker, ctx: Context) {
     } else if age > 65 && worker.status.as_deref() == Some("在岗") {
         row.push(Code::W206, Field::Status, format!("身份为在岗，但按身份证号报告期末已{age}岁，请核对。"));
     }
-}
-
-/// Whole years from birth to a day.
-pub fn age_at(birth: Ymd, day: Ymd) -> i32 {
-    day.0 - birth.0 - i32::from((day.1, day.2) < (birth.1, birth.2))
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! Validation (SPEC §4): every roster row is read into a [`Worker`] and checked by the
-//! rules, grouped by family ([`identity`], [`fields`]). A rule pushes findings; it never
-//! drops a row. Rows with an error are left out of the statistics by the pipeline.
+//! rules, grouped by family ([`identity`], [`fields`]); the ledger rows are read into
+//! payments and checked ([`ledger`]); the workforce table is read ([`workforce`]). A rule
+//! pushes findings; it never drops a row. Rows with an error are left out of the
+//! statistics by deduplication.
 
 pub mod fields;
 pub mod identity;
+pub mod ledger;
+pub mod workforce;
 
 use std::sync::Arc;
 
@@ -12,11 +16,11 @@ use crate::columns::Field;
 use crate::config::DibaoConfig;
 use crate::finding::{Code, Finding, Location};
 use crate::ingest::grid::Cell;
-use crate::ingest::table::{Record, Table};
+use crate::ingest::table::Record;
 use crate::normalize::date::Ymd;
-use crate::normalize::text::clean;
+use crate::rows::Worker;
+use crate::text::clean;
 use crate::vocab::Vocabularies;
-use crate::worker::Worker;
 
 /// What the rules need besides the row.
 #[derive(Debug, Clone, Copy)]
@@ -33,22 +37,21 @@ pub struct Context<'a> {
 
 /// One row under check: its cells by canonical column, and the findings so far.
 pub struct RowCheck<'a> {
-    table: &'a Table,
-    record: &'a Record,
+    record: &'a Arc<Record>,
     /// The findings on this row.
     pub findings: Vec<Finding>,
 }
 
 impl<'a> RowCheck<'a> {
     /// Starts checking a row.
-    pub fn new(table: &'a Table, record: &'a Record) -> RowCheck<'a> {
-        RowCheck { table, record, findings: Vec::new() }
+    pub fn new(record: &'a Arc<Record>) -> RowCheck<'a> {
+        RowCheck { record, findings: Vec::new() }
     }
 
     /// The cell of a canonical column (empty when the sheet lacks the column).
     pub fn cell(&self, field: Field) -> &'a Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.table.cell(self.record, field).unwrap_or(&EMPTY)
+        self.record.cell(field).unwrap_or(&EMPTY)
     }
 
     /// The cleaned text of a canonical column.
@@ -58,7 +61,12 @@ impl<'a> RowCheck<'a> {
 
     /// Whether the sheet has the column at all.
     pub fn has_column(&self, field: Field) -> bool {
-        self.table.position(field).is_some()
+        self.record.cell(field).is_some()
+    }
+
+    /// The row as read.
+    pub fn record(&self) -> &'a Arc<Record> {
+        self.record
     }
 
     /// Where the row is.
@@ -73,7 +81,7 @@ impl<'a> RowCheck<'a> {
 
     /// How many canonical columns hold a value.
     pub fn filled(&self) -> usize {
-        let columns = &self.table.columns;
+        let columns = self.record.columns.iter();
         self.record.cells.iter().zip(columns).filter(|(c, col)| col.field.is_some() && !c.is_blank()).count()
     }
 
@@ -89,13 +97,13 @@ impl<'a> RowCheck<'a> {
     }
 }
 
-/// Reads and checks one roster row. `source` is (table, record) in the ingested tables.
-pub fn roster_row(table: &Table, record: &Record, source: (usize, usize), ctx: Context) -> (Worker, Vec<Finding>) {
-    let mut row = RowCheck::new(table, record);
+/// Reads and checks one roster row.
+pub fn roster_row(record: &Arc<Record>, ctx: Context) -> (Worker, Vec<Finding>) {
+    let mut row = RowCheck::new(record);
     let id = identity::check(&mut row);
-    let worker = fields::read(&mut row, ctx, id, source);
+    let worker = fields::read(&mut row, ctx, id);
     identity::check_against_fields(&mut row, &worker, ctx);
-    fields::check_income_tier(&mut row, &worker, ctx);
+    fields::check_income_tier(&mut row, &worker);
     (worker, row.findings)
 }
 
@@ -105,6 +113,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::columns::Aliases;
     use crate::ingest::header::{Column, Role};
+    use crate::ingest::table::Table;
 
     const CLEAN: [(&str, &str); 14] = [
         ("姓名", "张三"),
@@ -132,29 +141,30 @@ pub(crate) mod tests {
                 None => cells.push((name.to_string(), value.to_string())),
             }
         }
-        let (table, record) = sheet_row(&cells, Role::Roster);
+        let (_, record) = sheet_row(&cells, Role::Roster);
         let vocab = Vocabularies::new(None);
         let dibao = DibaoConfig::default();
         let causes = Dictionary::new(&Default::default()).expect("dictionary");
         let ctx = Context { vocab: &vocab, dibao: &dibao, causes: &causes, period_end: (2026, 11, 30) };
-        roster_row(&table, &record, (0, 0), ctx).1
+        roster_row(&record, ctx).1
     }
 
     /// A sheet of `role` with a header and one row of text cells (empty text is an empty
     /// cell), at row 2 of t.xlsx［S］, in 东风机械厂工会; the row is also the record returned.
-    pub fn sheet_row(cells: &[(String, String)], role: Role) -> (Table, Record) {
+    pub fn sheet_row(cells: &[(String, String)], role: Role) -> (Table, Arc<Record>) {
         let aliases = Aliases::built_in();
-        let columns = cells
+        let columns: Arc<[Column]> = cells
             .iter()
             .enumerate()
             .map(|(i, (name, _))| Column { index: i as u32, header: name.clone(), field: aliases.field_of(name) })
             .collect();
         let origin = Location { file: Arc::from("t.xlsx"), sheet: Arc::from("S"), row: 2 };
-        let record = Record {
+        let record = Arc::new(Record {
             origin: origin.clone(),
             union: Arc::from("东风机械厂工会"),
+            columns: columns.clone(),
             cells: cells.iter().map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.clone()) }).collect(),
-        };
+        });
         let table =
             Table { role, origin, header_rows: vec![1], columns, records: vec![record.clone()], skipped: vec![] };
         (table, record)

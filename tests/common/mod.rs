@@ -63,7 +63,13 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
 /// Runs the library over the inputs, as `bangfu check` does.
 pub fn ingest(inputs: &[PathBuf]) -> Outcome {
     let batch = Batch::prepare(inputs, None, Some("2026-11"), false).expect("batch");
-    batch.run(&bangfu::archive::history::History::default(), &|_| {}).expect("run")
+    let history = bangfu::history::History::default();
+    batch.run(&history.before(batch.settings.period), &|_| {}).expect("run")
+}
+
+/// The files of a batch as summary.json lists them.
+pub fn files(outcome: &Outcome) -> Vec<bangfu::output::summary::FileEntry> {
+    outcome.ingested.files.iter().map(Into::into).collect()
 }
 
 /// (Excel row, union, value of a canonical column) of every record of a table.
@@ -72,7 +78,7 @@ pub fn rows_of(table: &Table, field: bangfu::columns::Field) -> Vec<(u32, String
         .records
         .iter()
         .map(|r| {
-            let value = table.cell(r, field).map(|c| c.to_string()).unwrap_or_default();
+            let value = r.cell(field).map(|c| c.to_string()).unwrap_or_default();
             (r.origin.row, r.union.to_string(), value)
         })
         .collect()

@@ -1,0 +1,135 @@
+//! The one helper every output goes through.
+//!
+//! A period's outputs are written into a hidden folder beside `<out>/<period>/` and
+//! replace it whole once everything is written ([`PeriodFolder`]): a run that stops half
+//! way leaves the earlier outputs of the period as they were. Files are created through
+//! it, so each writer can stream into its file as it produces it; the archive's files are
+//! created readable by their owner only. A single file outside a period folder (the
+//! sample) is written atomically ([`write_atomic`]).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// A file being written: buffered, flushed by [`finish`].
+pub type Output = BufWriter<File>;
+
+/// The outputs of one period, written beside their final folder.
+#[derive(Debug)]
+pub struct PeriodFolder {
+    /// Where the outputs are written first.
+    staging: PathBuf,
+    /// `<out>/<period>`, replaced when the outputs are complete.
+    target: PathBuf,
+}
+
+impl PeriodFolder {
+    /// Starts writing the outputs that will replace `target`.
+    pub fn begin(target: &Path) -> Result<PeriodFolder, Error> {
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let staging = target.with_file_name(format!(".{name}.writing"));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(|e| write_error(&staging, e))?;
+        }
+        fs::create_dir_all(&staging).map_err(|e| write_error(&staging, e))?;
+        Ok(PeriodFolder { staging, target: target.to_path_buf() })
+    }
+
+    /// The final path of an output, as the user will find it.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.target.join(relative)
+    }
+
+    /// Creates an output file (and its folder).
+    pub fn create(&self, relative: &str) -> Result<Output, Error> {
+        self.open(relative, false)
+    }
+
+    /// Creates an output file readable by its owner only, in a folder likewise (the
+    /// archive, which holds full ID numbers).
+    pub fn create_private(&self, relative: &str) -> Result<Output, Error> {
+        self.open(relative, true)
+    }
+
+    fn open(&self, relative: &str, private: bool) -> Result<Output, Error> {
+        let path = self.staging.join(relative);
+        let fail = |e| write_error(&self.path(relative), e);
+        if let Some(parent) = path.parent() {
+            let mut folder = fs::DirBuilder::new();
+            folder.recursive(true);
+            if private {
+                owner_only_folder(&mut folder);
+            }
+            folder.create(parent).map_err(fail)?;
+        }
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        if private {
+            owner_only(&mut options);
+        }
+        options.open(&path).map(BufWriter::new).map_err(fail)
+    }
+
+    /// Replaces the period's folder with the outputs written.
+    pub fn commit(self) -> Result<PathBuf, Error> {
+        let old = self.target.with_file_name(format!(
+            ".{}.old",
+            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        if self.target.exists() {
+            if old.exists() {
+                fs::remove_dir_all(&old).map_err(|e| write_error(&old, e))?;
+            }
+            fs::rename(&self.target, &old).map_err(|e| write_error(&self.target, e))?;
+        }
+        fs::rename(&self.staging, &self.target).map_err(|e| write_error(&self.target, e))?;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(|e| write_error(&old, e))?;
+        }
+        Ok(self.target)
+    }
+}
+
+/// Flushes a finished output.
+pub fn finish(mut output: Output, path: &Path) -> Result<(), Error> {
+    output.flush().map_err(|e| write_error(path, e))
+}
+
+/// Files created `rw-------` where the platform has permissions.
+#[cfg(unix)]
+fn owner_only(options: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.mode(0o600);
+}
+
+/// Folders created `rwx------` where the platform has permissions.
+#[cfg(unix)]
+fn owner_only_folder(folder: &mut fs::DirBuilder) {
+    use std::os::unix::fs::DirBuilderExt;
+    folder.mode(0o700);
+}
+
+#[cfg(not(unix))]
+fn owner_only(_: &mut OpenOptions) {}
+
+#[cfg(not(unix))]
+fn owner_only_folder(_: &mut fs::DirBuilder) {}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source| write_error(path, source);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.tmp"));
+    fs::write(&temp, bytes).map_err(fail)?;
+    fs::rename(&temp, path).map_err(fail)
+}
+
+/// A write error naming the path.
+pub fn write_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Write { path: path.to_path_buf(), source }
+}

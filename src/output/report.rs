@@ -1,0 +1,394 @@
+//! `report.xlsx` for the upper-level union: the overview, then one official form per
+//! table of SPEC §6, with native charts. Only counts and union names: no personal data.
+
+use std::path::PathBuf;
+
+use super::book::{new_workbook, save, xlsx_error};
+use super::charts::{self, Plot, Shape};
+use super::files::PeriodFolder;
+use super::form::{self, Fig, Form, FormColumn, FormRow, Letterhead};
+use crate::config::Settings;
+use crate::error::Error;
+use crate::stats::assistance::Aid;
+use crate::stats::share::{percent, Share};
+use crate::stats::Tables;
+
+/// The label of the unions not listed in the workforce table.
+pub const UNLISTED_PARENT: &str = "未列入职工人数表";
+
+/// Writes `report.xlsx`; returns its path.
+pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Tables) -> Result<PathBuf, Error> {
+    let path = folder.path(name);
+    let fail = |e| xlsx_error(&path, e);
+    let mut book = new_workbook();
+    let letterhead = Letterhead { report: &settings.file.report, period: settings.period.in_chinese() };
+    let chart = |title, shape, rows: usize, label_col, value_col| {
+        Some(Plot { title, shape, rows: rows as u32, label_col, value_col })
+    };
+    let sheets = [
+        (overview(tables), None),
+        (tier(tables), chart("困难类别构成", Shape::Pie, tables.tier.len(), 0, 1)),
+        (one_way("身份", "身份", "身份", &tables.status), None),
+        (causes(tables), chart("主要致困原因分布（户）", Shape::Bar, tables.cause_primary.len(), 1, 2)),
+        (
+            one_way("年龄", "年龄结构", "年龄段", &tables.age_band),
+            chart("年龄结构（户）", Shape::Column, tables.age_band.len(), 0, 1),
+        ),
+        (union_tier(tables), None),
+        (ratio(tables), None),
+        (
+            trend(tables),
+            (tables.trend.len() >= 2).then_some(Plot {
+                title: "困难职工人数趋势（户）",
+                shape: Shape::Line,
+                rows: tables.trend.len() as u32,
+                label_col: 0,
+                value_col: 2,
+            }),
+        ),
+        (dynamics(tables), None),
+        (tier_changes(tables), None),
+        (
+            aid("帮扶类型", "帮扶类型", "帮扶类型", &tables.assistance_kind, &tables.overview.aid),
+            chart("帮扶金额（元）按帮扶类型", Shape::Column, tables.assistance_kind.len(), 0, 3),
+        ),
+        (aid("金额分段", "帮扶金额分段", "金额段", &tables.assistance_band, &tables.overview.aid), None),
+        (aid("帮扶工会", "帮扶按工会", "基层工会", &tables.assistance_union, &tables.overview.aid), None),
+    ];
+    for (form, plot) in &sheets {
+        let (sheet, placed) = form::write(&mut book, form, &letterhead).map_err(fail)?;
+        if let Some(plot) = plot {
+            charts::insert(sheet, &form.sheet, placed, plot).map_err(fail)?;
+        }
+    }
+    save(&mut book, folder, name)
+}
+
+fn overview(tables: &Tables) -> Form {
+    let o = &tables.overview;
+    let with_workforce = |fig: Fig| if o.workforce > 0 { fig } else { Fig::Blank };
+    let with_previous = |fig: Fig| if tables.dynamics.previous_period.is_some() { fig } else { Fig::Blank };
+    let rows = [
+        ("困难职工", "户", Fig::Count(o.workers)),
+        ("困难职工家庭人口", "人", Fig::Count(o.members)),
+        ("职工总数", "人", with_workforce(Fig::Count(o.workforce))),
+        ("其中：有职工人数单位的困难职工", "户", with_workforce(Fig::Count(o.hardship))),
+        ("困难职工占职工总数比例", "%", with_workforce(Fig::Percent(o.percent))),
+        ("花名册数据行", "行", Fig::Count(o.rows.read as u64)),
+        ("　计入统计", "行", Fig::Count(o.rows.accepted as u64)),
+        ("　有错误未计入", "行", Fig::Count(o.rows.rejected as u64)),
+        ("　重复行已合并", "行", Fig::Count(o.rows.merged as u64)),
+        ("跳过的非数据行（标题、表头、空行、合计）", "行", Fig::Count(o.rows.skipped as u64)),
+        ("本期困难职工中：存量（上期已在档）", "户", with_previous(Fig::Count(tables.dynamics.continuing.into()))),
+        ("　增量（首次建档）", "户", with_previous(Fig::Count(tables.dynamics.added.into()))),
+        ("　返困（曾在档、上期不在）", "户", with_previous(Fig::Count(tables.dynamics.returned.into()))),
+        ("帮扶人数", "人", Fig::Count(o.aid.persons.into())),
+        ("帮扶人次", "人次", Fig::Count(o.aid.times.into())),
+        ("帮扶金额", "元", Fig::Money(o.aid.amount)),
+    ];
+    Form {
+        sheet: "总览".into(),
+        subject: "情况".into(),
+        unit: "单位：见计量单位栏".into(),
+        columns: vec![FormColumn::plain("指标"), FormColumn::plain("计量单位"), FormColumn::plain("数值")],
+        rows: rows.into_iter().map(|(label, unit, fig)| FormRow::body(vec![label.into(), unit.into(), fig])).collect(),
+        merged_down: vec![],
+    }
+}
+
+/// The 合计 row's count and percent of a one-way table.
+fn total_of(rows: &[Share]) -> (Fig, Fig) {
+    let total: u64 = rows.iter().map(|s| u64::from(s.count)).sum();
+    (Fig::Count(total), Fig::Percent(percent(total, total)))
+}
+
+fn share_cells(share: Option<&Share>) -> [Fig; 3] {
+    match share {
+        Some(s) => [s.key.as_str().into(), Fig::Count(s.count.into()), Fig::Percent(s.percent)],
+        None => [Fig::Blank, Fig::Blank, Fig::Blank],
+    }
+}
+
+fn one_way(sheet: &str, subject: &str, label: &str, rows: &[Share]) -> Form {
+    let mut body: Vec<FormRow> = rows.iter().map(|s| FormRow::body(share_cells(Some(s)).to_vec())).collect();
+    let (count, pct) = total_of(rows);
+    body.push(FormRow::total(vec!["合计".into(), count, pct]));
+    Form {
+        sheet: sheet.into(),
+        subject: subject.into(),
+        unit: "单位：户、%".into(),
+        columns: vec![FormColumn::plain(label), FormColumn::plain("户数"), FormColumn::plain("占比(%)")],
+        rows: body,
+        merged_down: vec![],
+    }
+}
+
+fn tier(tables: &Tables) -> Form {
+    let (declared, computed) = ("按申报的困难类别", "按收入测算的类别");
+    let lines = tables.tier.len().max(tables.tier_computed.len());
+    let mut rows: Vec<FormRow> = (0..lines)
+        .map(|i| {
+            let mut cells = share_cells(tables.tier.get(i)).to_vec();
+            cells.extend(share_cells(tables.tier_computed.get(i)));
+            FormRow::body(cells)
+        })
+        .collect();
+    let ((n1, p1), (n2, p2)) = (total_of(&tables.tier), total_of(&tables.tier_computed));
+    rows.push(FormRow::total(vec!["合计".into(), n1, p1, "合计".into(), n2, p2]));
+    Form {
+        sheet: "困难类别".into(),
+        subject: "困难类别".into(),
+        unit: "单位：户、%".into(),
+        columns: vec![
+            FormColumn::grouped(declared, "困难类别"),
+            FormColumn::grouped(declared, "户数"),
+            FormColumn::grouped(declared, "占比(%)"),
+            FormColumn::grouped(computed, "测算类别"),
+            FormColumn::grouped(computed, "户数"),
+            FormColumn::grouped(computed, "占比(%)"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn causes(tables: &Tables) -> Form {
+    let (primary, any) = ("主要致困原因", "涉及该原因（含次要原因）");
+    let mut rows: Vec<FormRow> = tables
+        .cause_primary
+        .iter()
+        .zip(&tables.cause_any)
+        .map(|(p, a)| {
+            FormRow::body(vec![
+                p.code.map_or(Fig::Blank, |c| Fig::Count(c.into())),
+                p.key.as_str().into(),
+                Fig::Count(p.count.into()),
+                Fig::Percent(p.percent),
+                Fig::Count(a.count.into()),
+                Fig::Percent(a.percent),
+            ])
+        })
+        .collect();
+    let (count, pct) = total_of(&tables.cause_primary);
+    rows.push(FormRow::total(vec![Fig::Blank, "合计".into(), count, pct, Fig::Blank, Fig::Blank]));
+    Form {
+        sheet: "致困原因".into(),
+        subject: "致困原因".into(),
+        unit: "单位：户、%".into(),
+        columns: vec![
+            FormColumn::plain("编码"),
+            FormColumn::plain("致困原因"),
+            FormColumn::grouped(primary, "户数"),
+            FormColumn::grouped(primary, "占比(%)"),
+            FormColumn::grouped(any, "户数"),
+            FormColumn::grouped(any, "占比(%)"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn union_tier(tables: &Tables) -> Form {
+    let tiers = tables.tiers_in_use();
+    let grouped = tables.union_tier.iter().any(|row| !row.parent.is_empty());
+    let counts = |counts: &std::collections::BTreeMap<String, u32>, total: u32| -> Vec<Fig> {
+        tiers
+            .iter()
+            .map(|t| Fig::Count(counts.get(*t).copied().unwrap_or(0).into()))
+            .chain([Fig::Count(total.into())])
+            .collect()
+    };
+    let mut rows = Vec::new();
+    let mut merged_down = Vec::new();
+    for group in &tables.union_tier_parents {
+        let first = rows.len();
+        let parent = if group.parent.is_empty() { UNLISTED_PARENT } else { group.parent.as_str() };
+        for (i, union) in tables.union_tier.iter().filter(|u| u.parent == group.parent).enumerate() {
+            let mut cells: Vec<Fig> = Vec::new();
+            if grouped {
+                cells.push(if i == 0 { parent.into() } else { Fig::Blank });
+            }
+            cells.push(union.union.as_str().into());
+            cells.extend(counts(&union.counts, union.total));
+            rows.push(FormRow::body(cells));
+        }
+        if grouped {
+            let mut cells = vec![Fig::Blank, "小计".into()];
+            cells.extend(counts(&group.counts, group.total));
+            rows.push(FormRow::total(cells));
+            merged_down.push((first, rows.len() - first));
+        }
+    }
+    let mut all = std::collections::BTreeMap::new();
+    for group in &tables.union_tier_parents {
+        for (tier, n) in &group.counts {
+            *all.entry(tier.clone()).or_insert(0) += n;
+        }
+    }
+    let mut cells: Vec<Fig> = vec!["合计".into()];
+    if grouped {
+        cells.push(Fig::Blank);
+    }
+    cells.extend(counts(&all, tables.union_tier_parents.iter().map(|g| g.total).sum()));
+    rows.push(FormRow::total(cells));
+    let mut columns = Vec::new();
+    if grouped {
+        columns.push(FormColumn::plain("上级工会"));
+    }
+    columns.push(FormColumn::plain("基层工会"));
+    columns.extend(tiers.iter().map(|t| FormColumn::grouped("困难类别", t)));
+    columns.push(FormColumn::plain("合计"));
+    Form {
+        sheet: "分级汇总".into(), subject: "分级汇总".into(), unit: "单位：户".into(), columns, rows, merged_down
+    }
+}
+
+fn ratio(tables: &Tables) -> Form {
+    let mut rows: Vec<FormRow> = tables
+        .ratio
+        .iter()
+        .map(|r| {
+            FormRow::body(vec![
+                r.unit.as_str().into(),
+                Fig::Count(r.workforce),
+                Fig::Count(r.hardship),
+                Fig::Percent(r.percent),
+            ])
+        })
+        .collect();
+    let o = &tables.overview;
+    if rows.is_empty() {
+        rows.push(FormRow::body(vec!["（未收到职工人数表）".into(), Fig::Blank, Fig::Blank, Fig::Blank]));
+    } else {
+        rows.push(FormRow::total(vec![
+            "合计".into(),
+            Fig::Count(o.workforce),
+            Fig::Count(o.hardship),
+            Fig::Percent(o.percent),
+        ]));
+    }
+    Form {
+        sheet: "占比".into(),
+        subject: "占职工总数比例".into(),
+        unit: "单位：人、户、%".into(),
+        columns: vec![
+            FormColumn::plain("单位"),
+            FormColumn::plain("职工总数(人)"),
+            FormColumn::plain("困难职工(户)"),
+            FormColumn::plain("占比(%)"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn trend(tables: &Tables) -> Form {
+    let tiers = tables.tiers_in_use();
+    let rows = tables
+        .trend
+        .iter()
+        .map(|t| {
+            let mut cells = vec![
+                t.period.as_str().into(),
+                Fig::Count(t.workforce),
+                Fig::Count(t.hardship),
+                Fig::Percent(t.percent),
+            ];
+            cells.extend(tiers.iter().map(|tier| Fig::Count(t.tiers.get(*tier).copied().unwrap_or(0).into())));
+            FormRow::body(cells)
+        })
+        .collect();
+    let mut columns = vec![
+        FormColumn::plain("报告期"),
+        FormColumn::plain("职工总数(人)"),
+        FormColumn::plain("困难职工(户)"),
+        FormColumn::plain("占比(%)"),
+    ];
+    columns.extend(tiers.iter().map(|t| FormColumn::grouped("困难类别(户)", t)));
+    Form {
+        sheet: "趋势".into(),
+        subject: if tables.trend.iter().any(|t| t.period.contains('-')) { "逐月变化" } else { "历年变化" }.into(),
+        unit: "单位：人、户、%".into(),
+        columns,
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn dynamics(tables: &Tables) -> Form {
+    let d = &tables.dynamics;
+    let cells = |name: &str, figures: [u32; 5]| {
+        let mut cells = vec![name.into()];
+        cells.extend(figures.map(|n| Fig::Count(n.into())));
+        cells
+    };
+    let mut rows: Vec<FormRow> = d
+        .by_union
+        .iter()
+        .map(|u| FormRow::body(cells(&u.union, [u.previous, u.new, u.exited, u.held_back, u.current])))
+        .collect();
+    rows.push(FormRow::total(cells("合计", [d.previous, d.new, d.exited, d.held_back, d.current])));
+    let previous = d.previous_period.as_deref().unwrap_or("无存档");
+    Form {
+        sheet: "动态".into(),
+        subject: "动态变化".into(),
+        unit: "单位：户".into(),
+        columns: vec![
+            FormColumn::plain("基层工会"),
+            FormColumn::plain(&format!("上期({previous})")),
+            FormColumn::plain("新增"),
+            FormColumn::plain("退出(脱困)"),
+            FormColumn::plain("其中：有误退回"),
+            FormColumn::plain("本期"),
+        ],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn tier_changes(tables: &Tables) -> Form {
+    let mut rows: Vec<FormRow> = tables
+        .dynamics
+        .tier_changes
+        .iter()
+        .map(|c| FormRow::body(vec![c.from.as_str().into(), c.to.as_str().into(), Fig::Count(c.count.into())]))
+        .collect();
+    let total: u64 = tables.dynamics.tier_changes.iter().map(|c| u64::from(c.count)).sum();
+    rows.push(FormRow::total(vec!["合计".into(), Fig::Blank, Fig::Count(total)]));
+    Form {
+        sheet: "类别变化".into(),
+        subject: "困难类别变化".into(),
+        unit: "单位：户".into(),
+        columns: vec![FormColumn::plain("上期类别"), FormColumn::plain("本期类别"), FormColumn::plain("户数")],
+        rows,
+        merged_down: vec![],
+    }
+}
+
+fn aid(sheet: &str, subject: &str, label: &str, rows: &[Aid], total: &Aid) -> Form {
+    let cells = |a: &Aid| {
+        vec![
+            a.key.as_str().into(),
+            Fig::Count(a.persons.into()),
+            Fig::Count(a.times.into()),
+            Fig::Money(a.amount),
+            Fig::Money(a.amount_wan),
+        ]
+    };
+    let mut body: Vec<FormRow> = rows.iter().map(|a| FormRow::body(cells(a))).collect();
+    body.push(FormRow::total(cells(total)));
+    Form {
+        sheet: sheet.into(),
+        subject: subject.into(),
+        unit: "单位：人、人次、元、万元".into(),
+        columns: vec![
+            FormColumn::plain(label),
+            FormColumn::plain("人数"),
+            FormColumn::plain("人次"),
+            FormColumn::plain("金额(元)"),
+            FormColumn::plain("金额(万元)"),
+        ],
+        rows: body,
+        merged_down: vec![],
+    }
+}

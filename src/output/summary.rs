@@ -1,0 +1,185 @@
+//! `summary.json` (SPEC §8): the machine-readable account of a run, streamed to its
+//! file; the terminal's summary is made from the same account.
+//!
+//! Field names are a contract. Maps are ordered, so the same inputs give the same bytes.
+//! ID numbers are always masked: the summary travels.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::files::{self, PeriodFolder};
+use super::mask::Mask;
+use crate::config::Settings;
+use crate::error::Error;
+use crate::finding::{Finding, Severity};
+use crate::ingest::header::Role;
+use crate::ingest::{FileReport, SheetReport};
+use crate::pipeline::Outcome;
+use crate::rows::RowCounts;
+use crate::stats::Tables;
+
+/// The whole summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    /// 报告期.
+    pub period: String,
+    /// Roster rows: read = accepted + rejected + merged; skipped apart.
+    pub rows: RowCounts,
+    /// Ledger rows.
+    pub ledger_rows: LedgerCounts,
+    /// Every input file.
+    pub files: Vec<FileEntry>,
+    /// Every finding.
+    pub findings: Findings,
+    /// The statistical tables (SPEC §6).
+    pub tables: &'a Tables,
+}
+
+/// Ledger row accounting.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct LedgerCounts {
+    /// Data rows read.
+    pub read: usize,
+    /// Rows counted.
+    pub accepted: usize,
+    /// Rows with an error.
+    pub rejected: usize,
+}
+
+/// One input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    /// As given, or relative to the input folder.
+    pub path: String,
+    /// roster, ledger, workforce or unknown.
+    pub role: String,
+    /// Sheets looked at.
+    pub sheets: usize,
+    /// Data rows.
+    pub rows: usize,
+    /// The file-level problem, if any.
+    pub error: Option<String>,
+    /// The format found by content.
+    pub format: String,
+    /// The text encoding found, for CSV and HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Non-data rows.
+    pub skipped: usize,
+    /// Each sheet: name, role, rows, skipped.
+    pub sheet_details: Vec<SheetReport>,
+}
+
+/// The findings and their counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Findings {
+    /// Count per code.
+    pub by_code: BTreeMap<String, usize>,
+    /// Row errors.
+    pub errors: usize,
+    /// Row warnings.
+    pub warnings: usize,
+    /// File-level findings.
+    pub file_errors: usize,
+    /// Every finding, located.
+    pub items: Vec<Item>,
+}
+
+/// One finding, as written out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// E103 …
+    pub code: String,
+    /// file, error or warning.
+    pub severity: Severity,
+    /// The file as shown.
+    pub file: String,
+    /// The sheet.
+    pub sheet: String,
+    /// Excel row (CSV line); 0 for a whole file.
+    pub row: u32,
+    /// Canonical column.
+    pub column: String,
+    /// Original value.
+    pub value: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Summary<'_> {
+    /// The account of a run.
+    pub fn new<'a>(settings: &Settings, outcome: &'a Outcome) -> Summary<'a> {
+        let ledger = &outcome.accounting.ledger;
+        Summary {
+            period: settings.period.to_string(),
+            rows: outcome.accounting.roster.clone(),
+            ledger_rows: LedgerCounts { read: ledger.read, accepted: ledger.accepted, rejected: ledger.rejected },
+            files: outcome.ingested.files.iter().map(FileEntry::from).collect(),
+            findings: Findings::new(&outcome.findings),
+            tables: &outcome.tables,
+        }
+    }
+}
+
+/// Writes summary.json; returns its path.
+pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
+    let path = folder.path(name);
+    let mut output = folder.create(name)?;
+    let fail = |e: std::io::Error| files::write_error(&path, e);
+    serde_json::to_writer_pretty(&mut output, &Summary::new(settings, outcome)).map_err(|e| fail(e.into()))?;
+    std::io::Write::write_all(&mut output, b"\n").map_err(fail)?;
+    files::finish(output, &path)?;
+    Ok(path)
+}
+
+impl From<&FileReport> for FileEntry {
+    fn from(file: &FileReport) -> FileEntry {
+        FileEntry {
+            path: file.shown.to_string(),
+            role: file.role().map_or("unknown", role_key).to_string(),
+            sheets: file.sheets.len(),
+            rows: file.rows(),
+            error: file.error.as_ref().map(|f| format!("{}：{}", f.code, f.message)),
+            format: file.format.label().to_string(),
+            encoding: file.encoding.map(str::to_string),
+            skipped: file.sheets.iter().map(|s| s.skipped).sum(),
+            sheet_details: file.sheets.clone(),
+        }
+    }
+}
+
+fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::Roster => "roster",
+        Role::Ledger => "ledger",
+        Role::Workforce => "workforce",
+    }
+}
+
+impl Findings {
+    /// Counts and lists findings; values of IDs and phones masked.
+    fn new(findings: &[Finding]) -> Findings {
+        let mut out = Findings::default();
+        for finding in findings {
+            *out.by_code.entry(finding.code.to_string()).or_default() += 1;
+            match finding.severity() {
+                Severity::File => out.file_errors += 1,
+                Severity::Error => out.errors += 1,
+                Severity::Warning => out.warnings += 1,
+            }
+            out.items.push(Item {
+                code: finding.code.to_string(),
+                severity: finding.severity(),
+                file: finding.location.file.to_string(),
+                sheet: finding.location.sheet.to_string(),
+                row: finding.location.row,
+                column: finding.column.clone(),
+                value: Mask::HIDDEN.value(&finding.column, &finding.value),
+                message: Mask::HIDDEN.text(&finding.message),
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,186 @@
+//! 困难职工 — one roster row after normalisation: the values the statistics use, parsed,
+//! the row as it was read (its origin, union and cells), and what the later stages
+//! learn about the worker: the tier computed from income, the row's fate in
+//! deduplication and its standing against the earlier periods. Built by
+//! [`crate::validate`].
+
+use std::sync::Arc;
+
+use crate::classify::Classification;
+use crate::columns::Field;
+use crate::finding::Location;
+use crate::ingest::grid::Cell;
+use crate::ingest::table::Record;
+use crate::normalize::date::Ymd;
+use crate::normalize::id::{IdError, ResidentId};
+use crate::tier::ComputedTier;
+
+/// What becomes of a roster row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Counted in the statistics.
+    Accepted,
+    /// Held back because of an error.
+    Rejected,
+    /// A duplicate merged into the row with this index.
+    Merged(usize),
+}
+
+/// Where a current worker stands against the earlier periods (动态).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// 存量: in the previous period too.
+    Continuing,
+    /// 增量: in no earlier period.
+    Added,
+    /// 返困: in an earlier period, not in the previous one, back now.
+    Returned,
+}
+
+impl Standing {
+    /// 存量, 增量 or 返困.
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Continuing => "存量",
+            Standing::Added => "增量",
+            Standing::Returned => "返困",
+        }
+    }
+}
+
+/// A worker in hardship as one roster row describes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Worker {
+    /// The row as read: file, sheet, Excel row, union and cells.
+    pub record: Arc<Record>,
+    /// 姓名, cleaned.
+    pub name: String,
+    /// 身份证号, parsed.
+    pub id: Result<ResidentId, IdError>,
+    /// 性别 as written, cleaned.
+    pub sex: String,
+    /// 出生日期 as written, parsed.
+    pub birth_date: Option<Ymd>,
+    /// 工作单位.
+    pub employer: String,
+    /// 身份, canonical.
+    pub status: Option<String>,
+    /// 困难类别, canonical.
+    pub tier: Option<String>,
+    /// 家庭人口.
+    pub family_size: Option<u32>,
+    /// 家庭年度总收入, 元.
+    pub family_income: Option<f64>,
+    /// 家庭月人均收入 as stated, 元.
+    pub per_capita_stated: Option<f64>,
+    /// 主要致困原因 as written.
+    pub primary_cause: String,
+    /// 次要致困原因 as written.
+    pub secondary_cause: String,
+    /// The causes classified from both.
+    pub causes: Classification,
+    /// 健康状况 as written.
+    pub health: String,
+    /// 是否单亲 as written.
+    pub single_parent: String,
+    /// 建档日期.
+    pub filed: Option<Ymd>,
+    /// 脱困日期.
+    pub exited: Option<Ymd>,
+    /// How many of the canonical fields hold a value (for choosing among duplicates).
+    pub filled: usize,
+    /// The tier computed from income; `None` without an income.
+    pub computed: Option<ComputedTier>,
+    /// What became of the row in deduplication.
+    pub fate: Fate,
+    /// 存量, 增量 or 返困; `None` without an earlier period, or for a row not counted.
+    pub standing: Option<Standing>,
+}
+
+impl Worker {
+    /// File, sheet, Excel row.
+    pub fn origin(&self) -> &Location {
+        &self.record.origin
+    }
+
+    /// 基层工会.
+    pub fn union(&self) -> &Arc<str> {
+        &self.record.union
+    }
+
+    /// The cell of a canonical column as written; `None` when the sheet lacks it.
+    pub fn written(&self, field: Field) -> Option<&Cell> {
+        self.record.cell(field)
+    }
+
+    /// 家庭月人均收入: from the annual total when there is one, else as stated.
+    pub fn per_capita(&self) -> Option<f64> {
+        match (self.family_income, self.family_size) {
+            (Some(total), Some(size)) if size > 0 => Some(total / 12.0 / f64::from(size)),
+            _ => self.per_capita_stated,
+        }
+    }
+
+    /// 患病: 健康状况 names an illness (anything but healthy or blank).
+    pub fn ill(&self) -> bool {
+        let health = self.health.as_str();
+        !health.is_empty() && !["健康", "良好", "一般", "正常", "无", "较好", "好"].contains(&health)
+    }
+
+    /// 单亲: 是否单亲 says yes.
+    pub fn single_parent(&self) -> bool {
+        matches!(self.single_parent.as_str(), "是" | "单亲" | "Y" | "y" | "1" | "√")
+    }
+
+    /// The 18-character ID, when valid.
+    pub fn id_number(&self) -> Option<&str> {
+        self.id.as_ref().ok().map(|id| id.number.as_str())
+    }
+
+    /// The birth date: the ID's, else the one written.
+    pub fn birth(&self) -> Option<Ymd> {
+        self.id.as_ref().ok().map(|id| id.birth).or(self.birth_date)
+    }
+
+    /// Counted in the statistics.
+    pub fn accepted(&self) -> bool {
+        self.fate == Fate::Accepted
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::classify::Classification;
+    use crate::normalize::id;
+
+    /// A worker at `row` of a.xlsx［S］ with only what deduplication and the ledger look at.
+    pub(crate) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
+        let origin = Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row };
+        let record = Record { origin, union: Arc::from(union), columns: Arc::from(vec![]), cells: vec![] };
+        Worker {
+            record: Arc::new(record),
+            name: name.into(),
+            id: id::parse(&Cell::Text(id_text.into())),
+            sex: String::new(),
+            birth_date: None,
+            employer: "东风机械厂".into(),
+            status: None,
+            tier: None,
+            family_size: None,
+            family_income: None,
+            per_capita_stated: None,
+            primary_cause: String::new(),
+            secondary_cause: String::new(),
+            causes: Classification { primary: 10, secondary: vec![], term: String::new(), confident: false },
+            health: String::new(),
+            single_parent: String::new(),
+            filed: None,
+            exited: None,
+            filled,
+            computed: None,
+            fate: Fate::Accepted,
+            standing: None,
+        }
+    }
+}

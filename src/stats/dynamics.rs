@@ -1,0 +1,193 @@
+//! The tables over time: trend (one row per archived period and the current one) and
+//! dynamics against the previous period (上期, 新增, 退出, 本期 per union; 存量 / 增量 /
+//! 返困 from each worker's standing; changes of 困难类别).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::hierarchy::Hierarchy;
+use super::share::percent;
+use crate::history::Archived;
+use crate::normalize::date::Ymd;
+use crate::period::Period;
+use crate::rows::{Standing, Worker, Workforce};
+
+/// One period of the trend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendRow {
+    /// 报告期.
+    pub period: String,
+    /// 职工总数.
+    pub workforce: u64,
+    /// 困难职工 (户).
+    pub hardship: u64,
+    /// Hardship workers of the units with a workforce figure, percent of it.
+    pub percent: f64,
+    /// Workers per 困难类别.
+    pub tiers: BTreeMap<String, u32>,
+}
+
+/// One period's roster in the few columns the trend and the dynamics need.
+pub struct PeriodRoster<'a> {
+    /// 报告期.
+    pub period: Period,
+    /// (身份证号, 基层工会, 困难类别) per worker.
+    pub people: Vec<(&'a str, &'a str, &'a str)>,
+    /// The workforce table.
+    pub workforce: &'a Workforce,
+}
+
+impl<'a> PeriodRoster<'a> {
+    /// An archived period.
+    pub fn archived(archived: &'a Archived) -> PeriodRoster<'a> {
+        let people = archived.on_file.iter().map(|w| (w.id.as_str(), w.union.as_str(), w.tier.as_str())).collect();
+        PeriodRoster { period: archived.period, people, workforce: &archived.workforce }
+    }
+
+    /// The current period.
+    pub fn current(period: Period, workers: &[&'a Worker], workforce: &'a Workforce) -> PeriodRoster<'a> {
+        let people = workers
+            .iter()
+            .map(|w| (w.id_number().unwrap_or_default(), &**w.union(), w.tier.as_deref().unwrap_or_default()))
+            .collect();
+        PeriodRoster { period, people, workforce }
+    }
+
+    /// The trend row of this period.
+    pub fn trend_row(&self, reporting_unit: Option<&str>) -> TrendRow {
+        let mut per_union: HashMap<String, u32> = HashMap::new();
+        let mut tiers: BTreeMap<String, u32> = BTreeMap::new();
+        for (_, union, tier) in &self.people {
+            *per_union.entry(union.to_string()).or_default() += 1;
+            *tiers.entry(tier.to_string()).or_default() += 1;
+        }
+        let hierarchy = Hierarchy { workforce: self.workforce, reporting_unit };
+        let whole = hierarchy.total(&hierarchy.ratio(&per_union));
+        TrendRow {
+            period: self.period.to_string(),
+            workforce: whole.workforce,
+            hardship: self.people.len() as u64,
+            percent: percent(whole.hardship, whole.workforce),
+            tiers,
+        }
+    }
+}
+
+/// 新增, 退出 and the rest of one union.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UnionDynamics {
+    /// 基层工会.
+    pub union: String,
+    /// Workers in the previous period.
+    pub previous: u32,
+    /// 新增: not in the previous period (0 when none is archived).
+    pub new: u32,
+    /// 退出: in the previous period and gone, or 脱困日期 within this period.
+    pub exited: u32,
+    /// Of the exited: sent again this period on a row held back for an error (to be
+    /// corrected, not gone).
+    pub held_back: u32,
+    /// Workers now.
+    pub current: u32,
+}
+
+/// One change of 困难类别 between the two periods.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TierChange {
+    /// 上期类别.
+    pub from: String,
+    /// 本期类别.
+    pub to: String,
+    /// How many workers.
+    pub count: u32,
+}
+
+/// The dynamics against the previous period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Dynamics {
+    /// The previous period, when one is archived.
+    pub previous_period: Option<String>,
+    /// Workers in the previous period.
+    pub previous: u32,
+    /// 新增.
+    pub new: u32,
+    /// 退出 (脱困).
+    pub exited: u32,
+    /// Of the exited: sent again on a row held back for an error.
+    pub held_back: u32,
+    /// Workers now.
+    pub current: u32,
+    /// 存量: in the previous period too.
+    pub continuing: u32,
+    /// 增量: in no earlier period.
+    pub added: u32,
+    /// 返困: in an earlier period, not in the previous one, back now.
+    pub returned: u32,
+    /// Per union.
+    pub by_union: Vec<UnionDynamics>,
+    /// Changes of 困难类别 among the continuing workers.
+    pub tier_changes: Vec<TierChange>,
+}
+
+/// Compares the current period with the previous archived one; `workers` are the
+/// current period's accepted workers, each with its standing; `period_days` the first and
+/// last day of the period, `held_back` the IDs on this period's rows held back for an
+/// error.
+pub fn dynamics(
+    previous: Option<&PeriodRoster<'_>>,
+    workers: &[&Worker],
+    (first_day, last_day): (Ymd, Ymd),
+    held_back: &HashSet<&str>,
+) -> Dynamics {
+    let previous_people = previous.map_or(&[][..], |p| p.people.as_slice());
+    let tier_before: HashMap<&str, &str> = previous_people.iter().map(|&(id, _, tier)| (id, tier)).collect();
+    let now: HashSet<&str> = workers.iter().filter_map(|w| w.id_number()).collect();
+
+    let mut changes: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut by_union: BTreeMap<String, UnionDynamics> = BTreeMap::new();
+    for &(id, union, _) in previous_people {
+        let row = entry(&mut by_union, union);
+        row.previous += 1;
+        if !now.contains(id) {
+            row.exited += 1;
+            row.held_back += u32::from(held_back.contains(id));
+        }
+    }
+    for worker in workers {
+        let row = entry(&mut by_union, worker.union());
+        row.current += 1;
+        let tier = worker.tier.as_deref().unwrap_or_default();
+        match tier_before.get(worker.id_number().unwrap_or_default()) {
+            Some(before) if *before != tier => {
+                *changes.entry((before.to_string(), tier.to_string())).or_default() += 1;
+            }
+            Some(_) => {}
+            None => row.new += u32::from(previous.is_some()),
+        }
+        row.exited += u32::from(worker.exited.is_some_and(|day| first_day <= day && day <= last_day));
+    }
+    let by_union: Vec<UnionDynamics> = by_union.into_values().collect();
+    let sum = |figure: fn(&UnionDynamics) -> u32| by_union.iter().map(figure).sum();
+    let count = |s: Standing| workers.iter().filter(|w| w.standing == Some(s)).count() as u32;
+    Dynamics {
+        previous_period: previous.map(|p| p.period.to_string()),
+        previous: sum(|u| u.previous),
+        new: sum(|u| u.new),
+        exited: sum(|u| u.exited),
+        held_back: sum(|u| u.held_back),
+        current: sum(|u| u.current),
+        continuing: count(Standing::Continuing),
+        added: count(Standing::Added),
+        returned: count(Standing::Returned),
+        tier_changes: changes.into_iter().map(|((from, to), count)| TierChange { from, to, count }).collect(),
+        by_union,
+    }
+}
+
+/// The row of a union, made on first use.
+fn entry<'m>(by_union: &'m mut BTreeMap<String, UnionDynamics>, union: &str) -> &'m mut UnionDynamics {
+    by_union
+        .entry(union.to_string())
+        .or_insert_with(|| UnionDynamics { union: union.to_string(), ..UnionDynamics::default() })
+}

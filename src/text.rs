@@ -1,0 +1,54 @@
+//! Text clean-up shared by every stage: NFKC (full-width digits, letters and brackets to
+//! ASCII), trimming, and the keys under which header cells, labels and names are compared.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// NFKC, skipped for text that is already in that form (most cells are).
+fn nfkc(text: &str) -> Cow<'_, str> {
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfkc().collect()),
+    }
+}
+
+/// NFKC and trim: `　１２３ ` → `123`.
+pub fn clean(text: &str) -> String {
+    nfkc(text).trim().to_string()
+}
+
+/// The comparison key of a header cell or label: NFKC, no white space or line breaks,
+/// no required-field stars or trailing colons, latin letters in lower case.
+pub fn header_key(text: &str) -> String {
+    nfkc(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★'))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .trim_end_matches([':', '：'])
+        .to_string()
+}
+
+/// A name for comparison: without the spaces clerks put inside (`张  三`).
+pub fn name_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_folds_full_width_and_trims() {
+        assert_eq!(clean("　４１０１０２ＡＢ "), "410102AB");
+        assert_eq!(clean("下（待）岗"), "下(待)岗");
+    }
+
+    #[test]
+    fn header_key_drops_spaces_breaks_and_marks() {
+        assert_eq!(header_key(" 身份证\r\n号 码* "), "身份证号码");
+        assert_eq!(header_key("金额（元）："), "金额(元)");
+        assert_eq!(header_key("ID"), "id");
+    }
+}
