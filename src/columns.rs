@@ -61,6 +61,18 @@ pub enum Field {
     FiledDate,
     /// 脱困日期
     ExitDate,
+    /// 复核日期 — the last yearly review
+    ReviewDate,
+    /// 家庭年度刚性支出 — the year's medical, schooling or disaster costs
+    RigidSpending,
+    /// 配偶姓名
+    SpouseName,
+    /// 配偶身份证号 — a family member's ID
+    SpouseId,
+    /// 银行卡号 — sensitive: always masked to the last 4 digits
+    BankCard,
+    /// 开户行
+    Bank,
     /// 帮扶类型 — kind of aid
     AidKind,
     /// 金额 — amount of aid, 元
@@ -79,7 +91,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of the SPEC.
-    pub const ALL: [Field; 32] = [
+    pub const ALL: [Field; 38] = [
         Field::SerialNo,
         Field::Name,
         Field::Id,
@@ -105,6 +117,12 @@ impl Field {
         Field::Address,
         Field::FiledDate,
         Field::ExitDate,
+        Field::ReviewDate,
+        Field::RigidSpending,
+        Field::SpouseName,
+        Field::SpouseId,
+        Field::BankCard,
+        Field::Bank,
         Field::AidKind,
         Field::Amount,
         Field::PaidDate,
@@ -142,6 +160,12 @@ impl Field {
             Field::Address => "家庭住址",
             Field::FiledDate => "建档日期",
             Field::ExitDate => "脱困日期",
+            Field::ReviewDate => "复核日期",
+            Field::RigidSpending => "家庭年度刚性支出",
+            Field::SpouseName => "配偶姓名",
+            Field::SpouseId => "配偶身份证号",
+            Field::BankCard => "银行卡号",
+            Field::Bank => "开户行",
             Field::AidKind => "帮扶类型",
             Field::Amount => "金额",
             Field::PaidDate => "发放日期",
@@ -274,7 +298,8 @@ mod tests {
         ] {
             assert_eq!(aliases.field_of(text), Some(field), "{text:?}");
         }
-        assert_eq!(aliases.field_of("银行卡号"), None);
+        assert_eq!(aliases.field_of("银行卡号"), Some(Field::BankCard));
+        assert_eq!(aliases.field_of("备用电邮"), None);
         assert_eq!(aliases.field_of(""), None);
     }
 

@@ -95,12 +95,27 @@ impl Default for DibaoConfig {
     }
 }
 
-/// `[vocab]`: vocabularies that replace the built-in ones.
+/// `[vocab]`: the reporting ladder of 困难类别 and the mappings onto it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VocabConfig {
-    /// The ladder of 困难类别, in report order.
+    /// The ladder of 困难类别 — deep, relative, accident — in report order.
+    pub ladder: Option<Vec<String>>,
+    /// The old name of `ladder`.
     pub tiers: Option<Vec<String>>,
+    /// Declared 困难类别 → the label of the ladder it is reported under.
+    #[serde(default)]
+    pub tier_map: BTreeMap<String, String>,
+}
+
+impl VocabConfig {
+    /// The ladder configured, under its name or its old name (not both).
+    fn ladder(&self) -> Result<Option<&[String]>, String> {
+        match (&self.ladder, &self.tiers) {
+            (Some(_), Some(_)) => Err("[vocab] 中 ladder 与 tiers（ladder 的旧名）只能写一个".to_string()),
+            (ladder, tiers) => Ok(ladder.as_deref().or(tiers.as_deref())),
+        }
+    }
 }
 
 /// `[[aid_cap]]`: caps on one 帮扶类型.
@@ -169,7 +184,9 @@ impl ConfigFile {
             Some(text) => Period::given(text)?,
             None => Period::current(),
         };
-        let vocab = Vocabularies::new(self.vocab.tiers.as_deref());
+        let ladder = self.vocab.ladder().map_err(|message| config_error(&where_, message))?;
+        let vocab =
+            Vocabularies::new(ladder, &self.vocab.tier_map).map_err(|message| config_error(&where_, message))?;
         Ok(Settings { period, file: self, aliases, causes, vocab, reveal_ids })
     }
 }
@@ -212,7 +229,9 @@ default = 780.0
 edge_factor = 1.5
 by_region = { "4101" = 850.0 }
 [vocab]
-tiers = ["低保户", "低保边缘户", "意外致困户"]
+ladder = ["低保户", "低保边缘户", "意外致困户"]
+[vocab.tier_map]
+"特困" = "低保户"
 [aliases]
 "身份证号" = ["身份证件号"]
 [causes]
@@ -230,6 +249,18 @@ max_file_mb = 200
         assert_eq!(config.causes.get("6").map(Vec::len), Some(1));
         assert_eq!(config.aid_cap[0].yearly, Some(2000.0));
         assert_eq!(config.limits.max_cells, Limits::default().max_cells);
+        let settings = config.settle(None, None, false).expect("valid");
+        assert_eq!(settings.vocab.tier.on_ladder("深度困难"), Some("低保户"));
+    }
+
+    #[test]
+    fn the_ladder_under_both_names_is_an_error_naming_both() {
+        let config = parse("[vocab]\nladder = [\"a\", \"b\", \"c\"]\ntiers = [\"a\", \"b\", \"c\"]\n").expect("parses");
+        let err = config.settle(None, Some("2026"), false).unwrap_err().to_string();
+        assert!(err.contains("ladder") && err.contains("tiers"), "{err}");
+        let config = parse("[vocab.tier_map]\n\"特困\" = \"特别困难\"\n").expect("parses");
+        let err = config.settle(None, Some("2026"), false).unwrap_err().to_string();
+        assert!(err.contains("“特困”"), "{err}");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::ingest::periods::{period_folders, period_of, PeriodFolder};
 use crate::ingest::table::{Record, Table};
 use crate::ingest::{config_file, ingest, Ingested};
 use crate::period::Period;
-use crate::rows::{Fate, Ledger, RowCounts, Workforce};
+use crate::rows::{Fate, Ledger, RowCounts, Standing, Workforce};
 use crate::stats::{Input, Tables};
 use crate::validate::{self, ledger, Context};
 
@@ -179,8 +179,13 @@ impl Batch {
         let settings = &self.settings;
         let ingested = ingest(&self.files, &settings.aliases, &settings.file.limits, done);
         let (mut roster, mut row_findings) = self.check_roster(&ingested);
+        let period_end = settings.period.end();
         for worker in roster.workers.iter_mut().filter(|w| w.accepted()) {
-            worker.standing = worker.id_number().and_then(|id| earlier.standing(id));
+            worker.standing = if worker.out_of_hardship(period_end) {
+                Some(Standing::Exited)
+            } else {
+                worker.id_number().and_then(|id| earlier.standing(id))
+            };
         }
         let rules =
             ledger::Rules { vocab: &settings.vocab, caps: &settings.file.aid_cap, period_end: settings.period.end() };
@@ -195,7 +200,9 @@ impl Batch {
         findings.extend(row_findings);
         let accounting = Accounting::count(&ingested.tables, &roster, &ledger);
         let input = Input {
-            workers: roster.accepted().collect(),
+            workers: roster.workers.iter().filter(|w| w.counted(period_end)).collect(),
+            all_workers: &roster.workers,
+            unreadable: ingested.file_findings().map(|f| &*f.location.file).collect(),
             held_back: roster.with_fate(Fate::Rejected).collect(),
             workforce: &workforce,
             rows: &accounting.roster,
@@ -313,11 +320,14 @@ impl Outcome {
     pub fn into_archived(self, period: Period) -> Archived {
         let on_file = self
             .roster
-            .accepted()
+            .workers
+            .iter()
+            .filter(|w| w.counted(period.end()))
             .map(|w| OnFile {
                 id: w.id_number().unwrap_or_default().to_string(),
                 union: w.union().to_string(),
                 tier: w.tier.clone().unwrap_or_default(),
+                family_size: w.family_size.unwrap_or(0),
             })
             .collect();
         Archived { period, on_file, payments: self.ledger.payments, workforce: self.workforce }

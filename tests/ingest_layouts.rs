@@ -120,7 +120,7 @@ fn two_row_merged_headers_with_breaks_and_full_width_text() {
             Some("主要致困原因"),
             Some("次要致困原因"),
             Some("困难类别"),
-            None,
+            Some("银行卡号"),
             Some("工作单位"),
         ]
     );

@@ -33,7 +33,7 @@ fn write_batch(dir: &Path) {
         "姓名,身份证号,工作单位,身份,困难类别,家庭人口,家庭年度总收入,家庭月人均收入,主要致困原因,建档日期,基层工会\n",
     );
     for (name, id, union, size) in &people {
-        roster.push_str(&format!("{name},{id},{union},在岗,深度困难,{size},36000,1000,6,2020-03-01,{union}\n"));
+        roster.push_str(&format!("{name},{id},{union},在岗,相对困难,{size},36000,1000,6,2020-03-01,{union}\n"));
     }
     std::fs::write(input.join("花名册.csv"), roster).expect("write roster");
     let payments = [(0, "送温暖", "500"), (1, "购物卡", "500"), (3, "送温暖", "-300"), (4, "送温暖", "300")];
@@ -89,10 +89,10 @@ fn notes(path: &Path) -> String {
 /// The data rows of the sheet named `name`, by their header: (原行号, value of `column`).
 fn own_rows(sheets: &[(String, Vec<Vec<String>>)], name: &str, column: &str) -> Vec<(String, String)> {
     let (_, rows) = sheets.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no sheet {name}"));
-    let header = &rows[0];
+    let header = &rows[1];
     assert_eq!(header[..], ["原行号", "姓名", "身份证号", "基层工会", "帮扶类型", "金额", "发放日期"][..]);
     let col = header.iter().position(|h| h == column).expect("column");
-    rows[1..].iter().map(|row| (row[0].clone(), row[col].clone())).collect()
+    rows[2..].iter().map(|row| (row[0].clone(), row[col].clone())).collect()
 }
 
 #[test]
@@ -120,7 +120,12 @@ fn ledger_rows_go_back_to_their_own_union_and_are_counted_as_rejected() {
     assert_eq!(names.remove(0), "问题说明");
     names.sort_unstable();
     assert_eq!(names, ["帮扶台账", "花名册"]);
-    assert_eq!(a[0].1[0][0], format!("{A}：困难职工花名册、帮扶台账问题反馈（共2条，请逐条修改后重新报送）"));
+    assert_eq!(
+        a[0].1[0][0],
+        format!("{A}：困难职工花名册、帮扶台账问题反馈（错误2条请修改，警告0条请核实；改好后重新报送）")
+    );
+    assert_eq!(a[0].1[1][7], "处理");
+    assert!(a[0].1[2..].iter().all(|row| row[7] == "请修改"), "errors are to be corrected");
     assert_eq!(own_rows(&a, "帮扶台账", "帮扶类型"), [("3".to_string(), "购物卡".to_string())]);
     let masked = format!("410102********{}", &id("41010219810202003")[14..]);
     assert_eq!(own_rows(&a, "帮扶台账", "身份证号"), [("3".to_string(), masked)]);
@@ -132,12 +137,13 @@ fn ledger_rows_go_back_to_their_own_union_and_are_counted_as_rejected() {
     let b = sheets(&b_path);
     let names: Vec<&str> = b.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["问题说明", "帮扶台账"]);
-    assert_eq!(b[0].1[0][0], format!("{B}：帮扶台账问题反馈（共1条，请逐条修改后重新报送）"));
+    assert_eq!(b[0].1[0][0], format!("{B}：帮扶台账问题反馈（错误1条请修改，警告0条请核实；改好后重新报送）"));
     assert_eq!(own_rows(&b, "帮扶台账", "金额"), [("4".to_string(), "-300".to_string())]);
     let b_notes = notes(&b_path);
     assert!(b_notes.contains("E112") && !b_notes.contains("E115"), "{b_notes}");
 
-    // 行数核对: 文件, 工作表, 表类型, 读取行数, 采用, 退回, 合并重复, 跳过的非数据行, 文件问题.
+    // 行数核对: 文件, 工作表, 表类型, 读取行数, 采用, 退回, 合并重复, 跳过的非数据行, 文件问题;
+    // each kind of table totalled on its own.
     let quality = sheets(&out.join("quality.xlsx"));
     let (_, accounting) = quality.iter().find(|(n, _)| n == "行数核对").expect("行数核对");
     let counts = |file: &str| -> Vec<String> {
@@ -146,5 +152,6 @@ fn ledger_rows_go_back_to_their_own_union_and_are_counted_as_rejected() {
     };
     assert_eq!(counts("帮扶台账.csv"), ["帮扶台账", "4", "2", "2", "0", "1"]);
     assert_eq!(counts("花名册.csv"), ["困难职工花名册", "5", "4", "1", "0", "1"]);
-    assert_eq!(counts("合计"), ["", "9", "6", "3", "0", "2"]);
+    assert_eq!(counts("帮扶台账合计"), ["帮扶台账", "4", "2", "2", "0", "1"]);
+    assert_eq!(counts("困难职工花名册合计"), ["困难职工花名册", "5", "4", "1", "0", "1"]);
 }

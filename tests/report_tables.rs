@@ -90,10 +90,10 @@ fn every_table_equals_the_hand_computed_figures() {
     assert_eq!(
         tables["tier_computed"],
         json!([
-            share("低保户", 2, 33.3),
-            share("低保边缘户", 1, 16.7),
-            share("意外致困户", 2, 33.3),
-            share("支出型困难", 1, 16.7)
+            share("深度困难", 2, 33.3),
+            share("相对困难", 1, 16.7),
+            share("意外致困", 2, 33.3),
+            share("超出标准", 1, 16.7)
         ])
     );
     assert_eq!(
@@ -134,11 +134,15 @@ fn every_table_equals_the_hand_computed_figures() {
                "counts": {"深度困难": counts[0], "相对困难": counts[1], "意外致困": counts[2]},
                "total": counts.iter().sum::<u64>()})
     };
+    let not_reported = |mut row: Value| {
+        row["status"] = json!("未报送");
+        row
+    };
     assert_eq!(
         tables["union_tier"],
         json!([
             union("甲厂工会", "城关镇总工会", [2, 1, 0]),
-            union("丙厂工会", "城关镇总工会", [0, 0, 0]),
+            not_reported(union("丙厂工会", "城关镇总工会", [0, 0, 0])),
             union("乙校工会", "教育工会", [1, 0, 1]),
             union("丁店工会", "", [0, 1, 0])
         ])
@@ -157,7 +161,7 @@ fn every_table_equals_the_hand_computed_figures() {
         json!([
             {"unit": "甲厂工会", "workforce": 200, "hardship": 3, "percent": 1.5},
             {"unit": "乙校工会", "workforce": 100, "hardship": 2, "percent": 2.0},
-            {"unit": "丙厂工会", "workforce": 50, "hardship": 0, "percent": 0.0}
+            {"unit": "丙厂工会", "workforce": 50, "hardship": 0, "percent": 0.0, "status": "未报送"}
         ])
     );
     check_workbook_against_summary(&dir.path().join("out/2026-11/report.xlsx"), tables);
@@ -232,9 +236,13 @@ fn check_workbook_against_summary(path: &Path, tables: &Value) {
     }
 
     let rows = sheet(path, "分级汇总");
-    let header = &rows[3];
+    let header = rows.iter().find(|r| r.iter().any(|c| text(c) == "深度困难")).expect("header");
     for entry in tables["union_tier"].as_array().unwrap() {
         let row = row_of(&rows, 1, entry["union"].as_str().unwrap());
+        if let Some(status) = entry["status"].as_str() {
+            assert_eq!(text(&row[2]), status);
+            continue;
+        }
         for (tier, count) in entry["counts"].as_object().unwrap() {
             let col = header.iter().position(|h| text(h) == *tier).unwrap_or_else(|| panic!("column {tier}"));
             assert_eq!(number(&row[col]), count.as_f64().unwrap(), "{entry}");
@@ -251,6 +259,10 @@ fn check_workbook_against_summary(path: &Path, tables: &Value) {
     let rows = sheet(path, "占比");
     for entry in tables["ratio"].as_array().unwrap() {
         let row = row_of(&rows, 0, entry["unit"].as_str().unwrap());
+        if let Some(status) = entry["status"].as_str() {
+            assert_eq!(text(&row[2]), status);
+            continue;
+        }
         let figures = [&entry["workforce"], &entry["hardship"], &entry["percent"]].map(|v| v.as_f64().unwrap());
         assert_eq!([number(&row[1]), number(&row[2]), number(&row[3])], figures);
     }
@@ -261,8 +273,9 @@ fn check_workbook_against_summary(path: &Path, tables: &Value) {
     assert_eq!(number(&row_of(&rows, 0, "困难职工家庭人口")[2]), o["members"].as_f64().unwrap());
     assert_eq!(number(&row_of(&rows, 0, "职工总数")[2]), o["workforce"].as_f64().unwrap());
     assert_eq!(number(&row_of(&rows, 0, "困难职工占职工总数比例")[2]), o["percent"].as_f64().unwrap());
-    assert_eq!(text(&rows[0][0]), "某县总工会困难职工情况统计表");
-    let footer = rows.iter().map(|r| text(&r[0])).find(|t| t.starts_with("单位负责人")).expect("signature line");
+    assert_eq!(text(&rows[0][0]), "表1　某县总工会困难职工情况统计表");
+    let signed = rows.iter().position(|r| text(&r[0]).starts_with("单位负责人")).expect("signature line");
+    let footer: String = rows[signed..].iter().flatten().map(text).collect();
     assert!(
         footer.contains("赵明")
             && footer.contains("李建国")
@@ -304,9 +317,10 @@ fn the_report_holds_no_personal_data_and_is_the_same_twice() {
 }
 
 /// Three periods: October's batch; November's with 甲二 gone (退出), 丁二 new, 乙一
-/// moved from 深度困难 to 相对困难, 乙二's 脱困日期 inside November and a ledger;
-/// December's with 甲二 back (返困) and 丁二's row in error. Trend, dynamics, each
-/// row's standing in roster.xlsx and the aid tables follow.
+/// moved from 深度困难 to 相对困难, 乙二's 脱困日期 inside November (in no count from
+/// then on, flagged 已脱困) and a ledger; December's with 甲二 back (返困) and 丁二's row
+/// in error (有误退回, not an exit). Trend, dynamics, each row's standing in roster.xlsx
+/// and the aid tables follow.
 #[test]
 fn trend_dynamics_standing_and_aid_over_three_periods() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -363,17 +377,21 @@ fn trend_dynamics_standing_and_aid_over_three_periods() {
             )
         })
         .collect();
-    assert_eq!(trend, [("2026-10".to_string(), 350, 6, 1.4), ("2026-11".to_string(), 350, 6, 1.1)]);
+    // 乙二, 脱困 within November, leaves every count of November.
+    assert_eq!(trend, [("2026-10".to_string(), 350, 6, 1.4), ("2026-11".to_string(), 350, 5, 0.9)]);
     let d = &tables["dynamics"];
     assert_eq!(d["previous_period"], json!("2026-10"));
     let figures =
         ["previous", "new", "exited", "current", "continuing", "added", "returned"].map(|k| d[k].as_u64().expect(k));
-    // previous 6; 丁二 new; 甲二 gone + 乙二 脱困 in November = 2 exited; 6 now, 5 continuing.
-    assert_eq!(figures, [6, 1, 2, 6, 5, 1, 0]);
+    // previous 6; 丁二 new; 甲二 gone + 乙二 脱困 in November = 2 exited; 5 now, 4 continuing.
+    assert_eq!(figures, [6, 1, 2, 5, 4, 1, 0]);
     assert_eq!(d["tier_changes"], json!([{"from": "深度困难", "to": "相对困难", "count": 1}]));
     let by_union: Vec<Value> = d["by_union"].as_array().expect("by union").clone();
     let jia = by_union.iter().find(|u| u["union"] == "甲厂工会").expect("甲厂工会");
-    assert_eq!(jia, &json!({"union": "甲厂工会", "previous": 3, "new": 0, "exited": 1, "held_back": 0, "current": 2}));
+    assert_eq!(
+        jia,
+        &json!({"union": "甲厂工会", "previous": 3, "new": 0, "exited": 1, "held_back": 0, "not_reported": 0, "current": 2})
+    );
     let kind =
         |key: &str| tables["assistance_kind"].as_array().expect("kinds").iter().find(|k| k["key"] == key).cloned();
     assert_eq!(
@@ -396,7 +414,8 @@ fn trend_dynamics_standing_and_aid_over_three_periods() {
     assert!(dir.path().join("out/2026-11/archive/roster.parquet").is_file());
 
     // December: 甲二, on the October roster and not the November one, is back (返困);
-    // 丁二's row now has 家庭人口 0 (E111): held back, so 退出 but not gone.
+    // 丁二's row now has 家庭人口 0 (E111): held back (有误退回), not gone; 乙二, out of
+    // hardship since November, is in no count.
     let back = october.lines().find(|l| l.starts_with("甲二,")).expect("甲二");
     let december: Vec<String> = november_lines
         .iter()
@@ -410,9 +429,10 @@ fn trend_dynamics_standing_and_aid_over_three_periods() {
         serde_json::from_slice(&std::fs::read(dir.path().join("out/2026-12/summary.json")).expect("summary"))
             .expect("json");
     let d = &summary["tables"]["dynamics"];
-    let figures = ["previous", "new", "exited", "held_back", "current", "continuing", "added", "returned"]
-        .map(|k| d[k].as_u64().expect(k));
-    assert_eq!(figures, [6, 1, 1, 1, 6, 5, 0, 1]);
+    let figures =
+        ["previous", "new", "exited", "held_back", "not_reported", "current", "continuing", "added", "returned"]
+            .map(|k| d[k].as_u64().expect(k));
+    assert_eq!(figures, [5, 1, 0, 1, 0, 5, 4, 0, 1]);
     let trend: Vec<&str> = summary["tables"]["trend"]
         .as_array()
         .expect("trend")
@@ -424,18 +444,19 @@ fn trend_dynamics_standing_and_aid_over_three_periods() {
     // Each roster.xlsx row carries its standing: none in the first period.
     let standing = |period: &str| -> Vec<(String, String)> {
         let rows = sheet(&dir.path().join(format!("out/{period}/roster.xlsx")), "花名册");
-        let column = |name: &str| rows[0].iter().position(|c| text(c) == name).expect(name);
+        let column = |name: &str| rows[1].iter().position(|c| text(c) == name).expect(name);
         let (name, standing) = (column("姓名"), column("动态"));
-        let mut pairs: Vec<(String, String)> = rows[1..].iter().map(|r| (text(&r[name]), text(&r[standing]))).collect();
+        let mut pairs: Vec<(String, String)> = rows[2..].iter().map(|r| (text(&r[name]), text(&r[standing]))).collect();
         pairs.sort();
         pairs
     };
     assert!(standing("2026-10").iter().all(|(_, s)| s.is_empty()));
     let november_standing = standing("2026-11");
-    assert_eq!(november_standing.iter().filter(|(_, s)| s == "存量").count(), 5);
+    assert_eq!(november_standing.iter().filter(|(_, s)| s == "存量").count(), 4);
     assert!(november_standing.contains(&("丁二".into(), "增量".into())));
+    assert!(november_standing.contains(&("乙二".into(), "已脱困".into())));
     let december_standing = standing("2026-12");
     assert!(december_standing.contains(&("甲二".into(), "返困".into())));
-    assert_eq!(december_standing.iter().filter(|(_, s)| s == "存量").count(), 5);
+    assert_eq!(december_standing.iter().filter(|(_, s)| s == "存量").count(), 4);
     assert!(!december_standing.iter().any(|(name, _)| name == "丁二"));
 }

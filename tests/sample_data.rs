@@ -112,6 +112,7 @@ fn assert_trend_and_dynamics_add_up(out: &Path) {
         assert_eq!(n("current"), now["tables"]["overview"]["workers"].as_u64().expect("current"));
         assert_eq!(n("new"), n("added") + n("returned"));
         assert_eq!(n("current"), n("continuing") + n("new"));
+        assert_eq!(n("previous") + n("new") - n("exited") - n("held_back") - n("not_reported"), n("current"));
         assert!(n("new") > 0 && n("exited") > 0, "{d}");
         let period = now["period"].as_str().expect("period");
         let column = standing_column(&out.join(period).join("roster.xlsx"));
@@ -128,8 +129,8 @@ fn assert_trend_and_dynamics_add_up(out: &Path) {
 fn standing_column(path: &Path) -> Vec<String> {
     let mut book = open_workbook_auto(path).expect("roster.xlsx");
     let rows: Vec<Vec<Data>> = book.worksheet_range("花名册").expect("花名册").rows().map(|r| r.to_vec()).collect();
-    let column = rows[0].iter().position(|c| c == &Data::String("动态".into())).expect("动态 column");
-    rows[1..].iter().map(|r| r[column].to_string()).collect()
+    let column = rows[1].iter().position(|c| c == &Data::String("动态".into())).expect("动态 column");
+    rows[2..].iter().map(|r| r[column].to_string()).collect()
 }
 
 /// `bangfu check` goes through the same pipeline as `run`: on the folder kept month by

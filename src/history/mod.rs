@@ -23,8 +23,10 @@ pub struct OnFile {
     pub id: String,
     /// 基层工会.
     pub union: String,
-    /// 困难类别 as declared (empty when not given).
+    /// 困难类别 on the ladder (empty when not given).
     pub tier: String,
+    /// 家庭人口 (0 when not given).
+    pub family_size: u32,
 }
 
 /// One earlier period.
@@ -32,7 +34,7 @@ pub struct OnFile {
 pub struct Archived {
     /// Its period.
     pub period: Period,
-    /// The workers of its clean roster.
+    /// The workers counted in it (its clean roster without those out of hardship).
     pub on_file: Vec<OnFile>,
     /// The accepted payments.
     pub payments: Vec<Payment>,
@@ -148,7 +150,9 @@ mod tests {
 
     fn archived(year: i32, month: u32, ids: &[&str]) -> Archived {
         let paid = payment(3, "张三", "41010219800101123X", "送温暖", 800.0, Some((year, 1, 20)));
-        let on_file = ids.iter().map(|id| OnFile { id: id.to_string(), union: "甲".into(), tier: String::new() });
+        let on_file =
+            ids.iter()
+                .map(|id| OnFile { id: id.to_string(), union: "甲".into(), tier: String::new(), family_size: 1 });
         let period = Period { year, month: Some(month) };
         Archived { period, on_file: on_file.collect(), payments: vec![paid], workforce: Workforce::default() }
     }

@@ -39,9 +39,23 @@ fn strings(frame: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
     Ok((0..column.len()).map(|i| column.get(i).unwrap_or_default().to_string()).collect())
 }
 
+/// The workers counted in the period: every row of its clean roster but those marked
+/// 已脱困.
 fn on_file(roster: &DataFrame) -> PolarsResult<Vec<OnFile>> {
     let (ids, unions, tiers) = (strings(roster, ID)?, strings(roster, UNION)?, strings(roster, TIER)?);
-    Ok(ids.into_iter().zip(unions).zip(tiers).map(|((id, union), tier)| OnFile { id, union, tier }).collect())
+    let standing = strings(roster, STANDING)?;
+    let sizes = roster.column(FAMILY_SIZE)?.cast(&DataType::Float64)?;
+    let sizes = sizes.f64()?;
+    let people = ids.into_iter().zip(unions).zip(tiers).zip(standing).enumerate();
+    Ok(people
+        .filter(|(_, (_, standing))| standing != EXITED)
+        .map(|(i, (((id, union), tier), _))| OnFile {
+            id,
+            union,
+            tier,
+            family_size: sizes.get(i).unwrap_or(0.0) as u32,
+        })
+        .collect())
 }
 
 fn workforce(frame: &DataFrame) -> PolarsResult<Workforce> {

@@ -18,6 +18,12 @@ pub const NAME: &str = "姓名";
 pub const UNION: &str = "基层工会";
 /// 困难类别.
 pub const TIER: &str = "困难类别";
+/// 家庭人口.
+pub const FAMILY_SIZE: &str = "家庭人口";
+/// 动态: 存量, 增量, 返困 or 已脱困.
+pub const STANDING: &str = "动态";
+/// 动态 of a row out of hardship.
+pub const EXITED: &str = "已脱困";
 /// 上级工会.
 pub const PARENT: &str = "上级工会";
 /// 职工总数.

@@ -190,7 +190,10 @@ mod tests {
         let header = find(&g, &Aliases::built_in()).expect("header");
         assert_eq!(header.rows, vec![2]);
         assert_eq!(header.role, Role::Roster);
-        assert_eq!(names(&header), vec![Some("序号"), Some("姓名"), Some("身份证号"), Some("困难类别"), None]);
+        assert_eq!(
+            names(&header),
+            vec![Some("序号"), Some("姓名"), Some("身份证号"), Some("困难类别"), Some("银行卡号")]
+        );
         assert_eq!(header.columns[4].header, "银行卡号");
     }
 

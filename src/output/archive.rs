@@ -7,21 +7,22 @@ use std::path::PathBuf;
 
 use polars::prelude::*;
 
+use super::book::Kind;
+use super::clean_roster::{RosterRow, Value, COLUMNS};
 use super::files::{self, PeriodFolder};
-use crate::columns::Field;
+use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::Location;
 use crate::history::schema::*;
-use crate::ingest::grid::Cell;
 use crate::normalize::date::{self, Ymd};
 use crate::pipeline::Outcome;
-use crate::rows::{Payment, Standing, Worker, Workforce};
+use crate::rows::{Payment, Worker, Workforce};
 
 /// Writes the archive of a run; returns the files written.
-pub fn write(folder: &PeriodFolder, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
+pub fn write(folder: &PeriodFolder, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let workers: Vec<&Worker> = outcome.roster.accepted().collect();
     let frames = [
-        (ROSTER, roster(&workers)),
+        (ROSTER, roster(&workers, &settings.vocab.tier.ladder)),
         (LEDGER, ledger(&outcome.ledger.payments)),
         (WORKFORCE, workforce(&outcome.workforce)),
     ];
@@ -39,7 +40,7 @@ pub fn write(folder: &PeriodFolder, outcome: &Outcome) -> Result<Vec<PathBuf>, E
     Ok(written)
 }
 
-fn text(name: &str, values: Vec<String>) -> Column {
+fn strings(name: &str, values: Vec<String>) -> Column {
     Column::new(name.into(), values)
 }
 
@@ -49,70 +50,62 @@ fn iso(day: Option<Ymd>) -> Option<String> {
 
 fn origin_columns(origins: &[&Location]) -> [Column; 3] {
     [
-        text(SOURCE_FILE, origins.iter().map(|o| o.file.to_string()).collect()),
-        text(SOURCE_SHEET, origins.iter().map(|o| o.sheet.to_string()).collect()),
+        strings(SOURCE_FILE, origins.iter().map(|o| o.file.to_string()).collect()),
+        strings(SOURCE_SHEET, origins.iter().map(|o| o.sheet.to_string()).collect()),
         Column::new(SOURCE_ROW.into(), origins.iter().map(|o| o.row).collect::<Vec<u32>>()),
     ]
 }
 
-/// The clean roster: one row per accepted worker, with its standing (动态: 存量, 增量,
-/// 返困; empty without an earlier period).
-fn roster(workers: &[&Worker]) -> PolarsResult<DataFrame> {
-    let written = |field: Field| -> Column {
-        let values = workers.iter().map(|w| w.written(field).map(Cell::to_string).unwrap_or_default());
-        text(field.canonical(), values.collect())
-    };
-    let of = |f: fn(&Worker) -> String| workers.iter().map(|w| f(w)).collect::<Vec<String>>();
-    let mut columns = vec![
-        text(NAME, of(|w| w.name.clone())),
-        text(ID, of(|w| w.id_number().unwrap_or_default().to_string())),
-        text("性别", of(|w| w.sex.clone())),
-        Column::new("出生日期".into(), workers.iter().map(|w| iso(w.birth())).collect::<Vec<_>>()),
-        written(Field::Ethnicity),
-        written(Field::Politics),
-        text("工作单位", of(|w| w.employer.clone())),
-        text(UNION, of(|w| w.union().to_string())),
-        Column::new("身份".into(), workers.iter().map(|w| w.status.clone()).collect::<Vec<_>>()),
-        Column::new(TIER.into(), workers.iter().map(|w| w.tier.clone()).collect::<Vec<_>>()),
-        text("健康状况", of(|w| w.health.clone())),
-        written(Field::Disability),
-        written(Field::ModelWorker),
-        text("是否单亲", of(|w| w.single_parent.clone())),
-        Column::new("家庭人口".into(), workers.iter().map(|w| w.family_size).collect::<Vec<_>>()),
-        written(Field::OwnIncome),
-        Column::new("家庭年度总收入".into(), workers.iter().map(|w| w.family_income).collect::<Vec<_>>()),
-        Column::new("家庭月人均收入".into(), workers.iter().map(|w| w.per_capita_stated).collect::<Vec<_>>()),
-        text("主要致困原因", of(|w| w.primary_cause.clone())),
-        text("次要致困原因", of(|w| w.secondary_cause.clone())),
-        written(Field::Phone),
-        written(Field::Address),
-        Column::new("建档日期".into(), workers.iter().map(|w| iso(w.filed)).collect::<Vec<_>>()),
-        Column::new("脱困日期".into(), workers.iter().map(|w| iso(w.exited)).collect::<Vec<_>>()),
-        Column::new("致困原因编码".into(), workers.iter().map(|w| u32::from(w.causes.primary)).collect::<Vec<_>>()),
-        text("次要致困原因编码", of(|w| w.causes.secondary.iter().map(u8::to_string).collect::<Vec<_>>().join("、"))),
-        text("归类依据", of(|w| w.causes.term.clone())),
-        Column::new(
-            "测算类别".into(),
-            workers.iter().map(|w| w.computed.map(|t| t.tier.to_string())).collect::<Vec<_>>(),
-        ),
-        text("动态", of(|w| w.standing.map_or("", Standing::label).to_string())),
-    ];
-    columns.extend(origin_columns(&workers.iter().map(|w| w.origin()).collect::<Vec<_>>()));
+/// The clean roster: one row per accepted worker, the columns of
+/// [`super::clean_roster`] with full values; texts as text, numbers as numbers, dates as
+/// `YYYY-MM-DD`.
+fn roster(workers: &[&Worker], ladder: &[String; 3]) -> PolarsResult<DataFrame> {
+    let rows: Vec<RosterRow> = workers
+        .iter()
+        .map(|worker| RosterRow { worker, several_unions: false, warnings: String::new(), ladder })
+        .collect();
+    let columns = COLUMNS
+        .iter()
+        .filter(|c| !c.sheet_only)
+        .map(|c| {
+            let values = rows.iter().map(|r| c.value(r));
+            match c.kind {
+                Kind::Count | Kind::Money => Column::new(c.header.into(), values.map(number).collect::<Vec<_>>()),
+                _ => Column::new(c.header.into(), values.map(text).collect::<Vec<_>>()),
+            }
+        })
+        .collect();
     DataFrame::new(workers.len(), columns)
+}
+
+fn number(value: Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn text(value: Value) -> Option<String> {
+    match value {
+        Value::Empty => None,
+        Value::Text(t) => Some(t),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Date(day) => Some(date::format(day)),
+    }
 }
 
 /// The accepted payments.
 fn ledger(payments: &[Payment]) -> PolarsResult<DataFrame> {
     let of = |f: fn(&Payment) -> String| payments.iter().map(f).collect::<Vec<String>>();
     let mut columns = vec![
-        text(NAME, of(|p| p.name.clone())),
+        strings(NAME, of(|p| p.name.clone())),
         Column::new(ID.into(), payments.iter().map(|p| p.id.clone()).collect::<Vec<_>>()),
-        text(UNION, of(|p| p.union.clone())),
-        text(KIND, of(|p| p.kind.clone())),
+        strings(UNION, of(|p| p.union.clone())),
+        strings(KIND, of(|p| p.kind.clone())),
         Column::new(AMOUNT.into(), payments.iter().map(|p| p.amount).collect::<Vec<f64>>()),
         Column::new(PAID.into(), payments.iter().map(|p| iso(p.paid)).collect::<Vec<_>>()),
-        text(FUND_SOURCE, of(|p| p.fund_source.clone())),
-        text(REMARK, of(|p| p.remark.clone())),
+        strings(FUND_SOURCE, of(|p| p.fund_source.clone())),
+        strings(REMARK, of(|p| p.remark.clone())),
     ];
     columns.extend(origin_columns(&payments.iter().map(|p| &p.origin).collect::<Vec<_>>()));
     DataFrame::new(payments.len(), columns)
@@ -122,7 +115,7 @@ fn ledger(payments: &[Payment]) -> PolarsResult<DataFrame> {
 fn workforce(workforce: &Workforce) -> PolarsResult<DataFrame> {
     let units = &workforce.units;
     let columns = vec![
-        text(UNION, units.iter().map(|u| u.name.clone()).collect()),
+        strings(UNION, units.iter().map(|u| u.name.clone()).collect()),
         Column::new(PARENT.into(), units.iter().map(|u| u.parent.clone()).collect::<Vec<_>>()),
         Column::new(WORKFORCE_COUNT.into(), units.iter().map(|u| u.workforce).collect::<Vec<u64>>()),
     ];

@@ -1,6 +1,9 @@
 //! What every workbook bangfu writes has in common: a fixed creation date (the same
-//! inputs give the same bytes), the cell styles, sheets that continue on further sheets
-//! past Excel's row limit in constant-memory mode, and the save into the period folder.
+//! inputs give the same bytes), the cell styles, and lists — a title, a frozen and
+//! filtered header, typed cells (dates as dates, numbers as numbers), long text wrapped,
+//! printed landscape with the header repeated and page numbers — that continue on
+//! further sheets past Excel's row limit in constant-memory mode; and the save into the
+//! period folder.
 
 use std::path::PathBuf;
 
@@ -10,11 +13,16 @@ use rust_xlsxwriter::{
 
 use super::files::{self, PeriodFolder};
 use crate::error::Error;
-use crate::ingest::grid::Cell;
-use crate::normalize::date;
+use crate::normalize::date::{self, Ymd};
 
-/// Rows a worksheet holds, header included.
+/// Rows a worksheet holds.
 pub const MAX_ROWS: u32 = 1_048_576;
+
+/// The font of every workbook.
+pub const FONT: &str = "宋体";
+
+/// The page footer: 第 1 页 共 3 页.
+pub const PAGE_FOOTER: &str = "&C第 &P 页 共 &N 页";
 
 /// A value to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +33,8 @@ pub enum Out {
     Text(String),
     /// A number.
     Number(f64),
+    /// A date, shown yyyy-mm-dd.
+    Date(Ymd),
 }
 
 impl From<&str> for Out {
@@ -39,20 +49,23 @@ impl From<&str> for Out {
 
 impl From<String> for Out {
     fn from(text: String) -> Out {
-        Out::from(text.as_str())
+        if text.is_empty() {
+            Out::Empty
+        } else {
+            Out::Text(text)
+        }
     }
 }
 
-impl From<&Cell> for Out {
-    /// A cell as it was written: numbers stay numbers, dates become `2012-03-05`.
-    fn from(cell: &Cell) -> Out {
-        match cell {
-            Cell::Number(n) => Out::Number(*n),
-            Cell::Date(serial) => {
-                Out::from(date::from_serial(*serial).map(date::format).unwrap_or_else(|| cell.to_string()))
-            }
-            other => Out::from(other.to_string()),
-        }
+impl From<Option<f64>> for Out {
+    fn from(number: Option<f64>) -> Out {
+        number.map_or(Out::Empty, Out::Number)
+    }
+}
+
+impl From<Option<Ymd>> for Out {
+    fn from(day: Option<Ymd>) -> Out {
+        day.map_or(Out::Empty, Out::Date)
     }
 }
 
@@ -72,7 +85,7 @@ fn fixed_date() -> ExcelDateTime {
 pub fn header_format() -> Format {
     Format::new()
         .set_bold()
-        .set_font_name("宋体")
+        .set_font_name(FONT)
         .set_background_color(Color::RGB(0xD9E1F2))
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Center)
@@ -82,13 +95,208 @@ pub fn header_format() -> Format {
 
 /// The body style.
 pub fn cell_format() -> Format {
-    Format::new().set_font_name("宋体").set_border(FormatBorder::Thin)
+    Format::new().set_font_name(FONT).set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter)
 }
 
-/// A cell with an error (red) or a warning (yellow).
-pub fn marked_format(error: bool) -> Format {
-    let fill = if error { 0xFFC7CE } else { 0xFFEB9C };
-    cell_format().set_background_color(Color::RGB(fill))
+/// A list's title.
+pub fn title_format() -> Format {
+    Format::new().set_bold().set_font_name(FONT).set_font_size(14).set_align(FormatAlign::VerticalCenter)
+}
+
+/// The styles of one kind of body cell: plain, and marked for an error (red) or a
+/// warning (yellow).
+#[derive(Clone)]
+pub struct CellStyles {
+    plain: Format,
+    error: Format,
+    warning: Format,
+}
+
+impl CellStyles {
+    /// The styles of a column of this kind.
+    pub fn of(kind: Kind) -> CellStyles {
+        let plain = match kind {
+            Kind::Text => cell_format(),
+            Kind::Wrap => cell_format().set_text_wrap(),
+            Kind::Date => cell_format().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Center),
+            Kind::Count => cell_format().set_num_format("0"),
+            Kind::Money => cell_format().set_num_format("0.00"),
+        };
+        let mark = |fill: u32| plain.clone().set_background_color(Color::RGB(fill));
+        CellStyles { error: mark(0xFFC7CE), warning: mark(0xFFEB9C), plain }
+    }
+
+    /// The style of a cell marked for an error or a warning, or not marked.
+    pub fn get(&self, mark: Option<bool>) -> &Format {
+        match mark {
+            None => &self.plain,
+            Some(true) => &self.error,
+            Some(false) => &self.warning,
+        }
+    }
+}
+
+/// What a column of a list holds: how it is formatted and wrapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Short text.
+    Text,
+    /// Long text, wrapped within the column.
+    Wrap,
+    /// Dates.
+    Date,
+    /// Whole numbers.
+    Count,
+    /// Amounts of money.
+    Money,
+}
+
+/// One column of a list.
+#[derive(Debug, Clone)]
+pub struct ListColumn {
+    /// The header.
+    pub header: String,
+    /// Width in Excel's units (a CJK character is about 2).
+    pub width: f64,
+    /// What it holds.
+    pub kind: Kind,
+}
+
+impl ListColumn {
+    /// A column.
+    pub fn new(header: impl Into<String>, width: f64, kind: Kind) -> ListColumn {
+        ListColumn { header: header.into(), width, kind }
+    }
+}
+
+/// A list sheet: title, header and rows.
+pub struct List<'a> {
+    /// The sheet's name; further sheets are `name(2)` …
+    pub sheet: &'a str,
+    /// The title above the header.
+    pub title: String,
+    /// The columns.
+    pub columns: &'a [ListColumn],
+    /// The first columns that are printed (all when `None`).
+    pub printed: Option<u16>,
+}
+
+/// The rows of the title and the header.
+pub const LIST_HEADER_ROWS: u32 = 2;
+
+/// Rows looked at to size the columns of a list.
+const SIZING_ROWS: usize = 2000;
+
+/// Widest a column grows to fit its values; longer text wraps.
+const WIDEST: f64 = 44.0;
+
+/// Writes a list: a title, a header and rows, continued on `name(2)`, `name(3)` … past
+/// Excel's row limit; streamed in constant-memory mode so memory does not grow with the
+/// rows. Each row is its values, and for each a mark (error or warning) or none. Columns
+/// are as wide as their longest value among the first rows (at least their configured
+/// width, at most [`WIDEST`]); a longer text wraps, its row made tall enough.
+pub fn write_list(
+    book: &mut Workbook,
+    list: &List,
+    rows: impl Iterator<Item = Vec<(Out, Option<bool>)>>,
+) -> Result<(), XlsxError> {
+    let mut rows = rows.peekable();
+    let mut first: Vec<Vec<(Out, Option<bool>)>> = Vec::new();
+    while first.len() < SIZING_ROWS {
+        match rows.next() {
+            Some(row) => first.push(row),
+            None => break,
+        }
+    }
+    let widths = fitted_widths(list.columns, &first);
+    let styles: Vec<CellStyles> = list.columns.iter().map(|c| CellStyles::of(c.kind)).collect();
+    let mut part = 1;
+    let mut sheet = list_sheet(book, list, &widths, part)?;
+    let mut row = LIST_HEADER_ROWS;
+    for values in first.into_iter().chain(rows) {
+        if row == MAX_ROWS {
+            finish_list(sheet, list, row)?;
+            part += 1;
+            sheet = list_sheet(book, list, &widths, part)?;
+            row = LIST_HEADER_ROWS;
+        }
+        let lines = values.iter().zip(&widths).map(|((value, _), width)| lines_of(value, *width)).max().unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines as f64)?;
+        }
+        for (col, ((value, mark), style)) in values.iter().zip(&styles).enumerate() {
+            write(sheet, row, col as u16, value, style.get(*mark))?;
+        }
+        row += 1;
+    }
+    finish_list(sheet, list, row)
+}
+
+/// Each column's width: its configured width, widened to its longest value in `rows`
+/// (at most [`WIDEST`]) and to its header.
+fn fitted_widths(columns: &[ListColumn], rows: &[Vec<(Out, Option<bool>)>]) -> Vec<f64> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(col, column)| {
+            let longest = rows.iter().filter_map(|r| r.get(col)).map(|(v, _)| units(v)).fold(0.0, f64::max);
+            let header = (display_width(&column.header) as f64 + 2.0).min(16.0);
+            column.width.max(longest.min(WIDEST)).max(header)
+        })
+        .collect()
+}
+
+/// Width a value takes, in units of Excel column width.
+fn units(value: &Out) -> f64 {
+    match value {
+        Out::Text(text) => display_width(text) as f64 + 1.0,
+        Out::Empty => 0.0,
+        Out::Number(_) => 8.0,
+        Out::Date(_) => 11.0,
+    }
+}
+
+/// Lines a value takes when wrapped in a column this wide.
+pub fn lines_of(value: &Out, width: f64) -> usize {
+    match value {
+        Out::Text(text) => (display_width(text) as f64 / (width - 1.0).max(1.0)).ceil().max(1.0) as usize,
+        _ => 1,
+    }
+}
+
+fn list_sheet<'b>(
+    book: &'b mut Workbook,
+    list: &List,
+    widths: &[f64],
+    part: u32,
+) -> Result<&'b mut Worksheet, XlsxError> {
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    let name = if part == 1 { list.sheet.to_string() } else { format!("{}({part})", list.sheet) };
+    sheet.set_name(name)?;
+    let header = header_format();
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_row_height(0, 24)?;
+    sheet.write_string_with_format(0, 0, &list.title, &title_format())?;
+    let tallest = list.columns.iter().zip(widths).map(|(c, w)| lines_of(&Out::from(c.header.as_str()), *w)).max();
+    sheet.set_row_height(1, 15.0 * tallest.unwrap_or(1).max(2) as f64)?;
+    for (col, column) in list.columns.iter().enumerate() {
+        sheet.write_string_with_format(1, col as u16, &column.header, &header)?;
+    }
+    sheet.set_freeze_panes(LIST_HEADER_ROWS, 0)?;
+    print_setup(sheet, LIST_HEADER_ROWS)?;
+    if let Some(printed) = list.printed {
+        sheet.set_print_area(0, 0, MAX_ROWS - 1, printed.saturating_sub(1))?;
+    }
+    Ok(sheet)
+}
+
+/// The filter over the header and the rows written.
+fn finish_list(sheet: &mut Worksheet, list: &List, next_row: u32) -> Result<(), XlsxError> {
+    let last_col = list.columns.len().saturating_sub(1) as u16;
+    sheet.autofilter(LIST_HEADER_ROWS - 1, 0, next_row.max(LIST_HEADER_ROWS) - 1, last_col)?;
+    Ok(())
 }
 
 /// Writes a value in a style.
@@ -97,56 +305,16 @@ pub fn write(sheet: &mut Worksheet, row: u32, col: u16, value: &Out, format: &Fo
         Out::Empty => sheet.write_blank(row, col, format).map(|_| ()),
         Out::Text(text) => sheet.write_string_with_format(row, col, text, format).map(|_| ()),
         Out::Number(n) => sheet.write_number_with_format(row, col, *n, format).map(|_| ()),
+        Out::Date(day) => sheet.write_number_with_format(row, col, date::to_serial(*day), format).map(|_| ()),
     }
 }
 
-/// A list sheet: a header and rows, continued on `name(2)`, `name(3)` … past Excel's
-/// row limit; streamed in constant-memory mode so memory does not grow with the rows.
-pub fn write_list(
-    book: &mut Workbook,
-    name: &str,
-    headers: &[(&str, f64)],
-    rows: impl Iterator<Item = Vec<Out>>,
-) -> Result<(), XlsxError> {
-    let (header, cell) = (header_format(), cell_format());
-    let mut part = 1;
-    let mut sheet = list_sheet(book, name, part, headers, &header)?;
-    let mut row = 1;
-    for values in rows {
-        if row == MAX_ROWS {
-            part += 1;
-            sheet = list_sheet(book, name, part, headers, &header)?;
-            row = 1;
-        }
-        for (col, value) in values.iter().enumerate() {
-            write(sheet, row, col as u16, value, &cell)?;
-        }
-        row += 1;
-    }
-    Ok(())
-}
-
-fn list_sheet<'b>(
-    book: &'b mut Workbook,
-    name: &str,
-    part: u32,
-    headers: &[(&str, f64)],
-    header: &Format,
-) -> Result<&'b mut Worksheet, XlsxError> {
-    let sheet = book.add_worksheet_with_constant_memory()?;
-    sheet.set_name(if part == 1 { name.to_string() } else { format!("{name}({part})") })?;
-    for (col, (title, width)) in headers.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-        sheet.write_string_with_format(0, col as u16, *title, header)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    print_setup(sheet, 1)?;
-    Ok(sheet)
-}
-
-/// A4 landscape, one page wide, the first `header_rows` rows repeated on every page.
+/// A4 landscape, one page wide, the first `header_rows` rows repeated on every page,
+/// page numbers in the footer.
 pub fn print_setup(sheet: &mut Worksheet, header_rows: u32) -> Result<(), XlsxError> {
     sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+    sheet.set_footer(PAGE_FOOTER);
+    sheet.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     sheet.set_repeat_rows(0, header_rows.saturating_sub(1))?;
     Ok(())
 }
@@ -184,4 +352,9 @@ pub fn file_name(text: &str) -> String {
     } else {
         cleaned
     }
+}
+
+/// Width on screen: CJK and full-width characters take two columns.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
 }

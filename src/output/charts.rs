@@ -1,7 +1,12 @@
-//! Native Excel charts over a form's own cells: a pie for shares of a whole, bars for
-//! long category labels, columns for ordered bands.
+//! Native Excel charts over a form's own cells: a pie for shares of a whole (percentages
+//! to one decimal, as in the table), bars for long category labels, columns for ordered
+//! bands, a line with markers for periods, its axis from 0. Zero slices and zero bars
+//! carry no label.
 
-use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, ChartLegendPosition, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFont, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartType, Worksheet,
+    XlsxError,
+};
 
 use super::form::Placed;
 
@@ -52,16 +57,19 @@ pub fn insert(sheet: &mut Worksheet, name: &str, placed: Placed, plot: &Plot) ->
     title_font.set_bold().set_size(12);
     let mut label = ChartDataLabel::new();
     match plot.shape {
-        Shape::Pie => label.show_percentage().show_category_name(),
-        Shape::Bar | Shape::Column | Shape::Line => label.show_value(),
+        Shape::Pie => label.show_percentage().show_category_name().set_num_format("0.0%;;;"),
+        Shape::Bar | Shape::Column | Shape::Line => label.show_value().set_num_format("#,##0;;;"),
     }
     .set_font(&font);
-    chart
+    let series = chart
         .add_series()
         .set_name(plot.title)
         .set_categories((name, first, plot.label_col, last, plot.label_col))
         .set_values((name, first, plot.value_col, last, plot.value_col))
         .set_data_label(&label);
+    if let Shape::Line = plot.shape {
+        series.set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle).set_size(7));
+    }
     chart.title().set_name(plot.title).set_font(&title_font);
     match plot.shape {
         Shape::Pie => {
@@ -72,6 +80,9 @@ pub fn insert(sheet: &mut Worksheet, name: &str, placed: Placed, plot: &Plot) ->
             chart.x_axis().set_font(&font);
             chart.y_axis().set_font(&font);
         }
+    }
+    if let Shape::Line = plot.shape {
+        chart.y_axis().set_min(0);
     }
     if let Shape::Bar = plot.shape {
         // A bar chart's categories are on its y axis; the first cause goes on top.

@@ -1,51 +1,66 @@
 //! feedback/<union>.xlsx — what goes back to each grassroots union: a first sheet that
-//! lists its problems in plain Chinese, then its own rows in its own column layout with
-//! the offending cells marked (errors red, warnings yellow) and a comment on each
-//! saying what to fix: one sheet per source table, roster and ledger alike, each row
-//! found through its location among every ingested record. The workbooks are written
-//! in parallel.
+//! lists its problems in plain Chinese (errors 请修改, warnings 请核实), then its own rows
+//! in its own column layout with the offending cells marked (errors red, warnings yellow)
+//! and a comment on each saying what to fix: one sheet per source table, roster and ledger
+//! alike. A whole file that could not be read goes to the union whose name its file name
+//! carries; a file that is no union's (a notice, an unnamed file) gets no workbook of its
+//! own — it is on the county's own list in quality.xlsx. Personal numbers are always
+//! masked: feedback travels by e-mail. The workbooks are written in parallel.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
 
 use super::book::{
-    cell_format, file_name, header_format, marked_format, new_workbook, print_setup, save, sheet_name, write,
-    xlsx_error, Out,
+    file_name, header_format, lines_of, new_workbook, print_setup, save, sheet_name, title_format, write, write_list,
+    xlsx_error, CellStyles, Kind, List, ListColumn, Out, LIST_HEADER_ROWS,
 };
 use super::files::PeriodFolder;
 use super::mask::Mask;
 use crate::columns::Field;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
+use crate::ingest::grid::Cell;
 use crate::ingest::header::Role;
 use crate::ingest::table::Table;
 use crate::ingest::Ingested;
+use crate::normalize::date;
 use crate::pipeline::Outcome;
 
 /// Feedback travels by e-mail: personal numbers are always masked.
 const MASK: Mask = Mask::HIDDEN;
 
+/// Where each ingested row is: table and record indices.
+type Rows<'a> = HashMap<&'a Location, (usize, usize)>;
+
 /// Writes one workbook per union with findings into the folder `dir`; returns the files
-/// written. A finding about a row of any table (roster or ledger) goes to the row's union;
-/// a finding about no row (a whole file) to the file's name.
+/// written.
 pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
-    let (ingested, findings) = (&outcome.ingested, &outcome.findings);
-    let rows: HashMap<&Location, (usize, usize)> = ingested
+    let ingested = &outcome.ingested;
+    let rows: Rows = ingested
         .tables
         .iter()
         .enumerate()
         .flat_map(|(t, table)| table.records.iter().enumerate().map(move |(r, record)| (&record.origin, (t, r))))
         .collect();
+    let unit_of_file: HashMap<&str, &str> = outcome
+        .tables
+        .reporting
+        .unreadable
+        .iter()
+        .filter_map(|f| Some((f.file.as_str(), f.unit.as_deref()?)))
+        .collect();
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
-    for finding in findings {
+    for finding in &outcome.findings {
         let union = match rows.get(&finding.location) {
-            Some(&(t, r)) => ingested.tables[t].records[r].union.to_string(),
-            None => stem(&finding.location.file),
+            Some(&(t, r)) => Some(ingested.tables[t].records[r].union.to_string()),
+            None => unit_of_file.get(&*finding.location.file).map(|u| u.to_string()),
         };
-        by_union.entry(union).or_default().push(finding);
+        if let Some(union) = union {
+            by_union.entry(union).or_default().push(finding);
+        }
     }
     let unions: Vec<(&String, &Vec<&Finding>)> = by_union.iter().collect();
     unions
@@ -68,7 +83,7 @@ fn write_union(
     book: &mut Workbook,
     union: &str,
     findings: &[&Finding],
-    rows: &HashMap<&Location, (usize, usize)>,
+    rows: &Rows,
     ingested: &Ingested,
 ) -> Result<(), XlsxError> {
     let mut by_table: BTreeMap<usize, BTreeMap<usize, Vec<&Finding>>> = BTreeMap::new();
@@ -79,8 +94,8 @@ fn write_union(
     }
     let roles: BTreeSet<Role> = by_table.keys().map(|&t| ingested.tables[t].role).collect();
     let what: Vec<&str> = roles.iter().map(|role| role.label()).collect();
-    problem_list(book.add_worksheet(), union, &what.join("、"), findings)?;
-    let mut names = BTreeSet::from(["问题说明".to_string()]);
+    problem_list(book, union, &what.join("、"), findings)?;
+    let mut names = BTreeSet::from([PROBLEMS.to_string()]);
     for (t, records) in &by_table {
         let table = &ingested.tables[*t];
         let file = stem(&table.origin.file);
@@ -102,95 +117,131 @@ fn unique(names: &mut BTreeSet<String>, name: &str) -> String {
     candidate
 }
 
-const LIST: [(&str, f64); 8] = [
-    ("序号", 6.0),
-    ("文件", 26.0),
-    ("工作表", 12.0),
-    ("行", 6.0),
-    ("列", 14.0),
-    ("原值", 22.0),
-    ("类别", 6.0),
-    ("问题及修改意见", 70.0),
-];
+/// The first sheet's name.
+const PROBLEMS: &str = "问题说明";
+
+/// What a clerk is asked to do about a finding.
+pub fn action(finding: &Finding) -> &'static str {
+    match finding.severity() {
+        Severity::Warning => "请核实",
+        Severity::Error | Severity::File => "请修改",
+    }
+}
 
 /// The first sheet: every finding of the union. `what` names the tables concerned
 /// (困难职工花名册、帮扶台账), empty when only whole files are.
-fn problem_list(sheet: &mut Worksheet, union: &str, what: &str, findings: &[&Finding]) -> Result<(), XlsxError> {
-    sheet.set_name("问题说明")?;
-    let title = Format::new().set_bold().set_font_size(14).set_font_name("宋体");
-    sheet.write_string_with_format(
-        0,
-        0,
-        format!("{union}：{what}问题反馈（共{}条，请逐条修改后重新报送）", findings.len()),
-        &title,
-    )?;
-    let (header, cell) = (header_format(), cell_format());
-    for (col, (name, width)) in LIST.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-        sheet.write_string_with_format(1, col as u16, *name, &header)?;
-    }
-    for (i, finding) in findings.iter().enumerate() {
-        let value = MASK.value(&finding.column, &finding.value);
-        let row = [
-            Out::Number(i as f64 + 1.0),
-            Out::from(&*finding.location.file),
-            Out::from(&*finding.location.sheet),
-            if finding.location.row == 0 { Out::Empty } else { Out::Number(f64::from(finding.location.row)) },
-            Out::from(finding.column.as_str()),
-            Out::from(value),
-            Out::from(finding.severity().label()),
-            Out::from(format!("{}（{}）", MASK.text(&finding.message), finding.code)),
-        ];
-        for (col, value) in row.iter().enumerate() {
-            write(sheet, i as u32 + 2, col as u16, value, &cell)?;
-        }
-    }
-    sheet.set_freeze_panes(2, 0)?;
-    print_setup(sheet, 2)
+fn problem_list(book: &mut Workbook, union: &str, what: &str, findings: &[&Finding]) -> Result<(), XlsxError> {
+    let columns = [
+        ListColumn::new("序号", 5.0, Kind::Count),
+        ListColumn::new("文件", 24.0, Kind::Wrap),
+        ListColumn::new("工作表", 10.0, Kind::Wrap),
+        ListColumn::new("行", 6.0, Kind::Count),
+        ListColumn::new("列", 12.0, Kind::Wrap),
+        ListColumn::new("原值", 20.0, Kind::Wrap),
+        ListColumn::new("类别", 6.0, Kind::Text),
+        ListColumn::new("处理", 7.0, Kind::Text),
+        ListColumn::new("问题及修改意见", 56.0, Kind::Wrap),
+    ];
+    let errors = findings.iter().filter(|f| f.severity() != Severity::Warning).count();
+    let title = format!(
+        "{union}：{what}问题反馈（错误{errors}条请修改，警告{}条请核实；改好后重新报送）",
+        findings.len() - errors
+    );
+    let list = List { sheet: PROBLEMS, title, columns: &columns, printed: None };
+    let rows = findings.iter().enumerate().map(|(i, finding)| {
+        let error = finding.severity() != Severity::Warning;
+        vec![
+            (Out::Number(i as f64 + 1.0), None),
+            (Out::from(&*finding.location.file), None),
+            (Out::from(&*finding.location.sheet), None),
+            (if finding.location.row == 0 { Out::Empty } else { Out::Number(f64::from(finding.location.row)) }, None),
+            (Out::from(finding.column.as_str()), None),
+            (Out::from(MASK.value(&finding.column, &finding.value)), None),
+            (Out::from(finding.severity().label()), Some(error)),
+            (Out::from(action(finding)), Some(error)),
+            (Out::from(format!("{}（{}）", MASK.text(&finding.message), finding.code)), None),
+        ]
+    });
+    write_list(book, &list, rows)
 }
 
 /// The union's flagged rows in the sheet's own layout, offending cells marked.
 fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<&Finding>>) -> Result<(), XlsxError> {
-    let (header, cell) = (header_format(), cell_format());
-    sheet.write_string_with_format(0, 0, "原行号", &header)?;
+    let header = header_format();
+    let title = format!("原表中有问题的行（{}{}）", table.origin.file, sheet_part(&table.origin.sheet));
+    sheet.write_string_with_format(0, 0, title, &title_format())?;
+    sheet.write_string_with_format(1, 0, "原行号", &header)?;
+    sheet.set_column_width(0, 7.0)?;
+    let mut widths = vec![7.0];
     for (col, column) in table.columns.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16 + 1, &column.header, &header)?;
-        sheet.set_column_width(col as u16 + 1, if column.field == Some(Field::Id) { 21.0 } else { 12.0 })?;
+        sheet.write_string_with_format(1, col as u16 + 1, &column.header, &header)?;
+        let width = (super::book::display_width(&column.header) as f64 + 2.0).clamp(8.0, 20.0);
+        let width =
+            if matches!(column.field, Some(Field::Id | Field::SpouseId | Field::BankCard)) { 21.0 } else { width };
+        sheet.set_column_width(col as u16 + 1, width)?;
+        widths.push(width);
     }
+    sheet.set_row_height(1, 32.0)?;
+    let styles = CellStyles::of(Kind::Wrap);
+    let dates = CellStyles::of(Kind::Date);
     for (out_row, (r, findings)) in records.iter().enumerate() {
-        let out_row = out_row as u32 + 1;
-        let values = row_values(table, *r);
+        let out_row = out_row as u32 + LIST_HEADER_ROWS;
         let marks = marks(table, findings);
+        let values = row_values(table, *r);
+        let lines = values.iter().zip(&widths).map(|(v, w)| lines_of(v, *w)).max().unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(out_row, 15.0 * lines as f64)?;
+        }
         for (col, value) in values.iter().enumerate() {
             let col = col as u16;
-            match marks.get(&col) {
-                Some(notes) => {
-                    let error = notes.iter().any(|f| f.severity() == Severity::Error);
-                    write(sheet, out_row, col, value, &marked_format(error))?;
-                    let text: Vec<String> =
-                        notes.iter().map(|f| format!("{} {}", f.code, MASK.text(&f.message))).collect();
-                    sheet.insert_note(out_row, col, &Note::new(text.join("\n")).set_author("bangfu"))?;
-                }
-                None => write(sheet, out_row, col, value, &cell)?,
+            let notes = marks.get(&col);
+            let mark = notes.map(|n| n.iter().any(|f| f.severity() != Severity::Warning));
+            let style = if matches!(value, Out::Date(_)) { &dates } else { &styles };
+            write(sheet, out_row, col, value, style.get(mark))?;
+            if let Some(notes) = notes {
+                let text: Vec<String> =
+                    notes.iter().map(|f| format!("{} {}：{}", f.code, action(f), MASK.text(&f.message))).collect();
+                sheet.insert_note(out_row, col, &Note::new(text.join("\n")).set_author("bangfu"))?;
             }
         }
     }
-    sheet.set_freeze_panes(1, 1)?;
-    print_setup(sheet, 1)
+    sheet.set_freeze_panes(LIST_HEADER_ROWS, 1)?;
+    let last_row = (records.len() as u32 + LIST_HEADER_ROWS).saturating_sub(1);
+    sheet.autofilter(LIST_HEADER_ROWS - 1, 0, last_row.max(LIST_HEADER_ROWS - 1), table.columns.len() as u16)?;
+    print_setup(sheet, LIST_HEADER_ROWS)
 }
 
-/// The row number, then the row's cells as written, IDs and phones masked.
+fn sheet_part(sheet: &str) -> String {
+    if sheet.is_empty() {
+        String::new()
+    } else {
+        format!("［{sheet}］")
+    }
+}
+
+/// The row number, then the row's cells as written, personal numbers masked.
 fn row_values(table: &Table, r: usize) -> Vec<Out> {
     let record = &table.records[r];
     let mut values = vec![Out::Number(f64::from(record.origin.row))];
     for (value, column) in record.cells.iter().zip(table.columns.iter()) {
-        values.push(match column.field {
-            Some(Field::Id) => Out::from(MASK.id(&value.to_string())),
-            Some(Field::Phone) => Out::from(MASK.phone(&value.to_string())),
-            _ => Out::from(value),
-        });
+        values.push(shown(value, column.field));
     }
     values
+}
+
+/// A cell as written, masked by its column, and any long run of digits in it masked.
+fn shown(cell: &Cell, field: Option<Field>) -> Out {
+    match cell {
+        Cell::Empty => Out::Empty,
+        Cell::Number(n)
+            if n.abs() < 1e14
+                && !matches!(field, Some(Field::Id | Field::SpouseId | Field::BankCard | Field::Phone)) =>
+        {
+            Out::Number(*n)
+        }
+        Cell::Date(serial) => date::from_serial(*serial).map_or_else(|| Out::from(cell.to_string()), Out::Date),
+        other => Out::from(MASK.field(field, &other.to_string())),
+    }
 }
 
 /// The findings of a row by output column; a finding about a column the sheet lacks

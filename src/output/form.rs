@@ -1,10 +1,17 @@
-//! The layout of an official statistical table (统计报表): a merged title, the line with
-//! 填报单位 / 报告期 / 单位, bordered header rows (two levels where columns are grouped),
-//! the body with its 小计 and 合计 rows, and the signature line 单位负责人 / 审核人 /
-//! 填表人 / 报送日期; printed on A4, one page wide, header rows repeated, centred.
+//! The layout of an official statistical table (统计报表): the table's number and title
+//! merged over exactly the table's width, the line 填报单位 / 报告期 / 单位 (on one line
+//! when it fits, else on two or three, never colliding), bordered header rows (two levels
+//! where columns are grouped), the body with its 小计 and 合计 rows, a 注 with the
+//! table's definitions, and the signature line 单位负责人 / 审核人 / 填表人 / 报送日期
+//! broken between its parts, never inside one; printed on A4, one page wide, header rows
+//! repeated, page numbers in the footer.
+//!
+//! Widths are estimated as Excel measures them: a CJK character is about 2 units of
+//! column width at 11 pt, scaled by the font size ([`text_units`]).
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::book::{display_width, PAGE_FOOTER};
 use crate::config::ReportConfig;
 
 /// One figure of a table.
@@ -16,6 +23,8 @@ pub enum Fig {
     Text(String),
     /// A count (人, 户, 行, 人次).
     Count(u64),
+    /// A signed change of a count (增减).
+    Change(i64),
     /// A percent, shown as 0.0.
     Percent(f64),
     /// An amount of money, shown as 0.00.
@@ -85,6 +94,8 @@ pub struct Form {
     pub rows: Vec<FormRow>,
     /// Cells of the first column merged down: (first body row, rows).
     pub merged_down: Vec<(usize, usize)>,
+    /// The 注 under the table: its definitions and mappings, one paragraph each.
+    pub notes: Vec<String>,
 }
 
 /// Where a form's rows landed, for charts that read them.
@@ -105,62 +116,82 @@ pub struct Letterhead<'a> {
 }
 
 impl Letterhead<'_> {
-    /// The title of a sheet: “豫安县总工会困难职工困难类别统计表”.
-    pub fn title(&self, subject: &str) -> String {
-        format!("{}困难职工{subject}统计表", self.report.unit.as_deref().unwrap_or(""))
+    /// The title of table `number`: “表2　豫安县总工会困难职工困难类别统计表”.
+    pub fn title(&self, number: usize, subject: &str) -> String {
+        format!("表{number}　{}困难职工{subject}统计表", self.report.unit.as_deref().unwrap_or(""))
     }
 
-    fn signatures(&self) -> String {
+    /// The parts of the line under the title: 填报单位, 报告期 and the unit of measure.
+    pub fn heading(&self, unit: &str) -> [String; 3] {
+        [
+            format!("填报单位：{}", self.report.unit.as_deref().unwrap_or("")),
+            format!("报告期：{}", self.period),
+            unit.to_string(),
+        ]
+    }
+
+    /// The parts of the signature line, each kept whole.
+    pub fn signatures(&self) -> [String; 4] {
         let blank = |value: &Option<String>| value.clone().unwrap_or_else(|| "　　　　".to_string());
         let date = self.report.date.clone().unwrap_or_else(|| "　　年　　月　　日".to_string());
-        format!(
-            "单位负责人：{}　　审核人：{}　　填表人：{}　　报送日期：{date}",
-            blank(&self.report.head),
-            blank(&self.report.reviewer),
-            blank(&self.report.preparer)
-        )
+        [
+            format!("单位负责人：{}", blank(&self.report.head)),
+            format!("审核人：{}", blank(&self.report.reviewer)),
+            format!("填表人：{}", blank(&self.report.preparer)),
+            format!("报送日期：{date}"),
+        ]
     }
 }
 
 const FONT: &str = "宋体";
 const TITLE_FONT: &str = "黑体";
+/// Font sizes of the title, the heading and signature lines and notes, and the body.
+const TITLE_SIZE: f64 = 16.0;
+const LINE_SIZE: f64 = 10.0;
+const BODY_SIZE: f64 = 11.0;
+
+/// Units of Excel column width a text takes at a font size (a CJK character ≈ 2 at 11
+/// pt), with a little room either side.
+pub fn text_units(text: &str, font_size: f64) -> f64 {
+    display_width(text) as f64 * font_size / BODY_SIZE + 1.0
+}
 
 struct Styles {
     title: Format,
     line_left: Format,
-    line_centre: Format,
     line_right: Format,
-    signatures: Format,
+    note: Format,
     header: Format,
     text: Format,
     count: Format,
+    change: Format,
     percent: Format,
     money: Format,
 }
 
 impl Styles {
     fn new(bold: bool) -> Styles {
-        let line = Format::new().set_font_name(FONT).set_font_size(10).set_align(FormatAlign::VerticalCenter);
+        let line = Format::new().set_font_name(FONT).set_font_size(LINE_SIZE).set_align(FormatAlign::VerticalCenter);
         let cell = Format::new()
             .set_font_name(FONT)
-            .set_font_size(11)
+            .set_font_size(BODY_SIZE)
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
         let cell = if bold { cell.set_bold() } else { cell };
         Styles {
             title: Format::new()
                 .set_font_name(TITLE_FONT)
-                .set_font_size(16)
+                .set_font_size(TITLE_SIZE)
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             line_left: line.clone().set_align(FormatAlign::Left),
-            line_centre: line.clone().set_align(FormatAlign::Center),
             line_right: line.clone().set_align(FormatAlign::Right),
-            signatures: line.set_align(FormatAlign::Left).set_text_wrap(),
+            note: line.set_align(FormatAlign::Left).set_align(FormatAlign::Top).set_text_wrap(),
             header: cell.clone().set_bold().set_align(FormatAlign::Center).set_text_wrap(),
             text: cell.clone().set_align(FormatAlign::Left).set_text_wrap(),
             count: cell.clone().set_align(FormatAlign::Right).set_num_format("0"),
+            change: cell.clone().set_align(FormatAlign::Right).set_num_format("+0;-0;0"),
             percent: cell.clone().set_align(FormatAlign::Right).set_num_format("0.0"),
             money: cell.set_align(FormatAlign::Right).set_num_format("0.00"),
         }
@@ -171,6 +202,7 @@ impl Styles {
             Fig::Blank => sheet.write_blank(row, col, &self.text),
             Fig::Text(text) => sheet.write_string_with_format(row, col, text, &self.text),
             Fig::Count(n) => sheet.write_number_with_format(row, col, *n as f64, &self.count),
+            Fig::Change(n) => sheet.write_number_with_format(row, col, *n as f64, &self.change),
             Fig::Percent(p) => sheet.write_number_with_format(row, col, *p, &self.percent),
             Fig::Money(m) => sheet.write_number_with_format(row, col, *m, &self.money),
         }
@@ -178,34 +210,103 @@ impl Styles {
     }
 }
 
-/// Writes a form on a new sheet; returns the sheet (for charts) and where its rows are.
+/// A text placed over columns `first..=last` of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text.
+    pub text: String,
+    /// First column.
+    pub first: u16,
+    /// Last column.
+    pub last: u16,
+    /// Set to the right of its span.
+    pub right: bool,
+}
+
+/// Lays out texts on as few lines as hold them whole: several on one line when their
+/// widths (at `font_size`) fit the table's, else one line each. Each line's texts take
+/// consecutive spans of columns wide enough for them; the last text of a line of several
+/// is set to the right.
+pub fn lay_out(texts: &[String], widths: &[f64], font_size: f64) -> Vec<Vec<Span>> {
+    let last = widths.len().saturating_sub(1) as u16;
+    let mut lines = Vec::new();
+    let mut rest: &[String] = texts;
+    while !rest.is_empty() {
+        let fits = (1..=rest.len()).rev().find_map(|n| spans(&rest[..n], widths, font_size));
+        match fits {
+            Some(line) => {
+                rest = &rest[line.len()..];
+                lines.push(line);
+            }
+            None => {
+                lines.push(vec![Span { text: rest[0].clone(), first: 0, last, right: false }]);
+                rest = &rest[1..];
+            }
+        }
+    }
+    if let [.., only] = lines.as_mut_slice() {
+        if let [span] = only.as_mut_slice() {
+            span.right = texts.len() > 1;
+        }
+    }
+    lines
+}
+
+/// Spans for texts side by side on one line, if they fit: each the fewest columns from
+/// where the one before ended, the last reaching the table's end.
+fn spans(texts: &[String], widths: &[f64], font_size: f64) -> Option<Vec<Span>> {
+    let last = widths.len().checked_sub(1)? as u16;
+    if texts.len() == 1 {
+        let fits = text_units(&texts[0], font_size) <= widths.iter().sum::<f64>();
+        return fits.then(|| vec![Span { text: texts[0].clone(), first: 0, last, right: false }]);
+    }
+    let mut out = Vec::new();
+    let mut col = 0usize;
+    for (i, text) in texts.iter().enumerate() {
+        let need = text_units(text, font_size);
+        let first = col;
+        if i + 1 == texts.len() {
+            let room: f64 = widths.get(first..)?.iter().sum();
+            (room >= need && first <= last as usize).then_some(())?;
+            out.push(Span { text: text.clone(), first: first as u16, last, right: true });
+            return Some(out);
+        }
+        let mut room = 0.0;
+        while room < need {
+            room += widths.get(col)?;
+            col += 1;
+        }
+        out.push(Span { text: text.clone(), first: first as u16, last: (col - 1) as u16, right: false });
+    }
+    None
+}
+
+/// Writes a form on a new sheet as table `number`; returns the sheet (for charts) and
+/// where its rows are.
 pub fn write<'b>(
     book: &'b mut Workbook,
     form: &Form,
+    number: usize,
     letterhead: &Letterhead,
 ) -> Result<(&'b mut Worksheet, Placed), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(&form.sheet)?;
     let (plain, bold) = (Styles::new(false), Styles::new(true));
     let last_col = form.columns.len().saturating_sub(1) as u16;
+    let title = letterhead.title(number, &form.subject);
+    let widths = widths(form, &title);
 
     sheet.set_row_height(0, 30)?;
-    merge(sheet, 0, 0, last_col, &letterhead.title(&form.subject), &plain.title)?;
-    let (left, right) = thirds(form.columns.len());
-    merge(
-        sheet,
-        1,
-        0,
-        left - 1,
-        &format!("填报单位：{}", letterhead.report.unit.as_deref().unwrap_or("")),
-        &plain.line_left,
-    )?;
-    merge(sheet, 1, left, right - 1, &format!("报告期：{}", letterhead.period), &plain.line_centre)?;
-    merge(sheet, 1, right, last_col, &form.unit, &plain.line_right)?;
-
-    let header_rows = write_header(sheet, form, &plain.header)?;
-    let first_body_row = 2 + header_rows;
-    let mut row = first_body_row;
+    merge(sheet, 0, 0, last_col, &title, &plain.title)?;
+    let mut row = 1;
+    for line in lay_out(&letterhead.heading(&form.unit), &widths, LINE_SIZE) {
+        write_line(sheet, row, &line, &plain)?;
+        row += 1;
+    }
+    let header_top = row;
+    let header_rows = write_header(sheet, form, header_top, &plain.header)?;
+    let first_body_row = header_top + header_rows;
+    row = first_body_row;
     for form_row in &form.rows {
         let styles = if form_row.total { &bold } else { &plain };
         for (col, fig) in form_row.cells.iter().enumerate() {
@@ -223,32 +324,55 @@ pub fn write<'b>(
             sheet.merge_range(top, 0, top + rows as u32 - 1, 0, text, &plain.text)?;
         }
     }
-    let widths = widths(form);
-    let signatures = letterhead.signatures();
-    let lines = (display_width(&signatures) as f64 / widths.iter().sum::<f64>()).ceil().max(1.0);
-    sheet.set_row_height(row, 8.0 + 16.0 * lines)?;
-    merge(sheet, row, 0, last_col, &signatures, &plain.signatures)?;
-
+    let total_width: f64 = widths.iter().sum();
+    for (i, note) in form.notes.iter().enumerate() {
+        let note = format!("{}{note}", if i == 0 { "注：" } else { "　　" });
+        let lines = (text_units(&note, LINE_SIZE) / total_width).ceil().max(1.0);
+        sheet.set_row_height(row, 14.0 * lines + 2.0)?;
+        merge(sheet, row, 0, last_col, &note, &plain.note)?;
+        row += 1;
+    }
+    for line in lay_out(&letterhead.signatures(), &widths, LINE_SIZE) {
+        sheet.set_row_height(row, 20.0)?;
+        write_line(sheet, row, &line, &plain)?;
+        row += 1;
+    }
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
+    page_setup(sheet, total_width, header_top, first_body_row)?;
+    Ok((sheet, Placed { first_body_row, next_free_row: row }))
+}
+
+/// A4, one page wide (landscape for a wide table), the title, heading and header rows
+/// repeated, page numbers in the footer.
+fn page_setup(sheet: &mut Worksheet, width: f64, header_top: u32, first_body_row: u32) -> Result<(), XlsxError> {
     sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
-    if widths.iter().sum::<f64>() > 100.0 {
+    sheet.set_footer(PAGE_FOOTER);
+    if width > 80.0 {
         sheet.set_landscape();
     }
-    sheet.set_repeat_rows(2, first_body_row - 1)?;
+    sheet.set_repeat_rows(header_top, first_body_row - 1)?;
     sheet.set_freeze_panes(first_body_row, 0)?;
-    Ok((sheet, Placed { first_body_row, next_free_row: row + 1 }))
+    Ok(())
+}
+
+fn write_line(sheet: &mut Worksheet, row: u32, line: &[Span], styles: &Styles) -> Result<(), XlsxError> {
+    for span in line {
+        let style = if span.right { &styles.line_right } else { &styles.line_left };
+        merge(sheet, row, span.first, span.last, &span.text, style)?;
+    }
+    Ok(())
 }
 
 /// The header: one row, or two when some columns are grouped; returns the rows used.
-fn write_header(sheet: &mut Worksheet, form: &Form, style: &Format) -> Result<u32, XlsxError> {
+fn write_header(sheet: &mut Worksheet, form: &Form, top: u32, style: &Format) -> Result<u32, XlsxError> {
     let two_levels = form.columns.iter().any(|c| c.group.is_some());
     if !two_levels {
         for (col, column) in form.columns.iter().enumerate() {
-            sheet.write_string_with_format(2, col as u16, &column.label, style)?;
+            sheet.write_string_with_format(top, col as u16, &column.label, style)?;
         }
-        sheet.set_row_height(2, 30)?;
+        sheet.set_row_height(top, 30)?;
         return Ok(1);
     }
     let mut col = 0;
@@ -256,20 +380,20 @@ fn write_header(sheet: &mut Worksheet, form: &Form, style: &Format) -> Result<u3
         let column = &form.columns[col];
         match &column.group {
             None => {
-                sheet.merge_range(2, col as u16, 3, col as u16, &column.label, style)?;
+                sheet.merge_range(top, col as u16, top + 1, col as u16, &column.label, style)?;
                 col += 1;
             }
             Some(group) => {
                 let span = form.columns[col..].iter().take_while(|c| c.group.as_ref() == Some(group)).count();
-                merge(sheet, 2, col as u16, (col + span - 1) as u16, group, style)?;
+                merge(sheet, top, col as u16, (col + span - 1) as u16, group, style)?;
                 for (i, member) in form.columns[col..col + span].iter().enumerate() {
-                    sheet.write_string_with_format(3, (col + i) as u16, &member.label, style)?;
+                    sheet.write_string_with_format(top + 1, (col + i) as u16, &member.label, style)?;
                 }
                 col += span;
             }
         }
     }
-    sheet.set_row_height(3, 30)?;
+    sheet.set_row_height(top + 1, 30)?;
     Ok(2)
 }
 
@@ -283,50 +407,59 @@ fn merge(sheet: &mut Worksheet, row: u32, first: u16, last: u16, text: &str, sty
     Ok(())
 }
 
-/// Where the unit line's three parts begin: 填报单位 from 0, 报告期 from the first
-/// value, 单位 from the second.
-fn thirds(columns: usize) -> (u16, u16) {
-    let columns = columns.max(3);
-    let left = columns.div_ceil(3);
-    let middle = ((columns - left) / 2).max(1);
-    (left as u16, (left + middle) as u16)
-}
-
-/// Column widths from the longest text in each column (a CJK character counts two).
-fn widths(form: &Form) -> Vec<f64> {
-    (0..form.columns.len())
+/// Column widths from the longest text in each column (headers wrap at 16), widened
+/// evenly when the title needs more room than the table has.
+pub fn widths(form: &Form, title: &str) -> Vec<f64> {
+    let mut widths: Vec<f64> = (0..form.columns.len())
         .map(|col| {
             let header = form.columns[col].label.as_str();
             let body = form.rows.iter().filter_map(|r| r.cells.get(col)).map(|fig| match fig {
-                Fig::Text(text) => display_width(text),
-                Fig::Blank => 0,
-                _ => 8,
+                Fig::Text(text) => text_units(text, BODY_SIZE),
+                Fig::Blank => 0.0,
+                _ => 9.0,
             });
-            let widest = body.chain([display_width(header).min(16)]).max().unwrap_or(8);
-            (widest as f64 + 2.0).clamp(8.0, 44.0)
+            let widest = body.fold(text_units(header, BODY_SIZE).min(16.0), f64::max);
+            (widest + 1.0).clamp(8.0, 44.0)
         })
-        .collect()
-}
-
-/// Width on screen: CJK and full-width characters take two columns.
-pub fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+        .collect();
+    let need = text_units(title, TITLE_SIZE) + 2.0;
+    let have: f64 = widths.iter().sum();
+    if need > have && have > 0.0 {
+        let extra = (need - have) / widths.len() as f64;
+        widths.iter_mut().for_each(|w| *w = (*w + extra).ceil());
+    }
+    widths
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_unit_line_splits_in_three() {
-        assert_eq!(thirds(3), (1, 2));
-        assert_eq!(thirds(4), (2, 3));
-        assert_eq!(thirds(7), (3, 5));
-        assert_eq!(thirds(2), (1, 2));
+    fn texts(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
-    fn cjk_takes_two_columns() {
+    fn cjk_takes_two_units() {
         assert_eq!(display_width("合计a1"), 6);
+        assert_eq!(text_units("合计", 11.0), 5.0);
+    }
+
+    #[test]
+    fn a_line_that_fits_stays_one_and_one_that_does_not_breaks_between_parts() {
+        let parts = texts(&["填报单位：豫安县总工会", "报告期：2026年11月", "单位：户、%"]);
+        let wide = [20.0, 20.0, 20.0, 20.0];
+        let one = lay_out(&parts, &wide, 10.0);
+        assert_eq!(one.len(), 1);
+        assert_eq!((one[0][0].first, one[0][2].last, one[0][2].right), (0, 3, true));
+        let narrow = [10.0, 8.0, 8.0];
+        let lines = lay_out(&parts, &narrow, 10.0);
+        assert!(lines.len() > 1);
+        for line in &lines {
+            for span in line {
+                let room: f64 = narrow[span.first as usize..=span.last as usize].iter().sum();
+                assert!(text_units(&span.text, 10.0) <= room, "{span:?}");
+            }
+        }
     }
 }

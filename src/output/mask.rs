@@ -1,8 +1,15 @@
-//! Masking personal numbers, at write time and in this one place (SPEC §7): every ID
-//! number and phone number a workbook, `summary.json` or the terminal shows passes
-//! through a [`Mask`]. ID numbers keep their first 6 and last 4 characters
-//! (`410102********123X`), phone numbers their first 3 and last 4. `--reveal-ids` turns
-//! it off for the statistician's own workbooks (roster.xlsx, quality.xlsx) only.
+//! Masking personal numbers, at write time and in this one place (SPEC §7): every value
+//! a workbook, `summary.json` or the terminal shows passes through a [`Mask`]. ID numbers
+//! keep their first 6 and last 4 characters (`410102********123X`), bank card and account
+//! numbers their last 4 (`**** **** **** 1234`), phone numbers their first 3 and last 4;
+//! and whatever a column is called, no run of 15 or more digits stands in full (an ID
+//! keeps its ends, any other number its last 4). `--reveal-ids` turns it off for the
+//! statistician's own workbooks (roster.xlsx, quality.xlsx) only.
+
+use crate::columns::Field;
+
+/// Digits in a run that is masked wherever it stands.
+const LONG_RUN: usize = 15;
 
 /// How personal numbers are shown by one output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,64 +24,86 @@ impl Mask {
 
     /// An ID number: `410102198001011234` → `410102********1234`.
     pub fn id(self, text: &str) -> String {
-        self.keep_ends(text, 6, 4)
+        if self.reveal {
+            return text.to_string();
+        }
+        keep_ends(&text.chars().collect::<Vec<_>>(), 6, 4)
     }
 
     /// A phone number: `13812345678` → `138****5678`.
     pub fn phone(self, text: &str) -> String {
-        self.keep_ends(text, 3, 4)
+        if self.reveal {
+            return text.to_string();
+        }
+        self.text(&keep_ends(&text.chars().collect::<Vec<_>>(), 3, 4))
     }
 
-    /// A value of a column, masked by what the column holds.
-    pub fn value(self, column: &str, value: &str) -> String {
-        match column {
-            "身份证号" => self.id(value),
-            "联系电话" => self.phone(value),
-            _ => value.to_string(),
+    /// A bank card or account number: `6222 0212 3456 7890 123` → `**** **** **** 0123`.
+    pub fn card(self, text: &str) -> String {
+        if self.reveal {
+            return text.to_string();
+        }
+        let digits: Vec<char> = text.chars().filter(char::is_ascii_alphanumeric).collect();
+        if digits.len() <= 4 {
+            return "*".repeat(digits.len());
+        }
+        let last: String = digits[digits.len() - 4..].iter().collect();
+        format!("**** **** **** {last}")
+    }
+
+    /// A value of a canonical column, masked by what the column holds.
+    pub fn field(self, field: Option<Field>, value: &str) -> String {
+        match field {
+            Some(Field::Id | Field::SpouseId) => self.id(value),
+            Some(Field::Phone) => self.phone(value),
+            Some(Field::BankCard) => self.card(value),
+            _ => self.text(value),
         }
     }
 
-    /// Free text (a finding's message): every ID number in it masked.
+    /// A value under a canonical column name (a finding's column).
+    pub fn value(self, column: &str, value: &str) -> String {
+        self.field(Field::from_canonical(column), value)
+    }
+
+    /// Free text: every run of 15 or more digits in it masked — an ID number (18
+    /// characters, or 15 digits) keeps its first 6 and last 4, any other its last 4.
     pub fn text(self, text: &str) -> String {
-        if self.reveal {
+        if self.reveal || !has_long_run(text) {
             return text.to_string();
         }
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < chars.len() {
-            let id = id_run(&chars[i..]);
-            if id > 0 {
-                out.push_str(&keep_ends(&chars[i..i + id], 6, 4));
-                i += id;
+            let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let id_end = usize::from(digits == 17 && chars.get(i + 17).is_some_and(|c| matches!(c, 'X' | 'x')));
+            let run = digits + id_end;
+            if run >= LONG_RUN {
+                let (head, tail) = if matches!(run, 15 | 18) { (6, 4) } else { (0, 4) };
+                out.push_str(&keep_ends(&chars[i..i + run], head, tail));
+                i += run;
             } else {
-                let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count().max(1);
-                out.extend(&chars[i..i + digits]);
-                i += digits;
+                let step = run.max(1);
+                out.extend(&chars[i..i + step]);
+                i += step;
             }
         }
         out
     }
-
-    fn keep_ends(self, text: &str, head: usize, tail: usize) -> String {
-        if self.reveal {
-            text.to_string()
-        } else {
-            keep_ends(&text.chars().collect::<Vec<_>>(), head, tail)
-        }
-    }
 }
 
-/// The length of an 18-character ID number at the start of `chars` (17 digits and a digit
-/// or X, not part of a longer run of digits), else 0.
-fn id_run(chars: &[char]) -> usize {
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    let x = chars.get(17).is_some_and(|c| matches!(c, 'X' | 'x'));
-    match digits {
-        18 => 18,
-        17 if x => 18,
-        _ => 0,
+/// Whether the text holds a run of 15 or more digits (checked before any copy: most
+/// values have none).
+fn has_long_run(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= LONG_RUN - 1 {
+            return true;
+        }
     }
+    false
 }
 
 fn keep_ends(chars: &[char], head: usize, tail: usize) -> String {
@@ -96,15 +125,20 @@ mod tests {
         assert_eq!(mask.id("410102800101123"), "410102*****1123");
         assert_eq!(mask.phone("13812345678"), "138****5678");
         assert_eq!(mask.id("12345"), "*****");
+        assert_eq!(mask.card("6222 0212 3456 7890 123"), "**** **** **** 0123");
         assert_eq!(mask.value("姓名", "张三"), "张三");
+        assert_eq!(mask.value("银行卡号", "6222021234567890123"), "**** **** **** 0123");
         assert_eq!(Mask { reveal: true }.id("41010219800101123X"), "41010219800101123X");
     }
 
     #[test]
-    fn ids_in_a_message_are_masked() {
+    fn long_digit_runs_in_any_text_are_masked() {
         let text = "15位身份证号已按规则升级为18位：41010219800101123X。";
         assert_eq!(Mask::HIDDEN.text(text), "15位身份证号已按规则升级为18位：410102********123X。");
-        assert_eq!(Mask::HIDDEN.text("共 2100 元"), "共 2100 元");
+        assert_eq!(Mask::HIDDEN.text("账号6222021234567890123"), "账号***************0123");
+        assert_eq!(Mask::HIDDEN.text("共 2100 元，电话 13812345678"), "共 2100 元，电话 13812345678");
         assert_eq!(Mask { reveal: true }.text(text), text);
+        let masked = Mask::HIDDEN.text("a123456789012345678901234b");
+        assert!(!masked.chars().filter(char::is_ascii_digit).collect::<String>().contains("1234567890"));
     }
 }

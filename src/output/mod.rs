@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod book;
 pub mod charts;
+pub mod clean_roster;
 pub mod feedback;
 pub mod files;
 pub mod form;
@@ -38,7 +39,7 @@ pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Resul
     ];
     written.extend(feedback::write_all(&folder, "feedback", outcome)?);
     written.push(summary::write(&folder, "summary.json", settings, outcome)?);
-    written.extend(archive::write(&folder, outcome)?);
+    written.extend(archive::write(&folder, settings, outcome)?);
     folder.commit()?;
     Ok(written)
 }

@@ -1,129 +1,192 @@
-//! quality.xlsx — the data-quality workbook: row accounting per file and sheet with a
-//! total, every finding located, duplicate clusters side by side, and every skipped row
-//! with its reason, so that every input row can be found.
+//! quality.xlsx — the data-quality workbook: the row accounting per file and sheet, each
+//! kind of table totalled on its own; every finding located (file, sheet, row, and the
+//! row's 基层工会 and 姓名), errors 请修改 and warnings 请核实; duplicate clusters side by
+//! side; every skipped row with its reason — so that every input row can be found. Every
+//! list is filtered and frozen, long text wrapped.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::book::{new_workbook, save, write_list, xlsx_error, Out};
+use super::book::{new_workbook, save, write_list, xlsx_error, Kind, List, ListColumn, Out};
+use super::feedback::action;
 use super::files::PeriodFolder;
 use super::mask::Mask;
+use crate::columns::Field;
 use crate::config::Settings;
 use crate::dedup::Roster;
 use crate::error::Error;
-use crate::finding::Finding;
+use crate::finding::{Finding, Location, Severity};
+use crate::ingest::header::Role;
+use crate::ingest::table::Record;
 use crate::ingest::Ingested;
 use crate::pipeline::{Accounting, Outcome};
-use crate::rows::Fate;
+use crate::rows::{Fate, RowCounts};
 
 /// Writes quality.xlsx; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
     let mut book = new_workbook();
     let fail = |e| xlsx_error(&folder.path(name), e);
     let mask = Mask { reveal: settings.reveal_ids };
-    let accounting = accounting(&outcome.ingested, &outcome.accounting);
-    write_list(&mut book, "行数核对", &ACCOUNTING, accounting.into_iter()).map_err(fail)?;
-    let findings = outcome.findings.iter().map(|f| finding_row(f, mask));
-    write_list(&mut book, "问题清单", &FINDINGS, findings).map_err(fail)?;
-    write_list(&mut book, "重复人员", &CLUSTERS, cluster_rows(&outcome.roster, mask)).map_err(fail)?;
-    write_list(&mut book, "跳过的行", &SKIPPED, skipped_rows(&outcome.ingested)).map_err(fail)?;
+    let period = settings.period.in_chinese();
+    let mut list = |sheet: &'static str, what: &str, columns: &[ListColumn], rows: Rows| {
+        let list = List { sheet, title: format!("{what}（{period}）"), columns, printed: None };
+        write_list(&mut book, &list, rows)
+    };
+    let accounting = accounting(&outcome.ingested, &outcome.accounting).into_iter();
+    list("行数核对", "行数核对：读取 = 采用 + 退回 + 合并重复", &accounting_columns(), Box::new(accounting))
+        .map_err(fail)?;
+    let records = records_by_location(&outcome.ingested);
+    let units: HashMap<&str, &str> = outcome
+        .tables
+        .reporting
+        .unreadable
+        .iter()
+        .filter_map(|f| Some((f.file.as_str(), f.unit.as_deref()?)))
+        .collect();
+    let findings = outcome.findings.iter().map(|f| finding_row(f, &records, &units, mask));
+    list("问题清单", "问题清单：错误请修改，警告请核实", &findings_columns(), Box::new(findings)).map_err(fail)?;
+    list("重复人员", "重复人员", &clusters_columns(), Box::new(cluster_rows(&outcome.roster, mask))).map_err(fail)?;
+    list("跳过的行", "跳过的非数据行", &skipped_columns(), Box::new(skipped_rows(&outcome.ingested))).map_err(fail)?;
     save(&mut book, folder, name)
 }
 
-const ACCOUNTING: [(&str, f64); 9] = [
-    ("文件", 30.0),
-    ("工作表", 14.0),
-    ("表类型", 14.0),
-    ("读取行数", 10.0),
-    ("采用", 8.0),
-    ("退回", 8.0),
-    ("合并重复", 10.0),
-    ("跳过的非数据行", 14.0),
-    ("文件问题", 40.0),
-];
+/// The rows of one list.
+type Rows<'a> = Box<dyn Iterator<Item = Vec<(Out, Option<bool>)>> + 'a>;
 
-/// The files that could not be used, then per file and sheet: read = accepted +
-/// rejected + merged, skipped apart; then a total.
-fn accounting(ingested: &Ingested, accounting: &Accounting) -> Vec<Vec<Out>> {
+/// A row of plain cells.
+fn plain(values: Vec<Out>) -> Vec<(Out, Option<bool>)> {
+    values.into_iter().map(|v| (v, None)).collect()
+}
+
+fn columns<const N: usize>(spec: [(&str, f64, Kind); N]) -> [ListColumn; N] {
+    spec.map(|(header, width, kind)| ListColumn::new(header, width, kind))
+}
+
+fn accounting_columns() -> [ListColumn; 9] {
+    columns([
+        ("文件", 30.0, Kind::Wrap),
+        ("工作表", 12.0, Kind::Wrap),
+        ("表类型", 12.0, Kind::Text),
+        ("读取行数", 8.0, Kind::Count),
+        ("采用", 7.0, Kind::Count),
+        ("退回", 7.0, Kind::Count),
+        ("合并重复", 8.0, Kind::Count),
+        ("跳过的非数据行", 10.0, Kind::Count),
+        ("文件问题", 40.0, Kind::Wrap),
+    ])
+}
+
+/// The files that could not be used, then per file and sheet: read = accepted + rejected
+/// + merged, skipped apart; then a total for each kind of table.
+fn accounting(ingested: &Ingested, accounting: &Accounting) -> Vec<Vec<(Out, Option<bool>)>> {
     let mut rows = Vec::new();
     for file in &ingested.files {
         if let Some(error) = &file.error {
-            rows.push(vec![
-                Out::from(&*file.shown),
-                Out::Empty,
-                Out::Empty,
-                n(0),
-                n(0),
-                n(0),
-                n(0),
-                n(0),
-                Out::from(format!("{}：{}", error.code, error.message)),
-            ]);
+            let mut row = vec![Out::from(&*file.shown), Out::Empty, Out::from("无法读取")];
+            row.extend([0, 0, 0, 0, 0].map(n));
+            row.push(Out::from(format!("{}：{}", error.code, error.message)));
+            rows.push(plain(row));
         }
     }
-    let mut total = [0usize; 5];
     for table in &accounting.tables {
-        let c = &table.counts;
-        let counted = [c.read, c.accepted, c.rejected, c.merged, c.skipped];
-        for (slot, value) in total.iter_mut().zip(counted) {
-            *slot += value;
-        }
         let mut row =
             vec![Out::from(&*table.origin.file), Out::from(&*table.origin.sheet), Out::from(table.role.label())];
-        row.extend(counted.iter().map(|&v| n(v)));
+        row.extend(counts(&table.counts));
         row.push(Out::Empty);
-        rows.push(row);
+        rows.push(plain(row));
     }
-    let mut last = vec![Out::from("合计"), Out::Empty, Out::Empty];
-    last.extend(total.iter().map(|&v| n(v)));
-    last.push(Out::Empty);
-    rows.push(last);
+    for role in [Role::Roster, Role::Ledger, Role::Workforce] {
+        let mut total = RowCounts::default();
+        let mut any = false;
+        for table in accounting.tables.iter().filter(|t| t.role == role) {
+            total.add(&table.counts);
+            any = true;
+        }
+        if any {
+            let mut row = vec![Out::from(format!("{}合计", role.label())), Out::Empty, Out::from(role.label())];
+            row.extend(counts(&total));
+            row.push(Out::Empty);
+            rows.push(plain(row));
+        }
+    }
     rows
+}
+
+fn counts(c: &RowCounts) -> [Out; 5] {
+    [c.read, c.accepted, c.rejected, c.merged, c.skipped].map(n)
 }
 
 fn n(value: usize) -> Out {
     Out::Number(value as f64)
 }
 
-const FINDINGS: [(&str, f64); 8] = [
-    ("代码", 7.0),
-    ("类别", 6.0),
-    ("文件", 28.0),
-    ("工作表", 12.0),
-    ("行", 6.0),
-    ("列", 14.0),
-    ("原值", 22.0),
-    ("说明", 70.0),
-];
+fn findings_columns() -> [ListColumn; 11] {
+    columns([
+        ("代码", 6.0, Kind::Text),
+        ("类别", 5.0, Kind::Text),
+        ("处理", 7.0, Kind::Text),
+        ("基层工会", 18.0, Kind::Wrap),
+        ("姓名", 8.0, Kind::Text),
+        ("文件", 24.0, Kind::Wrap),
+        ("工作表", 10.0, Kind::Wrap),
+        ("行", 6.0, Kind::Count),
+        ("列", 12.0, Kind::Wrap),
+        ("原值", 18.0, Kind::Wrap),
+        ("说明", 50.0, Kind::Wrap),
+    ])
+}
 
-fn finding_row(finding: &Finding, mask: Mask) -> Vec<Out> {
-    let value = mask.value(&finding.column, &finding.value);
+/// Every record by its location, for the union and name of a finding's row.
+fn records_by_location(ingested: &Ingested) -> HashMap<&Location, &Record> {
+    ingested.tables.iter().flat_map(|t| t.records.iter().map(|r| (&r.origin, &**r))).collect()
+}
+
+fn finding_row(
+    finding: &Finding,
+    records: &HashMap<&Location, &Record>,
+    units: &HashMap<&str, &str>,
+    mask: Mask,
+) -> Vec<(Out, Option<bool>)> {
+    let record = records.get(&finding.location);
+    let union = match record {
+        Some(record) => record.union.to_string(),
+        None => units.get(&*finding.location.file).map_or_else(String::new, |u| u.to_string()),
+    };
+    let name = record.and_then(|r| r.cell(Field::Name)).map(|c| c.to_string()).unwrap_or_default();
+    let error = finding.severity() != Severity::Warning;
+    let location = &finding.location;
     vec![
-        Out::from(finding.code.as_str()),
-        Out::from(finding.severity().label()),
-        Out::from(&*finding.location.file),
-        Out::from(&*finding.location.sheet),
-        if finding.location.row == 0 { Out::Empty } else { Out::Number(f64::from(finding.location.row)) },
-        Out::from(finding.column.as_str()),
-        Out::from(value),
-        Out::from(mask.text(&finding.message)),
+        (Out::from(finding.code.as_str()), Some(error)),
+        (Out::from(finding.severity().label()), Some(error)),
+        (Out::from(action(finding)), Some(error)),
+        (Out::from(union), None),
+        (Out::from(name), None),
+        (Out::from(&*location.file), None),
+        (Out::from(&*location.sheet), None),
+        (if location.row == 0 { Out::Empty } else { Out::Number(f64::from(location.row)) }, None),
+        (Out::from(finding.column.as_str()), None),
+        (Out::from(mask.value(&finding.column, &finding.value)), None),
+        (Out::from(mask.text(&finding.message)), None),
     ]
 }
 
-const CLUSTERS: [(&str, f64); 11] = [
-    ("组号", 6.0),
-    ("类型", 7.0),
-    ("处理", 10.0),
-    ("姓名", 10.0),
-    ("身份证号", 21.0),
-    ("基层工会", 20.0),
-    ("工作单位", 20.0),
-    ("困难类别", 10.0),
-    ("来源文件", 28.0),
-    ("工作表", 12.0),
-    ("行", 6.0),
-];
+fn clusters_columns() -> [ListColumn; 11] {
+    columns([
+        ("组号", 5.0, Kind::Count),
+        ("类型", 6.0, Kind::Text),
+        ("处理", 12.0, Kind::Text),
+        ("姓名", 8.0, Kind::Text),
+        ("身份证号", 20.0, Kind::Text),
+        ("基层工会", 18.0, Kind::Wrap),
+        ("工作单位", 18.0, Kind::Wrap),
+        ("困难类别", 9.0, Kind::Text),
+        ("来源文件", 24.0, Kind::Wrap),
+        ("工作表", 10.0, Kind::Wrap),
+        ("行", 6.0, Kind::Count),
+    ])
+}
 
-fn cluster_rows(roster: &Roster, mask: Mask) -> impl Iterator<Item = Vec<Out>> + '_ {
+fn cluster_rows(roster: &Roster, mask: Mask) -> impl Iterator<Item = Vec<(Out, Option<bool>)>> + '_ {
     roster.clusters.iter().enumerate().flat_map(move |(k, cluster)| {
         cluster.members.iter().map(move |&i| {
             let worker = &roster.workers[i];
@@ -134,7 +197,7 @@ fn cluster_rows(roster: &Roster, mask: Mask) -> impl Iterator<Item = Vec<Out>> +
                 Fate::Merged(_) => "已合并",
             };
             let id = worker.id_number().map(|id| mask.id(id)).unwrap_or_default();
-            vec![
+            plain(vec![
                 Out::Number(k as f64 + 1.0),
                 Out::from(cluster.code.as_str()),
                 Out::from(action),
@@ -146,22 +209,29 @@ fn cluster_rows(roster: &Roster, mask: Mask) -> impl Iterator<Item = Vec<Out>> +
                 Out::from(&*worker.origin().file),
                 Out::from(&*worker.origin().sheet),
                 Out::Number(f64::from(worker.origin().row)),
-            ]
+            ])
         })
     })
 }
 
-const SKIPPED: [(&str, f64); 4] = [("文件", 30.0), ("工作表", 14.0), ("行", 6.0), ("原因", 26.0)];
+fn skipped_columns() -> [ListColumn; 4] {
+    columns([
+        ("文件", 30.0, Kind::Wrap),
+        ("工作表", 14.0, Kind::Wrap),
+        ("行", 6.0, Kind::Count),
+        ("原因", 26.0, Kind::Text),
+    ])
+}
 
-fn skipped_rows(ingested: &Ingested) -> impl Iterator<Item = Vec<Out>> + '_ {
+fn skipped_rows(ingested: &Ingested) -> impl Iterator<Item = Vec<(Out, Option<bool>)>> + '_ {
     ingested.tables.iter().flat_map(|table| {
         table.skipped.iter().map(move |(row, reason)| {
-            vec![
+            plain(vec![
                 Out::from(&*table.origin.file),
                 Out::from(&*table.origin.sheet),
                 Out::Number(f64::from(*row)),
                 Out::from(reason.label()),
-            ]
+            ])
         })
     })
 }

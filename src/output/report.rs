@@ -1,5 +1,6 @@
 //! `report.xlsx` for the upper-level union: the overview, then one official form per
-//! table of SPEC §6, with native charts. Only counts and union names: no personal data.
+//! table of SPEC §6, numbered 表1 …, each with its 注, and native charts. Only counts and
+//! union names: no personal data.
 
 use std::path::PathBuf;
 
@@ -9,9 +10,10 @@ use super::files::PeriodFolder;
 use super::form::{self, Fig, Form, FormColumn, FormRow, Letterhead};
 use crate::config::Settings;
 use crate::error::Error;
+use crate::period::Period;
 use crate::stats::assistance::Aid;
 use crate::stats::share::{percent, Share};
-use crate::stats::Tables;
+use crate::stats::{Figures, Tables};
 
 /// The label of the unions not listed in the workforce table.
 pub const UNLISTED_PARENT: &str = "未列入职工人数表";
@@ -28,23 +30,21 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Ta
     let sheets = [
         (overview(tables), None),
         (tier(tables), chart("困难类别构成", Shape::Pie, tables.tier.len(), 0, 1)),
-        (one_way("身份", "身份", "身份", &tables.status), None),
+        (one_way("身份", "身份", "身份", &tables.status, STATUS_NOTE), None),
         (causes(tables), chart("主要致困原因分布（户）", Shape::Bar, tables.cause_primary.len(), 1, 2)),
         (
-            one_way("年龄", "年龄结构", "年龄段", &tables.age_band),
+            one_way("年龄", "年龄结构", "年龄段", &tables.age_band, AGE_NOTE),
             chart("年龄结构（户）", Shape::Column, tables.age_band.len(), 0, 1),
         ),
         (union_tier(tables), None),
         (ratio(tables), None),
         (
             trend(tables),
-            (tables.trend.len() >= 2).then_some(Plot {
-                title: "困难职工人数趋势（户）",
-                shape: Shape::Line,
-                rows: tables.trend.len() as u32,
-                label_col: 0,
-                value_col: 2,
-            }),
+            if tables.trend.len() >= 2 {
+                chart("困难职工人数趋势（户）", Shape::Line, tables.trend.len(), 0, 2)
+            } else {
+                None
+            },
         ),
         (dynamics(tables), None),
         (tier_changes(tables), None),
@@ -55,8 +55,8 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Ta
         (aid("金额分段", "帮扶金额分段", "金额段", &tables.assistance_band, &tables.overview.aid), None),
         (aid("帮扶工会", "帮扶按工会", "基层工会", &tables.assistance_union, &tables.overview.aid), None),
     ];
-    for (form, plot) in &sheets {
-        let (sheet, placed) = form::write(&mut book, form, &letterhead).map_err(fail)?;
+    for (number, (form, plot)) in sheets.iter().enumerate() {
+        let (sheet, placed) = form::write(&mut book, form, number + 1, &letterhead).map_err(fail)?;
         if let Some(plot) = plot {
             charts::insert(sheet, &form.sheet, placed, plot).map_err(fail)?;
         }
@@ -64,36 +64,102 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Ta
     save(&mut book, folder, name)
 }
 
+const COUNT_NOTE: &str = "困难职工按身份证号去重后以户计，只计无错误的行；标记脱困（脱困日期不晚于报告期末）的不计入。占比为占本表合计的百分比，四舍五入保留一位小数。";
+const STATUS_NOTE: &str = "身份按规定词表归并（如“待岗”“下岗”计为“下(待)岗”），未填写的单列。";
+const AGE_NOTE: &str = "年龄按身份证号中的出生日期计算到报告期末。";
+
+/// A row of the overview: 指标, 计量单位, 本期, 上期, 增减.
+fn figure(label: &str, unit: &str, now: Fig, before: Option<Fig>) -> FormRow {
+    let change = match (&now, &before) {
+        (Fig::Count(a), Some(Fig::Count(b))) => Fig::Change(*a as i64 - *b as i64),
+        (Fig::Percent(a), Some(Fig::Percent(b))) => Fig::Percent(((a - b) * 10.0).round() / 10.0),
+        (Fig::Money(a), Some(Fig::Money(b))) => Fig::Money(a - b),
+        _ => Fig::Blank,
+    };
+    FormRow::body(vec![label.into(), unit.into(), now, before.unwrap_or(Fig::Blank), change])
+}
+
+/// A row of the overview with a figure of this period only.
+fn only_now(label: &str, unit: &str, now: Fig) -> FormRow {
+    FormRow::body(vec![label.into(), unit.into(), now, Fig::Blank, Fig::Blank])
+}
+
 fn overview(tables: &Tables) -> Form {
     let o = &tables.overview;
+    let p: Option<&Figures> = o.previous.as_ref();
     let with_workforce = |fig: Fig| if o.workforce > 0 { fig } else { Fig::Blank };
-    let with_previous = |fig: Fig| if tables.dynamics.previous_period.is_some() { fig } else { Fig::Blank };
-    let rows = [
-        ("困难职工", "户", Fig::Count(o.workers)),
-        ("困难职工家庭人口", "人", Fig::Count(o.members)),
-        ("职工总数", "人", with_workforce(Fig::Count(o.workforce))),
-        ("其中：有职工人数单位的困难职工", "户", with_workforce(Fig::Count(o.hardship))),
-        ("困难职工占职工总数比例", "%", with_workforce(Fig::Percent(o.percent))),
-        ("花名册数据行", "行", Fig::Count(o.rows.read as u64)),
-        ("　计入统计", "行", Fig::Count(o.rows.accepted as u64)),
-        ("　有错误未计入", "行", Fig::Count(o.rows.rejected as u64)),
-        ("　重复行已合并", "行", Fig::Count(o.rows.merged as u64)),
-        ("跳过的非数据行（标题、表头、空行、合计）", "行", Fig::Count(o.rows.skipped as u64)),
-        ("本期困难职工中：存量（上期已在档）", "户", with_previous(Fig::Count(tables.dynamics.continuing.into()))),
-        ("　增量（首次建档）", "户", with_previous(Fig::Count(tables.dynamics.added.into()))),
-        ("　返困（曾在档、上期不在）", "户", with_previous(Fig::Count(tables.dynamics.returned.into()))),
-        ("帮扶人数", "人", Fig::Count(o.aid.persons.into())),
-        ("帮扶人次", "人次", Fig::Count(o.aid.times.into())),
-        ("帮扶金额", "元", Fig::Money(o.aid.amount)),
+    let r = &tables.reporting;
+    let d = &tables.dynamics;
+    let mut rows = vec![
+        figure("困难职工", "户", Fig::Count(o.workers), p.map(|p| Fig::Count(p.workers))),
+        figure("困难职工家庭人口", "人", Fig::Count(o.members), p.map(|p| Fig::Count(p.members))),
+        figure("职工总数", "人", with_workforce(Fig::Count(o.workforce)), p.map(|p| Fig::Count(p.workforce))),
+        figure(
+            "困难职工占职工总数比例",
+            "%",
+            with_workforce(Fig::Percent(o.percent)),
+            p.map(|p| Fig::Percent(p.percent)),
+        ),
+        figure("帮扶人数", "人", Fig::Count(o.aid.persons.into()), p.map(|p| Fig::Count(p.aid_persons.into()))),
+        figure("帮扶金额", "元", Fig::Money(o.aid.amount), p.map(|p| Fig::Money(p.aid_amount))),
+        only_now("帮扶人次", "人次", Fig::Count(o.aid.times.into())),
+        only_now("应报送单位", "个", Fig::Count(r.expected as u64)),
+        only_now("已报送单位", "个", Fig::Count(r.reported as u64)),
     ];
+    let unmatched: Vec<&str> = r.unmatched().map(|f| f.file.as_str()).collect();
+    let mut named = Vec::new();
+    for (label, names) in [
+        ("未报送单位", r.not_reported.iter().map(String::as_str).collect::<Vec<_>>()),
+        ("有误退回单位（报送的行全部有错误）", r.held_back.iter().map(String::as_str).collect()),
+        ("未能读取的文件（不属于任何单位）", unmatched),
+    ] {
+        if !names.is_empty() {
+            rows.push(only_now(label, "个", Fig::Count(names.len() as u64)));
+            named.push(format!("{label}：{}。", names.join("、")));
+        }
+    }
+    if d.previous_period.is_some() {
+        rows.extend([
+            only_now("本期困难职工中：存量（上期已在档）", "户", Fig::Count(d.continuing.into())),
+            only_now("　增量（首次建档）", "户", Fig::Count(d.added.into())),
+            only_now("　返困（曾在档、上期不在）", "户", Fig::Count(d.returned.into())),
+        ]);
+    }
+    rows.extend([
+        only_now("花名册数据行", "行", Fig::Count(o.rows.read as u64)),
+        only_now("　计入统计", "行", Fig::Count(o.rows.accepted as u64)),
+        only_now("　有错误未计入", "行", Fig::Count(o.rows.rejected as u64)),
+        only_now("　重复行已合并", "行", Fig::Count(o.rows.merged as u64)),
+        only_now("跳过的非数据行（标题、表头、空行、合计）", "行", Fig::Count(o.rows.skipped as u64)),
+    ]);
+    let previous = p.map_or_else(|| "上期".to_string(), |p| format!("上期({})", chinese_period(&p.period)));
     Form {
         sheet: "总览".into(),
         subject: "情况".into(),
         unit: "单位：见计量单位栏".into(),
-        columns: vec![FormColumn::plain("指标"), FormColumn::plain("计量单位"), FormColumn::plain("数值")],
-        rows: rows.into_iter().map(|(label, unit, fig)| FormRow::body(vec![label.into(), unit.into(), fig])).collect(),
+        columns: vec![
+            FormColumn::plain("指标"),
+            FormColumn::plain("计量单位"),
+            FormColumn::plain("本期"),
+            FormColumn::plain(&previous),
+            FormColumn::plain("增减"),
+        ],
+        rows,
         merged_down: vec![],
+        notes: [
+            vec![
+                COUNT_NOTE.to_string(),
+                "应报送单位为职工人数表中的基层工会和上期报送过的工会；已报送单位为本期有花名册数据行的工会。花名册数据行 = 计入统计 + 有错误未计入 + 重复行已合并。".to_string(),
+            ],
+            named,
+        ]
+        .concat(),
     }
+}
+
+/// `2026-09` → `2026年9月`.
+fn chinese_period(period: &str) -> String {
+    Period::parse(period).map_or_else(|| period.to_string(), Period::in_chinese)
 }
 
 /// The 合计 row's count and percent of a one-way table.
@@ -109,7 +175,7 @@ fn share_cells(share: Option<&Share>) -> [Fig; 3] {
     }
 }
 
-fn one_way(sheet: &str, subject: &str, label: &str, rows: &[Share]) -> Form {
+fn one_way(sheet: &str, subject: &str, label: &str, rows: &[Share], note: &str) -> Form {
     let mut body: Vec<FormRow> = rows.iter().map(|s| FormRow::body(share_cells(Some(s)).to_vec())).collect();
     let (count, pct) = total_of(rows);
     body.push(FormRow::total(vec!["合计".into(), count, pct]));
@@ -120,11 +186,12 @@ fn one_way(sheet: &str, subject: &str, label: &str, rows: &[Share]) -> Form {
         columns: vec![FormColumn::plain(label), FormColumn::plain("户数"), FormColumn::plain("占比(%)")],
         rows: body,
         merged_down: vec![],
+        notes: vec![COUNT_NOTE.to_string(), note.to_string()],
     }
 }
 
 fn tier(tables: &Tables) -> Form {
-    let (declared, computed) = ("按申报的困难类别", "按收入测算的类别");
+    let (declared, computed) = ("按申报的困难类别", "按收入测算");
     let lines = tables.tier.len().max(tables.tier_computed.len());
     let mut rows: Vec<FormRow> = (0..lines)
         .map(|i| {
@@ -135,6 +202,16 @@ fn tier(tables: &Tables) -> Form {
         .collect();
     let ((n1, p1), (n2, p2)) = (total_of(&tables.tier), total_of(&tables.tier_computed));
     rows.push(FormRow::total(vec!["合计".into(), n1, p1, "合计".into(), n2, p2]));
+    let ladder: Vec<&str> = tables.tier.iter().map(|s| s.key.as_str()).collect();
+    let mut notes = vec![format!(
+        "困难类别按统一的三级（{}）统计，各工会填报的其他类别按对应关系归入；测算类别按家庭月人均收入与所在地低保线比较得出，高于各线的计为“超出标准”。",
+        ladder.join("、")
+    )];
+    if !tables.tier_mappings.is_empty() {
+        let mapped: Vec<String> =
+            tables.tier_mappings.iter().map(|m| format!("{}→{} {}户", m.from, m.to, m.count)).collect();
+        notes.push(format!("本期归入的类别：{}。", mapped.join("；")));
+    }
     Form {
         sheet: "困难类别".into(),
         subject: "困难类别".into(),
@@ -149,6 +226,7 @@ fn tier(tables: &Tables) -> Form {
         ],
         rows,
         merged_down: vec![],
+        notes,
     }
 }
 
@@ -185,6 +263,10 @@ fn causes(tables: &Tables) -> Form {
         ],
         rows,
         merged_down: vec![],
+        notes: vec![
+            COUNT_NOTE.to_string(),
+            "主要致困原因按全国总工会档案的十类标准原因归类，取原因文字中最先写到的一类；涉及该原因含次要原因，一户可涉及多类，合计不为100%。无法可靠归类的计入“其他”并列入问题清单复核。".to_string(),
+        ],
     }
 }
 
@@ -209,7 +291,13 @@ fn union_tier(tables: &Tables) -> Form {
                 cells.push(if i == 0 { parent.into() } else { Fig::Blank });
             }
             cells.push(union.union.as_str().into());
-            cells.extend(counts(&union.counts, union.total));
+            match union.status {
+                Some(status) => {
+                    cells.push(status.into());
+                    cells.extend(tiers.iter().map(|_| Fig::Blank));
+                }
+                None => cells.extend(counts(&union.counts, union.total)),
+            }
             rows.push(FormRow::body(cells));
         }
         if grouped {
@@ -239,7 +327,16 @@ fn union_tier(tables: &Tables) -> Form {
     columns.extend(tiers.iter().map(|t| FormColumn::grouped("困难类别", t)));
     columns.push(FormColumn::plain("合计"));
     Form {
-        sheet: "分级汇总".into(), subject: "分级汇总".into(), unit: "单位：户".into(), columns, rows, merged_down
+        sheet: "分级汇总".into(),
+        subject: "分级汇总".into(),
+        unit: "单位：户".into(),
+        columns,
+        rows,
+        merged_down,
+        notes: vec![
+            COUNT_NOTE.to_string(),
+            "基层工会按职工人数表中的上级工会分组小计；未报送：应报送（在职工人数表中或上期报送过）但本期没有可读取的花名册；有误退回：报送的行全部有错误，已退回修改。".to_string(),
+        ],
     }
 }
 
@@ -248,12 +345,11 @@ fn ratio(tables: &Tables) -> Form {
         .ratio
         .iter()
         .map(|r| {
-            FormRow::body(vec![
-                r.unit.as_str().into(),
-                Fig::Count(r.workforce),
-                Fig::Count(r.hardship),
-                Fig::Percent(r.percent),
-            ])
+            let (hardship, share) = match r.status {
+                Some(status) => (status.into(), Fig::Blank),
+                None => (Fig::Count(r.hardship), Fig::Percent(r.percent)),
+            };
+            FormRow::body(vec![r.unit.as_str().into(), Fig::Count(r.workforce), hardship, share])
         })
         .collect();
     let o = &tables.overview;
@@ -279,6 +375,7 @@ fn ratio(tables: &Tables) -> Form {
         ],
         rows,
         merged_down: vec![],
+        notes: vec!["上级工会的困难职工含其下属各基层工会的；合计只计不在其他单位之下的单位，不重复计算。未报送的单位本期无数。".to_string()],
     }
 }
 
@@ -289,7 +386,7 @@ fn trend(tables: &Tables) -> Form {
         .iter()
         .map(|t| {
             let mut cells = vec![
-                t.period.as_str().into(),
+                Fig::Text(chinese_period(&t.period)),
                 Fig::Count(t.workforce),
                 Fig::Count(t.hardship),
                 Fig::Percent(t.percent),
@@ -312,12 +409,13 @@ fn trend(tables: &Tables) -> Form {
         columns,
         rows,
         merged_down: vec![],
+        notes: vec!["各期困难职工均按该期的口径计（去重、无错误、未脱困）；占比为有职工人数的单位中困难职工占职工总数的百分比。".to_string()],
     }
 }
 
 fn dynamics(tables: &Tables) -> Form {
     let d = &tables.dynamics;
-    let cells = |name: &str, figures: [u32; 5]| {
+    let cells = |name: &str, figures: [u32; 6]| {
         let mut cells = vec![name.into()];
         cells.extend(figures.map(|n| Fig::Count(n.into())));
         cells
@@ -325,10 +423,10 @@ fn dynamics(tables: &Tables) -> Form {
     let mut rows: Vec<FormRow> = d
         .by_union
         .iter()
-        .map(|u| FormRow::body(cells(&u.union, [u.previous, u.new, u.exited, u.held_back, u.current])))
+        .map(|u| FormRow::body(cells(&u.union, [u.previous, u.new, u.exited, u.held_back, u.not_reported, u.current])))
         .collect();
-    rows.push(FormRow::total(cells("合计", [d.previous, d.new, d.exited, d.held_back, d.current])));
-    let previous = d.previous_period.as_deref().unwrap_or("无存档");
+    rows.push(FormRow::total(cells("合计", [d.previous, d.new, d.exited, d.held_back, d.not_reported, d.current])));
+    let previous = d.previous_period.as_deref().map_or_else(|| "无存档".to_string(), chinese_period);
     Form {
         sheet: "动态".into(),
         subject: "动态变化".into(),
@@ -338,11 +436,15 @@ fn dynamics(tables: &Tables) -> Form {
             FormColumn::plain(&format!("上期({previous})")),
             FormColumn::plain("新增"),
             FormColumn::plain("退出(脱困)"),
-            FormColumn::plain("其中：有误退回"),
+            FormColumn::plain("有误退回"),
+            FormColumn::plain("未报送"),
             FormColumn::plain("本期"),
         ],
         rows,
         merged_down: vec![],
+        notes: vec![
+            "上期 + 新增 − 退出 − 有误退回 − 未报送 = 本期。退出：不再在所在工会报送的花名册上，或标记了脱困；有误退回：本期报送了但因有错误暂缓统计，不是退出；未报送：所在工会本期未报送或文件无法读取，不是退出。人员按身份证号在全县范围内比对：在本县内调换基层工会的，不计新增或退出，只计入本期所在工会。".to_string(),
+        ],
     }
 }
 
@@ -362,6 +464,7 @@ fn tier_changes(tables: &Tables) -> Form {
         columns: vec![FormColumn::plain("上期类别"), FormColumn::plain("本期类别"), FormColumn::plain("户数")],
         rows,
         merged_down: vec![],
+        notes: vec!["上期和本期都在档的职工中，困难类别发生变化的户数（按统一的三级类别）。".to_string()],
     }
 }
 
@@ -390,5 +493,6 @@ fn aid(sheet: &str, subject: &str, label: &str, rows: &[Aid], total: &Aid) -> Fo
         ],
         rows: body,
         merged_down: vec![],
+        notes: vec!["按帮扶台账中无错误的发放记录统计；人数按人计一次，人次按发放笔数计。".to_string()],
     }
 }

@@ -33,8 +33,8 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
     if let Some(previous) = &d.previous_period {
         let _ = writeln!(
             s,
-            "动态   比上期 {previous}：上期 {} 户，新增 {}（其中返困 {}），退出 {}（其中有误退回 {}），本期 {}",
-            d.previous, d.new, d.returned, d.exited, d.held_back, d.current
+            "动态   比上期 {previous}：上期 {} 户，新增 {}（其中返困 {}），退出 {}，有误退回 {}，未报送 {}，本期 {}",
+            d.previous, d.new, d.returned, d.exited, d.held_back, d.not_reported, d.current
         );
     }
     list_file_problems(&mut s, summary);

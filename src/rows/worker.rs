@@ -35,6 +35,8 @@ pub enum Standing {
     Added,
     /// 返困: in an earlier period, not in the previous one, back now.
     Returned,
+    /// 已脱困: marked 脱困 on or before the period's end; on the roster, in no count.
+    Exited,
 }
 
 impl Standing {
@@ -44,6 +46,7 @@ impl Standing {
             Standing::Continuing => "存量",
             Standing::Added => "增量",
             Standing::Returned => "返困",
+            Standing::Exited => "已脱困",
         }
     }
 }
@@ -65,7 +68,9 @@ pub struct Worker {
     pub employer: String,
     /// 身份, canonical.
     pub status: Option<String>,
-    /// 困难类别, canonical.
+    /// 困难类别 as declared, canonical.
+    pub declared_tier: Option<String>,
+    /// 困难类别 on the reporting ladder (the declared one, mapped).
     pub tier: Option<String>,
     /// 家庭人口.
     pub family_size: Option<u32>,
@@ -142,9 +147,19 @@ impl Worker {
         self.id.as_ref().ok().map(|id| id.birth).or(self.birth_date)
     }
 
-    /// Counted in the statistics.
+    /// Accepted: no error, not merged into another row.
     pub fn accepted(&self) -> bool {
         self.fate == Fate::Accepted
+    }
+
+    /// Out of hardship (脱困) by this day: on the roster, but in no count of the period.
+    pub fn out_of_hardship(&self, day: Ymd) -> bool {
+        self.exited.is_some_and(|exit| exit <= day)
+    }
+
+    /// Counted in the statistics of a period ending on `day`.
+    pub fn counted(&self, day: Ymd) -> bool {
+        self.accepted() && !self.out_of_hardship(day)
     }
 }
 
@@ -166,6 +181,7 @@ pub(crate) mod tests {
             birth_date: None,
             employer: "东风机械厂".into(),
             status: None,
+            declared_tier: None,
             tier: None,
             family_size: None,
             family_income: None,

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::hierarchy::Hierarchy;
+use super::reporting::{Reporting, UnitStatus};
 use super::share::percent;
 use crate::history::Archived;
-use crate::normalize::date::Ymd;
 use crate::period::Period;
 use crate::rows::{Standing, Worker, Workforce};
 
@@ -36,13 +36,16 @@ pub struct PeriodRoster<'a> {
     pub people: Vec<(&'a str, &'a str, &'a str)>,
     /// The workforce table.
     pub workforce: &'a Workforce,
+    /// 家庭人口 summed over the workers.
+    pub members: u64,
 }
 
 impl<'a> PeriodRoster<'a> {
     /// An archived period.
     pub fn archived(archived: &'a Archived) -> PeriodRoster<'a> {
         let people = archived.on_file.iter().map(|w| (w.id.as_str(), w.union.as_str(), w.tier.as_str())).collect();
-        PeriodRoster { period: archived.period, people, workforce: &archived.workforce }
+        let members = archived.on_file.iter().map(|w| u64::from(w.family_size)).sum();
+        PeriodRoster { period: archived.period, people, workforce: &archived.workforce, members }
     }
 
     /// The current period.
@@ -51,7 +54,19 @@ impl<'a> PeriodRoster<'a> {
             .iter()
             .map(|w| (w.id_number().unwrap_or_default(), &**w.union(), w.tier.as_deref().unwrap_or_default()))
             .collect();
-        PeriodRoster { period, people, workforce }
+        let members = workers.iter().map(|w| u64::from(w.family_size.unwrap_or(0))).sum();
+        PeriodRoster { period, people, workforce, members }
+    }
+
+    /// The unions of the period, in order of first appearance.
+    pub fn unions(&self) -> Vec<&'a str> {
+        let mut unions: Vec<&str> = Vec::new();
+        for &(_, union, _) in &self.people {
+            if !unions.contains(&union) {
+                unions.push(union);
+            }
+        }
+        unions
     }
 
     /// The trend row of this period.
@@ -63,7 +78,7 @@ impl<'a> PeriodRoster<'a> {
             *tiers.entry(tier.to_string()).or_default() += 1;
         }
         let hierarchy = Hierarchy { workforce: self.workforce, reporting_unit };
-        let whole = hierarchy.total(&hierarchy.ratio(&per_union));
+        let whole = hierarchy.total(&hierarchy.ratio(&per_union, &Reporting::default()));
         TrendRow {
             period: self.period.to_string(),
             workforce: whole.workforce,
@@ -83,11 +98,14 @@ pub struct UnionDynamics {
     pub previous: u32,
     /// 新增: not in the previous period (0 when none is archived).
     pub new: u32,
-    /// 退出: in the previous period and gone, or 脱困日期 within this period.
+    /// 退出 (脱困): in the previous period, and no longer on a roster its union sent, or
+    /// marked 脱困.
     pub exited: u32,
-    /// Of the exited: sent again this period on a row held back for an error (to be
-    /// corrected, not gone).
+    /// 有误退回: in the previous period, and sent again on a row held back for an error
+    /// (to be corrected, not gone).
     pub held_back: u32,
+    /// 未报送: in the previous period, and its union sent nothing readable (not gone).
+    pub not_reported: u32,
     /// Workers now.
     pub current: u32,
 }
@@ -114,8 +132,10 @@ pub struct Dynamics {
     pub new: u32,
     /// 退出 (脱困).
     pub exited: u32,
-    /// Of the exited: sent again on a row held back for an error.
+    /// 有误退回.
     pub held_back: u32,
+    /// 未报送.
+    pub not_reported: u32,
     /// Workers now.
     pub current: u32,
     /// 存量: in the previous period too.
@@ -130,18 +150,20 @@ pub struct Dynamics {
     pub tier_changes: Vec<TierChange>,
 }
 
-/// Compares the current period with the previous archived one; `workers` are the
-/// current period's accepted workers, each with its standing; `period_days` the first and
-/// last day of the period, `held_back` the IDs on this period's rows held back for an
-/// error.
+/// Compares the current period with the previous archived one: previous + new − exited
+/// − held_back − not_reported = current. People are matched by ID across the whole
+/// batch: one who moved to another union is neither new nor exited (the two unions' rows
+/// then differ by the move). `workers` are the
+/// current period's counted workers, each with its standing; `held_back` the IDs on this
+/// period's rows held back for an error.
 pub fn dynamics(
     previous: Option<&PeriodRoster<'_>>,
     workers: &[&Worker],
-    (first_day, last_day): (Ymd, Ymd),
     held_back: &HashSet<&str>,
+    reporting: &Reporting,
 ) -> Dynamics {
     let previous_people = previous.map_or(&[][..], |p| p.people.as_slice());
-    let tier_before: HashMap<&str, &str> = previous_people.iter().map(|&(id, _, tier)| (id, tier)).collect();
+    let before: HashMap<&str, &str> = previous_people.iter().map(|&(id, _, tier)| (id, tier)).collect();
     let now: HashSet<&str> = workers.iter().filter_map(|w| w.id_number()).collect();
 
     let mut changes: BTreeMap<(String, String), u32> = BTreeMap::new();
@@ -149,23 +171,26 @@ pub fn dynamics(
     for &(id, union, _) in previous_people {
         let row = entry(&mut by_union, union);
         row.previous += 1;
-        if !now.contains(id) {
+        if now.contains(id) {
+            continue;
+        }
+        if held_back.contains(id) {
+            row.held_back += 1;
+        } else if reporting.status(union) == UnitStatus::NotReported {
+            row.not_reported += 1;
+        } else {
             row.exited += 1;
-            row.held_back += u32::from(held_back.contains(id));
         }
     }
     for worker in workers {
         let row = entry(&mut by_union, worker.union());
         row.current += 1;
         let tier = worker.tier.as_deref().unwrap_or_default();
-        match tier_before.get(worker.id_number().unwrap_or_default()) {
-            Some(before) if *before != tier => {
-                *changes.entry((before.to_string(), tier.to_string())).or_default() += 1;
-            }
-            Some(_) => {}
-            None => row.new += u32::from(previous.is_some()),
+        let was = before.get(worker.id_number().unwrap_or_default());
+        if let Some(&tier_before) = was.filter(|t| **t != tier) {
+            *changes.entry((tier_before.to_string(), tier.to_string())).or_default() += 1;
         }
-        row.exited += u32::from(worker.exited.is_some_and(|day| first_day <= day && day <= last_day));
+        row.new += u32::from(previous.is_some() && was.is_none());
     }
     let by_union: Vec<UnionDynamics> = by_union.into_values().collect();
     let sum = |figure: fn(&UnionDynamics) -> u32| by_union.iter().map(figure).sum();
@@ -176,6 +201,7 @@ pub fn dynamics(
         new: sum(|u| u.new),
         exited: sum(|u| u.exited),
         held_back: sum(|u| u.held_back),
+        not_reported: sum(|u| u.not_reported),
         current: sum(|u| u.current),
         continuing: count(Standing::Continuing),
         added: count(Standing::Added),

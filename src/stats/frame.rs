@@ -17,12 +17,12 @@ pub const AGE_BANDS: [&str; 5] = ["30岁以下", "30-39岁", "40-49岁", "50-59�
 
 /// One row per accepted worker: union, tier, computed tier, status, primary cause,
 /// age at the period's end and household size.
-pub fn workers(workers: &[&Worker], period_end: (i32, u32, u32)) -> PolarsResult<DataFrame> {
+pub fn workers(workers: &[&Worker], period_end: (i32, u32, u32), ladder: &[String; 3]) -> PolarsResult<DataFrame> {
     let text = |name: &str, values: Vec<&str>| Column::new(name.into(), values);
     let columns = vec![
         text("union", workers.iter().map(|w| &**w.union()).collect()),
         text("tier", workers.iter().map(|w| w.tier.as_deref().unwrap_or(NOT_GIVEN)).collect()),
-        text("tier_computed", workers.iter().map(|w| w.computed.map_or(NOT_GIVEN, |t| t.tier)).collect()),
+        text("tier_computed", workers.iter().map(|w| w.computed.map_or(NOT_GIVEN, |t| t.rung.label(ladder))).collect()),
         text("status", workers.iter().map(|w| w.status.as_deref().unwrap_or(NOT_GIVEN)).collect()),
         text("cause", workers.iter().map(|w| cause_label(w.causes.primary)).collect()),
         Column::new("age".into(), workers.iter().map(|w| age(w, period_end)).collect::<Vec<Option<i32>>>()),

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::reporting::Reporting;
 use super::share::percent;
 use crate::rows::workforce::{same_name, Workforce};
 
@@ -20,6 +21,9 @@ pub struct UnionTier {
     pub counts: BTreeMap<String, u32>,
     /// All its workers.
     pub total: u32,
+    /// 未报送 or 有误退回 when the union's counts are not figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
 }
 
 /// One 上级工会's subtotal (小计) over its grassroots unions.
@@ -44,6 +48,9 @@ pub struct Ratio {
     pub hardship: u64,
     /// hardship / workforce, percent.
     pub percent: f64,
+    /// 未报送 or 有误退回 when the unit's figure is not a count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
 }
 
 /// The hierarchy of a run: the workforce table, and the reporting union (填报单位), which
@@ -64,11 +71,17 @@ impl Hierarchy<'_> {
     /// The tiered breakdown: unions grouped by 上级工会 (in the workforce table's order,
     /// the unlisted last), each group's unions in table order then by name; every
     /// grassroots unit of the workforce table appears, with zeros if it sent no roster.
-    pub fn union_tier(&self, counts: &HashMap<(String, String), u32>, tiers: &[String]) -> Vec<UnionTier> {
+    pub fn union_tier(
+        &self,
+        counts: &HashMap<(String, String), u32>,
+        tiers: &[String],
+        reporting: &Reporting,
+    ) -> Vec<UnionTier> {
         let mut unions: Vec<&str> = Vec::new();
         let listed = self.workforce.units.iter().map(|u| u.name.as_str());
         let grassroots = listed.filter(|u| !self.workforce.is_parent(u) && !self.is_reporting_unit(u));
         let mut from_rosters: Vec<&str> = counts.keys().map(|(union, _)| union.as_str()).collect();
+        from_rosters.extend(reporting.not_reported.iter().chain(&reporting.held_back).map(String::as_str));
         from_rosters.sort();
         for union in grassroots.chain(from_rosters) {
             if !unions.iter().any(|u| same_name(u, union)) {
@@ -89,7 +102,8 @@ impl Hierarchy<'_> {
                     })
                     .collect();
                 let total = counts.values().sum();
-                UnionTier { union: union.to_string(), parent: parent_of(union), counts, total }
+                let status = reporting.status(union).label();
+                UnionTier { union: union.to_string(), parent: parent_of(union), counts, total, status }
             })
             .collect();
         rows.sort_by_key(|row| rank(&row.parent));
@@ -113,7 +127,7 @@ impl Hierarchy<'_> {
 
     /// Every unit of the workforce table with its hardship workers (its own and those of
     /// the unions under it), in table order.
-    pub fn ratio(&self, per_union: &HashMap<String, u32>) -> Vec<Ratio> {
+    pub fn ratio(&self, per_union: &HashMap<String, u32>, reporting: &Reporting) -> Vec<Ratio> {
         self.workforce
             .units
             .iter()
@@ -128,6 +142,7 @@ impl Hierarchy<'_> {
                     workforce: unit.workforce,
                     hardship,
                     percent: percent(hardship, unit.workforce),
+                    status: reporting.status(&unit.name).label(),
                 }
             })
             .collect()
@@ -146,7 +161,7 @@ impl Hierarchy<'_> {
         };
         let workforce = tops.iter().map(|r| r.workforce).sum();
         let hardship = tops.iter().map(|r| r.hardship).sum();
-        Ratio { unit: "合计".to_string(), workforce, hardship, percent: percent(hardship, workforce) }
+        Ratio { unit: "合计".to_string(), workforce, hardship, percent: percent(hardship, workforce), status: None }
     }
 }
 
@@ -194,6 +209,7 @@ mod tests {
         let rows = hierarchy.union_tier(
             &counts(&[("乙校工会", "特困", 2), ("甲厂工会", "一般困难", 3), ("丁店工会", "特困", 1)]),
             &tiers,
+            &Reporting::default(),
         );
         let order: Vec<(&str, &str, u32)> =
             rows.iter().map(|r| (r.union.as_str(), r.parent.as_str(), r.total)).collect();
@@ -223,14 +239,14 @@ mod tests {
         let hierarchy = Hierarchy { workforce: &workforce, reporting_unit: None };
         let per_union =
             HashMap::from([("甲厂工会".to_string(), 4), ("乙校工会".to_string(), 1), ("城关镇总工会".to_string(), 1)]);
-        let ratios = hierarchy.ratio(&per_union);
+        let ratios = hierarchy.ratio(&per_union, &Reporting::default());
         assert_eq!(ratios.iter().map(|r| r.hardship).collect::<Vec<_>>(), [5, 4, 1]);
         assert_eq!(ratios[1].percent, 4.0);
         let total = hierarchy.total(&ratios);
         assert_eq!((total.workforce, total.hardship, total.percent), (1050, 6, 0.6));
         let county = Workforce { units: vec![unit("某县总工会", None, 2000), unit("甲厂工会", None, 100)] };
         let hierarchy = Hierarchy { workforce: &county, reporting_unit: Some("某县总工会") };
-        let total = hierarchy.total(&hierarchy.ratio(&per_union));
+        let total = hierarchy.total(&hierarchy.ratio(&per_union, &Reporting::default()));
         assert_eq!((total.workforce, total.hardship, total.percent), (2000, 6, 0.3));
     }
 }

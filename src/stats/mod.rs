@@ -8,6 +8,7 @@ pub mod assistance;
 pub mod dynamics;
 pub mod frame;
 pub mod hierarchy;
+pub mod reporting;
 pub mod share;
 
 use std::collections::HashSet;
@@ -19,11 +20,12 @@ use crate::classify::CAUSES;
 use crate::config::Settings;
 use crate::history::Earlier;
 use crate::rows::{Payment, RowCounts, Worker, Workforce};
-use crate::tier::COMPUTED_TIERS;
+use crate::tier::ABOVE;
 use assistance::Aid;
 use dynamics::{Dynamics, PeriodRoster, TrendRow};
 use frame::{AGE_BANDS, NOT_GIVEN};
 use hierarchy::{Hierarchy, ParentTier, Ratio, UnionTier};
+use reporting::Reporting;
 use share::{percent, shares, Share};
 
 /// Every table of a run, as written to `summary.json` and `report.xlsx`.
@@ -31,10 +33,12 @@ use share::{percent, shares, Share};
 pub struct Tables {
     /// Key figures and the row accounting.
     pub overview: Overview,
-    /// Per 困难类别 as declared, the tiers in use in ladder order.
+    /// Per rung of the ladder, the declared 困难类别 mapped onto it.
     pub tier: Vec<Share>,
-    /// Per tier computed from income and the 低保线.
+    /// Per tier computed from income and the 低保线, on the ladder, and 超出标准.
     pub tier_computed: Vec<Share>,
+    /// The declared 困难类别 reported under another label of the ladder, with counts.
+    pub tier_mappings: Vec<TierMapping>,
     /// Per 身份.
     pub status: Vec<Share>,
     /// Per primary cause, all ten (sums to 100 %).
@@ -59,6 +63,27 @@ pub struct Tables {
     pub assistance_band: Vec<Aid>,
     /// Aid per 基层工会.
     pub assistance_union: Vec<Aid>,
+    /// Which units reported.
+    pub reporting: Reporting,
+}
+
+/// The key figures of a period, to set beside another's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    /// 报告期.
+    pub period: String,
+    /// 困难职工 (户).
+    pub workers: u64,
+    /// 家庭人口.
+    pub members: u64,
+    /// 职工总数.
+    pub workforce: u64,
+    /// Hardship workers of the units with a workforce figure, percent of it.
+    pub percent: f64,
+    /// Persons aided.
+    pub aid_persons: u32,
+    /// Aid paid, 元.
+    pub aid_amount: f64,
 }
 
 /// The key figures of a run.
@@ -78,12 +103,29 @@ pub struct Overview {
     pub rows: RowCounts,
     /// All aid paid: persons, 人次, 元.
     pub aid: Aid,
+    /// The same figures of the previous period, when one is archived.
+    pub previous: Option<Figures>,
+}
+
+/// A declared 困难类别 reported under a label of the ladder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TierMapping {
+    /// As declared.
+    pub from: String,
+    /// On the ladder.
+    pub to: String,
+    /// Workers.
+    pub count: u32,
 }
 
 /// What the tables are computed from.
 pub struct Input<'a> {
-    /// The accepted workers.
+    /// The workers counted: accepted, and not out of hardship (脱困) by the period's end.
     pub workers: Vec<&'a Worker>,
+    /// Every roster row, whatever became of it.
+    pub all_workers: &'a [Worker],
+    /// The files that could not be read.
+    pub unreadable: Vec<&'a str>,
     /// The workers on rows held back for an error.
     pub held_back: Vec<&'a Worker>,
     /// The workforce table.
@@ -99,13 +141,22 @@ pub struct Input<'a> {
 impl Tables {
     /// Computes every table.
     pub fn compute(input: &Input, settings: &Settings) -> PolarsResult<Tables> {
-        let workers = frame::workers(&input.workers, settings.period.end())?;
-        let base = workers.height() as u64;
         let vocab = &settings.vocab;
+        let ladder = &vocab.tier.ladder;
+        let workers = frame::workers(&input.workers, settings.period.end(), ladder)?;
+        let base = workers.height() as u64;
 
         let tier_counts = frame::tally_column(&workers, "tier")?;
-        let tier = shares(&tier_counts, &as_strs(vocab.tier.labels()), base, false);
-        let tier_computed = shares(&frame::tally_column(&workers, "tier_computed")?, &COMPUTED_TIERS, base, true);
+        let rungs = as_strs(ladder);
+        let tier = drop_empty_not_given(shares(&tier_counts, &rungs, base, true));
+        let computed_labels: Vec<&str> = rungs.iter().copied().chain([ABOVE]).collect();
+        let tier_computed = drop_empty_not_given(shares(
+            &frame::tally_column(&workers, "tier_computed")?,
+            &computed_labels,
+            base,
+            true,
+        ));
+        let tier_mappings = mappings(&input.workers);
         let mut status_labels = as_strs(vocab.status.labels());
         status_labels.push(NOT_GIVEN);
         let status =
@@ -130,19 +181,22 @@ impl Tables {
             .into_iter()
             .map(|(key, n)| ((key[0].clone(), key[1].clone()), n))
             .collect();
+        let reporting_unit = settings.file.report.unit.as_deref();
+        let archived: Vec<PeriodRoster> = input.earlier.periods.iter().map(|a| PeriodRoster::archived(a)).collect();
+        let previous_unions: Vec<&str> = archived.last().map(|p| p.unions()).unwrap_or_default();
+        let reporting =
+            Reporting::settle(input.all_workers, input.workforce, &previous_unions, &input.unreadable, reporting_unit);
+
         let tiers_in_use: Vec<String> = tier.iter().map(|s| s.key.clone()).collect();
-        let union_tier = hierarchy.union_tier(&union_and_tier, &tiers_in_use);
+        let union_tier = hierarchy.union_tier(&union_and_tier, &tiers_in_use, &reporting);
         let union_tier_parents = hierarchy::subtotals(&union_tier);
-        let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?);
+        let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?, &reporting);
         let whole = hierarchy.total(&ratio);
 
-        let archived: Vec<PeriodRoster> = input.earlier.periods.iter().map(|a| PeriodRoster::archived(a)).collect();
         let current = PeriodRoster::current(settings.period, &input.workers, input.workforce);
-        let reporting_unit = settings.file.report.unit.as_deref();
-        let trend = archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
+        let trend: Vec<TrendRow> = archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
         let held_back: HashSet<&str> = input.held_back.iter().filter_map(|w| w.id_number()).collect();
-        let period_days = (settings.period.start(), settings.period.end());
-        let dynamics = dynamics::dynamics(archived.last(), &input.workers, period_days, &held_back);
+        let dynamics = dynamics::dynamics(archived.last(), &input.workers, &held_back, &reporting);
 
         let payments = assistance::payments(input.payments)?;
         let kinds = as_strs(vocab.aid_kind.labels());
@@ -153,6 +207,10 @@ impl Tables {
         let assistance_union =
             assistance::by(&payments, Some("union"), &unions)?.into_iter().filter(|a| a.times > 0).collect();
         let aid = assistance::by(&payments, None, &[])?.remove(0);
+        let previous = match (input.earlier.previous(), archived.last(), trend.len().checked_sub(2)) {
+            (Some(archive), Some(roster), Some(k)) => Some(previous_figures(archive, roster, &trend[k])?),
+            _ => None,
+        };
 
         let overview = Overview {
             workers: base,
@@ -162,11 +220,13 @@ impl Tables {
             percent: percent(whole.hardship, whole.workforce),
             rows: input.rows.clone(),
             aid,
+            previous,
         };
         Ok(Tables {
             overview,
             tier,
             tier_computed,
+            tier_mappings,
             status,
             cause_primary,
             cause_any,
@@ -179,6 +239,7 @@ impl Tables {
             assistance_kind,
             assistance_band,
             assistance_union,
+            reporting,
         })
     }
 
@@ -190,6 +251,40 @@ impl Tables {
 
 fn as_strs(list: &[String]) -> Vec<&str> {
     list.iter().map(String::as_str).collect()
+}
+
+/// The key figures of the previous period, from its archive and its trend row.
+fn previous_figures(
+    archive: &crate::history::Archived,
+    roster: &PeriodRoster,
+    trend: &TrendRow,
+) -> PolarsResult<Figures> {
+    let aid = assistance::by(&assistance::payments(&archive.payments)?, None, &[])?.remove(0);
+    Ok(Figures {
+        period: trend.period.clone(),
+        workers: trend.hardship,
+        members: roster.members,
+        workforce: trend.workforce,
+        percent: trend.percent,
+        aid_persons: aid.persons,
+        aid_amount: aid.amount,
+    })
+}
+
+/// The declared 困难类别 reported under another label, with counts, most first.
+fn mappings(workers: &[&Worker]) -> Vec<TierMapping> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), u32> = Default::default();
+    for worker in workers {
+        if let (Some(from), Some(to)) = (worker.declared_tier.as_deref(), worker.tier.as_deref()) {
+            if from != to {
+                *counts.entry((from, to)).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<TierMapping> =
+        counts.into_iter().map(|((from, to), count)| TierMapping { from: from.into(), to: to.into(), count }).collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| (&a.to, &a.from).cmp(&(&b.to, &b.from))));
+    out
 }
 
 /// The cause rows with their codes 1–10.

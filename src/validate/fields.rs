@@ -11,7 +11,7 @@ use crate::normalize::date::{self, format};
 use crate::normalize::id::{IdError, ResidentId};
 use crate::normalize::money;
 use crate::rows::{Fate, Worker};
-use crate::tier::{self, INCOME_TIERS};
+use crate::tier::{self, Rung};
 
 /// Reads the row into a worker, reporting missing and malformed values; the tier is
 /// computed from the income here, once.
@@ -35,6 +35,8 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
     }
     check_phone(row);
     let causes = classify_causes(row, ctx);
+    let declared_tier = vocabulary(row, Field::Tier, &ctx.vocab.tier.declared, Code::E113);
+    let tier = declared_tier.as_deref().and_then(|d| ctx.vocab.tier.on_ladder(d)).map(str::to_string);
     let mut worker = Worker {
         record: row.record().clone(),
         name: row.text(Field::Name),
@@ -43,7 +45,8 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         birth_date: date::parse(row.cell(Field::BirthDate)),
         employer: row.text(Field::Employer),
         status: vocabulary(row, Field::Status, &ctx.vocab.status, Code::E114),
-        tier: vocabulary(row, Field::Tier, &ctx.vocab.tier, Code::E113),
+        declared_tier,
+        tier,
         family_size: family_size(row),
         family_income,
         per_capita_stated,
@@ -176,7 +179,7 @@ fn phone_ok(phone: &str) -> bool {
 
 /// W204 (stated per-capita income against the total) and W205 (declared tier against
 /// the tier computed from income).
-pub fn check_income_tier(row: &mut RowCheck, worker: &Worker) {
+pub fn check_income_tier(row: &mut RowCheck, worker: &Worker, ctx: Context) {
     if let (Some(stated), Some(total), Some(size)) =
         (worker.per_capita_stated, worker.family_income, worker.family_size)
     {
@@ -189,16 +192,19 @@ pub fn check_income_tier(row: &mut RowCheck, worker: &Worker) {
             );
         }
     }
-    let (Some(declared), Some(tier::ComputedTier { per_capita, line, tier: computed })) =
-        (worker.tier.as_deref(), worker.computed)
-    else {
+    let (Some(declared), Some(tier::ComputedTier { per_capita, line, rung })) = (&worker.tier, worker.computed) else {
         return;
     };
-    if INCOME_TIERS.contains(&declared) && computed != declared {
+    let ladder = &ctx.vocab.tier.ladder;
+    let declared_rung = ladder.iter().position(|l| l == declared).map(Rung::of_position);
+    if declared_rung != Some(rung) {
+        let computed = rung.label(ladder);
+        let written = worker.declared_tier.as_deref().filter(|d| *d != declared.as_str());
+        let declared = written.map_or(format!("“{declared}”"), |w| format!("“{w}”（即“{declared}”）"));
         row.push(
             Code::W205,
             Field::Tier,
-            format!("申报为“{declared}”，按家庭月人均收入 {per_capita:.2} 元、低保线 {line} 元测算应为“{computed}”。"),
+            format!("申报为{declared}，按家庭月人均收入 {per_capita:.2} 元、低保线 {line} 元测算应为“{computed}”。"),
         );
     }
 }
@@ -250,7 +256,9 @@ mod tests {
     #[test]
     fn w205_declared_tier_disagrees_with_income() {
         let dibao_but_rich = [("困难类别", "低保户")];
-        assert_eq!(codes(&check_row(&dibao_but_rich)), vec!["W205"]);
+        let findings = check_row(&dibao_but_rich);
+        assert_eq!(codes(&findings), vec!["W205"]);
+        assert!(findings[0].message.contains("“低保户”（即“深度困难”）"), "{}", findings[0].message);
         let dibao_and_poor = [("困难类别", "低保户"), ("家庭年度总收入", "18000"), ("家庭月人均收入", "500")];
         assert_eq!(codes(&check_row(&dibao_and_poor)), Vec::<&str>::new());
         let accident = [
@@ -260,6 +268,11 @@ mod tests {
             ("主要致困原因", "8"),
         ];
         assert_eq!(codes(&check_row(&accident)), Vec::<&str>::new());
+        let relative_as_general = [("困难类别", "一般困难")];
+        assert_eq!(codes(&check_row(&relative_as_general)), Vec::<&str>::new());
+        let above_every_line = [("困难类别", "重困"), ("家庭年度总收入", "72000"), ("家庭月人均收入", "2000")];
+        let findings = check_row(&above_every_line);
+        assert!(findings[0].message.contains("“超出标准”"), "{}", findings[0].message);
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub fn roster_row(record: &Arc<Record>, ctx: Context) -> (Worker, Vec<Finding>) 
     let id = identity::check(&mut row);
     let worker = fields::read(&mut row, ctx, id);
     identity::check_against_fields(&mut row, &worker, ctx);
-    fields::check_income_tier(&mut row, &worker);
+    fields::check_income_tier(&mut row, &worker, ctx);
     (worker, row.findings)
 }
 
@@ -122,7 +122,7 @@ pub(crate) mod tests {
         ("出生日期", "1980-01-01"),
         ("工作单位", "东风机械厂"),
         ("身份", "在岗"),
-        ("困难类别", "深度困难"),
+        ("困难类别", "相对困难"),
         ("家庭人口", "3"),
         ("家庭年度总收入", "36000"),
         ("家庭月人均收入", "1000"),
@@ -142,7 +142,7 @@ pub(crate) mod tests {
             }
         }
         let (_, record) = sheet_row(&cells, Role::Roster);
-        let vocab = Vocabularies::new(None);
+        let vocab = Vocabularies::new(None, &Default::default()).expect("vocabularies");
         let dibao = DibaoConfig::default();
         let causes = Dictionary::new(&Default::default()).expect("dictionary");
         let ctx = Context { vocab: &vocab, dibao: &dibao, causes: &causes, period_end: (2026, 11, 30) };

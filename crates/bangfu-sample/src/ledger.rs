@@ -45,6 +45,8 @@ struct Payment {
     uid: usize,
     name: String,
     id: String,
+    /// 银行卡号 the aid was paid to.
+    card: String,
     kind: &'static Kind,
     amount: f64,
     date: Date,
@@ -105,6 +107,7 @@ impl Book<'_> {
             uid,
             name: person.name.clone(),
             id: person.id.clone(),
+            card: person.bank_card.clone(),
             kind,
             amount,
             date,
@@ -185,7 +188,18 @@ impl Book<'_> {
 
     /// The sheet: title, header, payments by date, 合计.
     fn grid(&self, sink: &mut Sink) -> Grid {
-        let headers = ["序号", "姓名", "身份证号", "帮扶类型", "金额(元)", "发放日期", "基层工会", "资金来源", "备注"];
+        let headers = [
+            "序号",
+            "姓名",
+            "身份证号",
+            "帮扶类型",
+            "金额(元)",
+            "发放日期",
+            "基层工会",
+            "资金来源",
+            "银行卡号",
+            "备注",
+        ];
         let mut grid = Grid::titled(SHEET, "2026年困难职工帮扶资金发放台账", headers.len());
         grid.header(&headers);
         for (i, p) in self.payments.iter().enumerate() {
@@ -209,6 +223,7 @@ fn payment_cells(p: &Payment, seq: usize) -> Vec<Option<Cell>> {
         Some(Cell::text(p.date.format(DateStyle::Iso))),
         Some(Cell::text(&p.union)),
         Some(Cell::text(p.kind.fund)),
+        Some(Cell::text(&p.card)),
         (!remark.is_empty()).then(|| Cell::text(remark)),
     ]
 }

@@ -84,10 +84,11 @@ pub const STATUSES: &[(Status, u32)] = &[
     (Status { canonical: "农民工", alias: "困难农民工" }, 12),
 ];
 
-/// The three 困难类别 vocabularies in use (SPEC §2): index 0 is the poorest tier,
-/// index 2 the accident tier or the mildest one.
+/// The three 困难类别 vocabularies in use (SPEC §2), each by rung of the ladder: index 0
+/// the deep rung, 1 the relative one, 2 the accident one (a union on the 特困 / 一般困难
+/// words writes 意外致困 for an accident).
 pub const TIER_VOCABS: [[&str; 3]; 3] =
-    [["低保户", "低保边缘户", "意外致困户"], ["深度困难", "相对困难", "意外致困"], ["特困", "重困", "一般困难"]];
+    [["低保户", "低保边缘户", "意外致困户"], ["深度困难", "相对困难", "意外致困"], ["特困", "一般困难", "意外致困"]];
 
 /// The ten standard causes of the ACFTU archive (SPEC §5), numbered 1–10 in this
 /// order: the labels bangfu's cause dictionary knows.

@@ -75,7 +75,7 @@ mod tests {
             row(&[("姓名", "张三"), ("帮扶类型", "送温暖"), ("金额", "5000")]),
             row(&[("姓名", "张三"), ("帮扶类型", "购物卡"), ("金额", "500")]),
         ];
-        let vocab = Vocabularies::new(None);
+        let vocab = Vocabularies::new(None, &Default::default()).expect("vocabularies");
         let caps = [AidCap { kind: "送温暖".into(), single: Some(1000.0), yearly: None }];
         let rules = Rules { vocab: &vocab, caps: &caps, period_end: (2026, 11, 30) };
         let (ledger, findings) = check(rows.iter(), &[], rules, &[]);

@@ -84,7 +84,7 @@ mod tests {
             }
         }
         let (_, record) = sheet_row(&cells, Role::Ledger);
-        read(&record, &Vocabularies::new(None))
+        read(&record, &Vocabularies::new(None, &Default::default()).expect("vocabularies"))
     }
 
     #[test]

@@ -1,0 +1,219 @@
+//! The workbooks as people see them, checked in their XML after a run on sample_data/:
+//! every report sheet's title is merged over exactly the table's columns, and each
+//! heading and signature text fits its span (a CJK character ≈ 2 units of Excel column
+//! width at 11 pt, scaled by font size); page numbers in every footer; every list of
+//! roster.xlsx, quality.xlsx and the feedback is filtered, frozen and prints its header
+//! on each page; roster.xlsx prints its key columns, and its dates and numbers are typed.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, Reader};
+use common::bangfu;
+
+/// One worksheet's XML and the workbook's shared strings.
+struct Sheet {
+    name: String,
+    xml: String,
+}
+
+fn parts(path: &Path) -> BTreeMap<String, String> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut out = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).expect("part");
+        let mut text = String::new();
+        if part.read_to_string(&mut text).is_ok() {
+            out.insert(part.name().map(|n| n.to_string()).unwrap_or_default(), text);
+        }
+    }
+    out
+}
+
+/// The text between `open` and `close` after each `marker`.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(tag[start..].split('"').next()?.to_string())
+}
+
+fn tags<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
+    xml.match_indices(&format!("<{name} ")).map(|(i, _)| &xml[i..i + xml[i..].find('>').unwrap_or(0)]).collect()
+}
+
+fn shared_strings(xml: &str) -> Vec<String> {
+    xml.split("<si>")
+        .skip(1)
+        .map(|si| {
+            let mut text = String::new();
+            let mut inside = false;
+            for c in si.split("</si>").next().unwrap_or("").chars() {
+                match c {
+                    '<' => inside = true,
+                    '>' => inside = false,
+                    c if !inside => text.push(c),
+                    _ => {}
+                }
+            }
+            text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        })
+        .collect()
+}
+
+/// Sheets in workbook order, by name.
+fn sheets(path: &Path) -> (Vec<Sheet>, String, Vec<String>) {
+    let parts = parts(path);
+    let workbook = parts["xl/workbook.xml"].clone();
+    let strings = parts.get("xl/sharedStrings.xml").map(|s| shared_strings(s)).unwrap_or_default();
+    let names: Vec<String> = tags(&workbook, "sheet").iter().filter_map(|t| attr(t, "name")).collect();
+    let sheets = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| Sheet { name, xml: parts[&format!("xl/worksheets/sheet{}.xml", i + 1)].clone() })
+        .collect();
+    (sheets, workbook, strings)
+}
+
+fn column_index(cell: &str) -> usize {
+    cell.chars().take_while(char::is_ascii_alphabetic).fold(0, |n, c| n * 26 + (c as usize - 'A' as usize + 1))
+}
+
+fn row_index(cell: &str) -> u32 {
+    cell.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap_or(0)
+}
+
+/// Column widths by 1-based column.
+fn widths(xml: &str) -> BTreeMap<usize, f64> {
+    let mut out = BTreeMap::new();
+    for col in tags(xml, "col") {
+        let (min, max) = (attr(col, "min").unwrap().parse().unwrap(), attr(col, "max").unwrap().parse().unwrap());
+        let width: f64 = attr(col, "width").unwrap().parse().unwrap();
+        for c in min..=max {
+            out.insert(c, width);
+        }
+    }
+    out
+}
+
+/// The shared strings of the cells, by cell reference.
+fn texts(xml: &str, strings: &[String]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (i, _) in xml.match_indices("<c r=\"") {
+        let cell = &xml[i..];
+        let head = &cell[..cell.find('>').unwrap_or(0)];
+        if head.ends_with('/') || !head.contains("t=\"s\"") {
+            continue;
+        }
+        let r = attr(head, "r").unwrap();
+        let v: usize = cell.split("<v>").nth(1).unwrap().split("</v>").next().unwrap().parse().unwrap();
+        out.insert(r, strings[v].clone());
+    }
+    out
+}
+
+/// Width a text takes at a font size: a CJK character 2 units at 11 pt.
+fn units(text: &str, size: f64) -> f64 {
+    text.chars().map(|c| if (c as u32) < 0x1100 { 1.0 } else { 2.0 }).sum::<f64>() * size / 11.0 + 1.0
+}
+
+fn run_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    bangfu(dir.path(), &["run", &sample.to_string_lossy(), "--out", "out"]);
+    let out = dir.path().join("out/2026-11");
+    (dir, out)
+}
+
+const LINE_STARTS: [&str; 7] = ["填报单位", "报告期", "单位：", "单位负责人", "审核人", "填表人", "报送日期"];
+
+#[test]
+fn every_report_sheet_is_a_numbered_table_whose_lines_fit() {
+    let (_dir, out) = run_sample();
+    let (sheets, workbook, strings) = sheets(&out.join("report.xlsx"));
+    assert_eq!(sheets.len(), 13);
+    for (k, sheet) in sheets.iter().enumerate() {
+        let widths = widths(&sheet.xml);
+        let columns = widths.len();
+        let texts = texts(&sheet.xml, &strings);
+        assert!(texts["A1"].starts_with(&format!("表{}　", k + 1)), "{}: {}", sheet.name, texts["A1"]);
+        let merges: Vec<String> = tags(&sheet.xml, "mergeCell").iter().filter_map(|t| attr(t, "ref")).collect();
+        let title = merges.iter().find(|m| m.starts_with("A1:")).unwrap_or_else(|| panic!("{}: title", sheet.name));
+        let last = title.split(':').nth(1).unwrap();
+        assert_eq!((column_index(last), row_index(last)), (columns, 1), "{}: the title spans the table", sheet.name);
+        let span = |cell: &str| -> (usize, usize) {
+            let merged = merges.iter().find(|m| m.split(':').next() == Some(cell));
+            let end = merged.map_or(cell.to_string(), |m| m.split(':').nth(1).unwrap().to_string());
+            (column_index(cell), column_index(&end))
+        };
+        let mut lines = 0;
+        for (cell, text) in &texts {
+            if !LINE_STARTS.iter().any(|s| text.starts_with(s)) || row_index(cell) == 1 {
+                continue;
+            }
+            let (first, last) = span(cell);
+            let room: f64 = (first..=last).map(|c| widths[&c]).sum();
+            assert!(
+                units(text, 10.0) <= room,
+                "{}: “{text}” ({:.1}) does not fit {cell} ({room:.1})",
+                sheet.name,
+                units(text, 10.0)
+            );
+            lines += 1;
+        }
+        assert!(lines >= 6, "{}: heading and signature lines: {lines}", sheet.name);
+        let title_room: f64 = widths.values().sum();
+        assert!(units(&texts["A1"], 16.0) <= title_room, "{}: the title fits", sheet.name);
+        assert!(sheet.xml.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"), "{}", sheet.name);
+        assert!(sheet.xml.contains("state=\"frozen\""), "{}", sheet.name);
+        assert!(sheet.xml.contains("fitToPage=\"1\""), "{}: one page wide", sheet.name);
+        let titles = format!("_xlnm.Print_Titles\" localSheetId=\"{k}\"");
+        assert!(workbook.contains(&titles), "{}: header rows repeated", sheet.name);
+    }
+}
+
+#[test]
+fn every_list_is_filtered_frozen_and_prints_its_header() {
+    let (_dir, out) = run_sample();
+    let mut books = vec![out.join("roster.xlsx"), out.join("quality.xlsx")];
+    for entry in std::fs::read_dir(out.join("feedback")).expect("feedback").flatten() {
+        books.push(entry.path());
+    }
+    for book in &books {
+        let (sheets, workbook, _) = sheets(book);
+        for (k, sheet) in sheets.iter().enumerate() {
+            let place = format!("{}［{}］", book.display(), sheet.name);
+            assert!(sheet.xml.contains("<autoFilter ref="), "{place}: filter");
+            assert!(sheet.xml.contains("state=\"frozen\""), "{place}: frozen header");
+            assert!(workbook.contains(&format!("_xlnm.Print_Titles\" localSheetId=\"{k}\"")), "{place}: print titles");
+            assert!(sheet.xml.contains("&amp;P"), "{place}: page numbers");
+        }
+    }
+    let (roster, workbook, _) = sheets(&out.join("roster.xlsx"));
+    assert!(workbook.contains("_xlnm.Print_Area\" localSheetId=\"0\">花名册!$A:$I"), "roster prints its key columns");
+    // A4 landscape holds about 135 units of column width at 100 %: the key columns must
+    // fit it at 70 % or more.
+    let key: f64 = widths(&roster[0].xml).range(1..=9).map(|(_, w)| w).sum();
+    assert!(key <= 135.0 / 0.7, "the key columns are {key:.0} units wide: printed below 70 %");
+}
+
+#[test]
+fn roster_dates_and_numbers_are_typed() {
+    let (_dir, out) = run_sample();
+    let mut book = open_workbook_auto(out.join("roster.xlsx")).expect("roster.xlsx");
+    let range = book.worksheet_range("花名册").expect("花名册");
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert!(matches!(&rows[0][0], Data::String(t) if t.contains("困难职工花名册")), "a title row");
+    let header = rows[1];
+    let column = |name: &str| header.iter().position(|c| c == &Data::String(name.into())).expect(name);
+    let (serial, birth, filed, size, income) =
+        (column("序号"), column("出生日期"), column("建档日期"), column("家庭人口"), column("家庭年度总收入"));
+    for (i, row) in rows[2..].iter().enumerate() {
+        assert_eq!(row[serial], Data::Float(i as f64 + 1.0));
+        assert!(matches!(row[birth], Data::DateTime(_)), "出生日期 {:?}", row[birth]);
+        assert!(matches!(row[filed], Data::DateTime(_) | Data::Empty), "建档日期 {:?}", row[filed]);
+        assert!(matches!(row[size], Data::Float(_)), "家庭人口 {:?}", row[size]);
+        assert!(matches!(row[income], Data::Float(_) | Data::Empty), "家庭年度总收入 {:?}", row[income]);
+    }
+}
