@@ -25,6 +25,12 @@ fn heldout() -> Vec<Labelled> {
     rows_of(include_str!("causes_heldout.tsv"))
 }
 
+/// `causes_colloquial.tsv`: colloquial, traditional-character and abbreviated texts,
+/// written before the converter and the colloquial terms, and scored once then.
+fn colloquial() -> Vec<Labelled> {
+    rows_of(include_str!("causes_colloquial.tsv"))
+}
+
 fn rows_of(tsv: &str) -> Vec<Labelled> {
     let mut rows = Vec::new();
     for (i, line) in tsv.lines().enumerate().skip(1) {
@@ -128,6 +134,14 @@ fn heldout_texts_are_classified_accurately() {
     assert!(score.rows >= 200);
     assert!(score.per_cause.len() == 10, "every cause has texts");
     assert!(pct(score.primary_right(), score.rows) >= 95.0, "primary accuracy on held-out texts");
+}
+
+#[test]
+fn colloquial_texts_are_classified_accurately() {
+    let score = score(&colloquial());
+    assert!(score.rows >= 60);
+    assert!(score.per_cause.len() == 10, "every cause has texts");
+    assert!(pct(score.primary_right(), score.rows) >= 68.0, "primary accuracy on colloquial texts");
 }
 
 fn pct(part: usize, whole: usize) -> f64 {
