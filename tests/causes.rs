@@ -136,12 +136,31 @@ fn heldout_texts_are_classified_accurately() {
     assert!(pct(score.primary_right(), score.rows) >= 95.0, "primary accuracy on held-out texts");
 }
 
+/// Scored once before the converter and the colloquial terms: 53 of 77 (68.8%) primary,
+/// 71 (92.2%) secondary exactly; after them 77 of 77 and 74.
 #[test]
 fn colloquial_texts_are_classified_accurately() {
     let score = score(&colloquial());
     assert!(score.rows >= 60);
     assert!(score.per_cause.len() == 10, "every cause has texts");
-    assert!(pct(score.primary_right(), score.rows) >= 68.0, "primary accuracy on colloquial texts");
+    assert!(pct(score.primary_right(), score.rows) >= 100.0, "primary accuracy on colloquial texts");
+    assert!(pct(score.secondary_right, score.rows) >= 96.0, "secondary accuracy on colloquial texts");
+}
+
+#[test]
+fn traditional_characters_and_everyday_words_are_read() {
+    let c = classify("女兒讀大學學費高", "");
+    assert_eq!((c.primary, c.term.as_str()), (9, "大学"));
+    let c = classify("妻子癱瘓在床", "");
+    assert_eq!((c.primary, c.term.as_str()), (6, "瘫痪"));
+    let c = classify("厂子黄了以后一直打零工", "");
+    assert_eq!((c.primary, c.secondary, c.term.as_str()), (3, vec![2], "厂子黄了"));
+    for (text, code) in [("九八年买断工龄", 3), ("单位放长假", 3), ("老伴病倒了", 6), ("娃在念书", 9), ("本人下崗", 3)]
+    {
+        assert_eq!(classify(text, "").primary, code, "{text}");
+    }
+    let extra = BTreeMap::from([("6".to_string(), vec!["漸凍人".to_string()])]);
+    assert_eq!(Dictionary::new(&extra).expect("valid key").classify("丈夫是渐冻人", "").primary, 6);
 }
 
 fn pct(part: usize, whole: usize) -> f64 {
