@@ -37,6 +37,12 @@ fn colloquial_after() -> Vec<Labelled> {
     rows_of(include_str!("causes_colloquial_after.tsv"))
 }
 
+/// `causes_colloquial_third.tsv`: texts of the same kind written after the second round
+/// of terms, never used to choose terms.
+fn colloquial_third() -> Vec<Labelled> {
+    rows_of(include_str!("causes_colloquial_third.tsv"))
+}
+
 fn rows_of(tsv: &str) -> Vec<Labelled> {
     let mut rows = Vec::new();
     for (i, line) in tsv.lines().enumerate().skip(1) {
@@ -159,6 +165,14 @@ fn colloquial_texts_written_after_the_fixes_are_classified_accurately() {
     assert!(score.rows >= 30);
     assert!(score.per_cause.len() == 10, "every cause has texts");
     assert!(pct(score.primary_right(), score.rows) >= 83.0, "primary accuracy on later colloquial texts");
+}
+
+#[test]
+fn colloquial_texts_written_last_are_classified_accurately() {
+    let score = score(&colloquial_third());
+    assert!(score.rows >= 30);
+    assert!(score.per_cause.len() == 10, "every cause has texts");
+    assert!(pct(score.primary_right(), score.rows) >= 89.0, "primary accuracy on the last colloquial texts");
 }
 
 #[test]
