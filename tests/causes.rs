@@ -49,6 +49,12 @@ fn colloquial_fourth() -> Vec<Labelled> {
     rows_of(include_str!("causes_colloquial_fourth.tsv"))
 }
 
+/// `causes_colloquial_fifth.tsv`: texts of the same kind written after the fourth round
+/// of terms, never used to choose terms.
+fn colloquial_fifth() -> Vec<Labelled> {
+    rows_of(include_str!("causes_colloquial_fifth.tsv"))
+}
+
 fn rows_of(tsv: &str) -> Vec<Labelled> {
     let mut rows = Vec::new();
     for (i, line) in tsv.lines().enumerate().skip(1) {
@@ -187,6 +193,14 @@ fn colloquial_texts_written_after_the_third_round_are_classified_accurately() {
     assert!(score.rows >= 30);
     assert!(score.per_cause.len() == 10, "every cause has texts");
     assert!(pct(score.primary_right(), score.rows) >= 83.0, "primary accuracy on the fourth colloquial texts");
+}
+
+#[test]
+fn colloquial_texts_written_after_the_fourth_round_are_classified_accurately() {
+    let score = score(&colloquial_fifth());
+    assert!(score.rows >= 30);
+    assert!(score.per_cause.len() == 10, "every cause has texts");
+    assert!(pct(score.primary_right(), score.rows) >= 85.0, "primary accuracy on the fifth colloquial texts");
 }
 
 #[test]
