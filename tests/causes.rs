@@ -25,35 +25,18 @@ fn heldout() -> Vec<Labelled> {
     rows_of(include_str!("causes_heldout.tsv"))
 }
 
-/// `causes_colloquial.tsv`: colloquial, traditional-character and abbreviated texts,
-/// written before the converter and the colloquial terms, and scored once then.
-fn colloquial() -> Vec<Labelled> {
-    rows_of(include_str!("causes_colloquial.tsv"))
-}
-
-/// `causes_colloquial_after.tsv`: texts of the same kind written after the converter and
-/// the colloquial terms, never used to choose terms.
-fn colloquial_after() -> Vec<Labelled> {
-    rows_of(include_str!("causes_colloquial_after.tsv"))
-}
-
-/// `causes_colloquial_third.tsv`: texts of the same kind written after the second round
-/// of terms, never used to choose terms.
-fn colloquial_third() -> Vec<Labelled> {
-    rows_of(include_str!("causes_colloquial_third.tsv"))
-}
-
-/// `causes_colloquial_fourth.tsv`: texts of the same kind written after the third round
-/// of terms, never used to choose terms.
-fn colloquial_fourth() -> Vec<Labelled> {
-    rows_of(include_str!("causes_colloquial_fourth.tsv"))
-}
-
-/// `causes_colloquial_fifth.tsv`: texts of the same kind written after the fourth round
-/// of terms, never used to choose terms.
-fn colloquial_fifth() -> Vec<Labelled> {
-    rows_of(include_str!("causes_colloquial_fifth.tsv"))
-}
+/// The colloquial sets (everyday words, traditional characters, abbreviations), in the
+/// order they were written, each scored once when written and then used to choose the
+/// next round of terms: file, text, and the primary and exact-secondary accuracy (%)
+/// they have now. First scores (in each file's header): 68.8% (before the converter),
+/// 83.7%, 89.7%, 83.7%, 85.7%.
+const COLLOQUIAL: [(&str, &str, f64, f64); 5] = [
+    ("causes_colloquial.tsv", include_str!("causes_colloquial.tsv"), 100.0, 97.4),
+    ("causes_colloquial_after.tsv", include_str!("causes_colloquial_after.tsv"), 97.9, 95.9),
+    ("causes_colloquial_third.tsv", include_str!("causes_colloquial_third.tsv"), 100.0, 100.0),
+    ("causes_colloquial_fourth.tsv", include_str!("causes_colloquial_fourth.tsv"), 97.6, 100.0),
+    ("causes_colloquial_fifth.tsv", include_str!("causes_colloquial_fifth.tsv"), 95.2, 95.2),
+];
 
 fn rows_of(tsv: &str) -> Vec<Labelled> {
     let mut rows = Vec::new();
@@ -160,47 +143,31 @@ fn heldout_texts_are_classified_accurately() {
     assert!(pct(score.primary_right(), score.rows) >= 95.0, "primary accuracy on held-out texts");
 }
 
-/// Scored once before the converter and the colloquial terms: 53 of 77 (68.8%) primary,
-/// 71 (92.2%) secondary exactly; after them 77 of 77 and 74.
 #[test]
 fn colloquial_texts_are_classified_accurately() {
-    let score = score(&colloquial());
-    assert!(score.rows >= 60);
-    assert!(score.per_cause.len() == 10, "every cause has texts");
-    assert!(pct(score.primary_right(), score.rows) >= 100.0, "primary accuracy on colloquial texts");
-    assert!(pct(score.secondary_right, score.rows) >= 96.0, "secondary accuracy on colloquial texts");
+    let mut rows = 0;
+    for (name, tsv, primary, secondary) in COLLOQUIAL {
+        println!("{name}");
+        let score = score(&rows_of(tsv));
+        rows += score.rows;
+        assert!(score.rows >= 30, "{name}");
+        assert_eq!(score.per_cause.len(), 10, "{name}: every cause has texts");
+        assert!(pct(score.primary_right(), score.rows) >= primary, "{name}: primary accuracy");
+        assert!(pct(score.secondary_right, score.rows) >= secondary, "{name}: secondary accuracy");
+    }
+    assert!(rows >= 60 + 30);
 }
 
-#[test]
-fn colloquial_texts_written_after_the_fixes_are_classified_accurately() {
-    let score = score(&colloquial_after());
-    assert!(score.rows >= 30);
-    assert!(score.per_cause.len() == 10, "every cause has texts");
-    assert!(pct(score.primary_right(), score.rows) >= 83.0, "primary accuracy on later colloquial texts");
-}
-
+/// `causes_colloquial_sixth.tsv`, written last and never used to choose terms: the
+/// figure for new colloquial text after the fixes.
 #[test]
 fn colloquial_texts_written_last_are_classified_accurately() {
-    let score = score(&colloquial_third());
+    println!("causes_colloquial_sixth.tsv");
+    let score = score(&rows_of(include_str!("causes_colloquial_sixth.tsv")));
     assert!(score.rows >= 30);
-    assert!(score.per_cause.len() == 10, "every cause has texts");
-    assert!(pct(score.primary_right(), score.rows) >= 89.0, "primary accuracy on the last colloquial texts");
-}
-
-#[test]
-fn colloquial_texts_written_after_the_third_round_are_classified_accurately() {
-    let score = score(&colloquial_fourth());
-    assert!(score.rows >= 30);
-    assert!(score.per_cause.len() == 10, "every cause has texts");
-    assert!(pct(score.primary_right(), score.rows) >= 83.0, "primary accuracy on the fourth colloquial texts");
-}
-
-#[test]
-fn colloquial_texts_written_after_the_fourth_round_are_classified_accurately() {
-    let score = score(&colloquial_fifth());
-    assert!(score.rows >= 30);
-    assert!(score.per_cause.len() == 10, "every cause has texts");
-    assert!(pct(score.primary_right(), score.rows) >= 85.0, "primary accuracy on the fifth colloquial texts");
+    assert_eq!(score.per_cause.len(), 10, "every cause has texts");
+    assert!(pct(score.primary_right(), score.rows) >= 90.0, "primary accuracy on the last colloquial texts");
+    assert!(pct(score.secondary_right, score.rows) >= 95.0, "secondary accuracy on the last colloquial texts");
 }
 
 #[test]
