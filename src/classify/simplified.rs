@@ -43,6 +43,7 @@ mod tests {
         assert_eq!(simplified("女兒讀大學學費高"), "女儿读大学学费高");
         assert_eq!(simplified("下崗後一直失業，房子被水沖了"), "下岗后一直失业，房子被水冲了");
         assert_eq!(simplified("颱風"), "台风");
+        assert_eq!(simplified("在家閒著"), "在家闲着");
     }
 
     #[test]
