@@ -25,6 +25,22 @@ fn heldout() -> Vec<Labelled> {
     rows_of(include_str!("causes_heldout.tsv"))
 }
 
+/// The colloquial sets (everyday words, traditional characters, abbreviations), in the
+/// order they were written, each scored once when written and then used to choose the
+/// next round of terms: file, text, and the primary and exact-secondary accuracy (%)
+/// they have now. First scores (in each file's header): 68.8% (before the converter),
+/// 83.7%, 89.7%, 83.7%, 85.7%, 90.0%, 90.0% (the six written after the first fixes:
+/// 220 of 253, 87.0%; 4 a wrong cause, the rest unclassified for W212 review).
+const COLLOQUIAL: [(&str, &str, f64, f64); 7] = [
+    ("causes_colloquial.tsv", include_str!("causes_colloquial.tsv"), 100.0, 97.4),
+    ("causes_colloquial_after.tsv", include_str!("causes_colloquial_after.tsv"), 97.9, 95.9),
+    ("causes_colloquial_third.tsv", include_str!("causes_colloquial_third.tsv"), 100.0, 100.0),
+    ("causes_colloquial_fourth.tsv", include_str!("causes_colloquial_fourth.tsv"), 97.6, 100.0),
+    ("causes_colloquial_fifth.tsv", include_str!("causes_colloquial_fifth.tsv"), 95.2, 95.2),
+    ("causes_colloquial_sixth.tsv", include_str!("causes_colloquial_sixth.tsv"), 97.5, 100.0),
+    ("causes_colloquial_seventh.tsv", include_str!("causes_colloquial_seventh.tsv"), 100.0, 100.0),
+];
+
 fn rows_of(tsv: &str) -> Vec<Labelled> {
     let mut rows = Vec::new();
     for (i, line) in tsv.lines().enumerate().skip(1) {
@@ -128,6 +144,37 @@ fn heldout_texts_are_classified_accurately() {
     assert!(score.rows >= 200);
     assert!(score.per_cause.len() == 10, "every cause has texts");
     assert!(pct(score.primary_right(), score.rows) >= 95.0, "primary accuracy on held-out texts");
+}
+
+#[test]
+fn colloquial_texts_are_classified_accurately() {
+    let mut rows = 0;
+    for (name, tsv, primary, secondary) in COLLOQUIAL {
+        println!("{name}");
+        let score = score(&rows_of(tsv));
+        rows += score.rows;
+        assert!(score.rows >= 30, "{name}");
+        assert_eq!(score.per_cause.len(), 10, "{name}: every cause has texts");
+        assert!(pct(score.primary_right(), score.rows) >= primary, "{name}: primary accuracy");
+        assert!(pct(score.secondary_right, score.rows) >= secondary, "{name}: secondary accuracy");
+    }
+    assert!(rows >= 60 + 30);
+}
+
+#[test]
+fn traditional_characters_and_everyday_words_are_read() {
+    let c = classify("女兒讀大學學費高", "");
+    assert_eq!((c.primary, c.term.as_str()), (9, "大学"));
+    let c = classify("妻子癱瘓在床", "");
+    assert_eq!((c.primary, c.term.as_str()), (6, "瘫痪"));
+    let c = classify("厂子黄了以后一直打零工", "");
+    assert_eq!((c.primary, c.secondary, c.term.as_str()), (3, vec![2], "厂子黄了"));
+    for (text, code) in [("九八年买断工龄", 3), ("单位放长假", 3), ("老伴病倒了", 6), ("娃在念书", 9), ("本人下崗", 3)]
+    {
+        assert_eq!(classify(text, "").primary, code, "{text}");
+    }
+    let extra = BTreeMap::from([("6".to_string(), vec!["漸凍人".to_string()])]);
+    assert_eq!(Dictionary::new(&extra).expect("valid key").classify("丈夫是渐冻人", "").primary, 6);
 }
 
 fn pct(part: usize, whole: usize) -> f64 {

@@ -2,12 +2,14 @@
 //! (`6`, `6、9`, `6.患重特大疾病`), standard labels, and free text.
 
 use super::matcher::{Matcher, Mention};
+use super::simplified::simplified;
 use super::{label, standard_form};
 use crate::text::clean;
 
-/// The causes a cell names, in order of position.
+/// The causes a cell names, in order of position. The cell is read after NFKC with
+/// traditional characters as simplified (癱瘓 → 瘫痪).
 pub(super) fn mentions(cell: &str, matcher: &Matcher) -> Vec<Mention> {
-    let text = clean(cell);
+    let text = simplified(&clean(cell));
     let clauses: Vec<&str> = text.split(is_separator).filter(|c| !c.is_empty()).collect();
     let mut mentions = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::negation::Negation;
+use super::simplified::simplified;
 use super::{standard_form, CAUSES};
 use crate::text::clean;
 
@@ -84,7 +85,7 @@ fn add(
     for (key, words) in table {
         let code = cause_key(key)?;
         for word in words {
-            let word = clean(word);
+            let word = simplified(&clean(word));
             if word.is_empty() {
                 return Err(format!("[causes] “{key}” 中有空词条"));
             }

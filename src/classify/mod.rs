@@ -2,13 +2,15 @@
 //! causes (SPEC §5).
 //!
 //! A [`Dictionary`] reads the 主要致困原因 and 次要致困原因 cells: codes, labels,
-//! shorthands and free text, with negation handled. The terms live in
-//! `data/causes.toml`, which also records how conflicts between causes were decided.
+//! shorthands and free text, with negation handled; traditional characters are read
+//! as simplified first (`data/traditional.txt`). The terms live in `data/causes.toml`,
+//! which also records how conflicts between causes were decided.
 
 mod cell;
 mod dictionary;
 mod matcher;
 mod negation;
+mod simplified;
 
 use std::collections::BTreeMap;
 
