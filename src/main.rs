@@ -14,7 +14,7 @@ use bangfu::history::{Earlier, History};
 use bangfu::ingest::config_file;
 use bangfu::output::summary::Summary;
 use bangfu::output::{self, files, screen};
-use bangfu::pipeline::{Batch, Outcome, Plan};
+use bangfu::pipeline::{Batch, Outcome, Plan, Request};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -65,7 +65,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
 }
 
 fn plan(args: &BatchArgs, reveal_ids: bool) -> Result<Plan, Error> {
-    Plan::new(&args.inputs, args.config.as_deref(), args.period.as_deref(), reveal_ids)
+    Plan::new(Request {
+        inputs: &args.inputs,
+        config: args.config.as_deref(),
+        period: args.period.as_deref(),
+        reveal_ids,
+    })
 }
 
 /// Runs the periods of a plan oldest first, each seeing the ones before it (archived

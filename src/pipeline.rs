@@ -29,6 +29,19 @@ use crate::validate::{self, ledger, Context};
 /// The folder read when no input is named.
 pub const DEFAULT_INPUT: &str = "sample_data";
 
+/// What a command asks for: its inputs, `--config`, `--period` and `--reveal-ids`.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The files and folders named (the sample folder when none is).
+    pub inputs: &'a [PathBuf],
+    /// The configuration file named.
+    pub config: Option<&'a Path>,
+    /// The period named.
+    pub period: Option<&'a str>,
+    /// Show full ID numbers in the statistician's own workbooks.
+    pub reveal_ids: bool,
+}
+
 /// What a command runs: one step per period, oldest first.
 #[derive(Debug)]
 pub struct Plan {
@@ -59,12 +72,8 @@ impl Step {
 impl Plan {
     /// The periods to run: every folder of a folder kept period by period (only the one
     /// `--period` names, if given), else the inputs as one batch.
-    pub fn new(
-        inputs: &[PathBuf],
-        config: Option<&Path>,
-        period: Option<&str>,
-        reveal_ids: bool,
-    ) -> Result<Plan, Error> {
+    pub fn new(request: Request) -> Result<Plan, Error> {
+        let Request { inputs, config, period, reveal_ids } = request;
         let inputs = inputs_or_default(inputs);
         let steps = match period_folders(&inputs).map_err(Error::Usage)? {
             None => vec![Step { inputs, period: period.map(str::to_string), folder: None }],
@@ -78,7 +87,12 @@ impl Plan {
 
     /// Finds the files of a step and settles its configuration.
     pub fn prepare(&self, step: &Step) -> Result<Batch, Error> {
-        Batch::prepare(&step.inputs, self.config.as_deref(), step.period.as_deref(), self.reveal_ids)
+        Batch::prepare(Request {
+            inputs: &step.inputs,
+            config: self.config.as_deref(),
+            period: step.period.as_deref(),
+            reveal_ids: self.reveal_ids,
+        })
     }
 }
 
@@ -150,12 +164,8 @@ pub struct TableCounts {
 
 impl Batch {
     /// Finds the files and settles the configuration.
-    pub fn prepare(
-        inputs: &[PathBuf],
-        config: Option<&Path>,
-        period: Option<&str>,
-        reveal_ids: bool,
-    ) -> Result<Batch, Error> {
+    pub fn prepare(request: Request) -> Result<Batch, Error> {
+        let Request { inputs, config, period, reveal_ids } = request;
         let inputs = inputs_or_default(inputs);
         let config_path = config_file::find(config, &inputs);
         let file = config_file::read(config_path.as_deref())?;

@@ -45,18 +45,11 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<
         .enumerate()
         .flat_map(|(t, table)| table.records.iter().enumerate().map(move |(r, record)| (&record.origin, (t, r))))
         .collect();
-    let unit_of_file: HashMap<&str, &str> = outcome
-        .tables
-        .reporting
-        .unreadable
-        .iter()
-        .filter_map(|f| Some((f.file.as_str(), f.unit.as_deref()?)))
-        .collect();
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in &outcome.findings {
         let union = match rows.get(&finding.location) {
             Some(&(t, r)) => Some(ingested.tables[t].records[r].union.to_string()),
-            None => unit_of_file.get(&*finding.location.file).map(|u| u.to_string()),
+            None => outcome.tables.reporting.unit_of_file(&finding.location.file).map(str::to_string),
         };
         if let Some(union) = union {
             by_union.entry(union).or_default().push(finding);

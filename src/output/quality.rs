@@ -21,6 +21,7 @@ use crate::ingest::table::Record;
 use crate::ingest::Ingested;
 use crate::pipeline::{Accounting, Outcome};
 use crate::rows::{Fate, RowCounts};
+use crate::stats::reporting::Reporting;
 
 /// Writes quality.xlsx; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
@@ -36,14 +37,8 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     list("行数核对", "行数核对：读取 = 采用 + 退回 + 合并重复", &accounting_columns(), Box::new(accounting))
         .map_err(fail)?;
     let records = records_by_location(&outcome.ingested);
-    let units: HashMap<&str, &str> = outcome
-        .tables
-        .reporting
-        .unreadable
-        .iter()
-        .filter_map(|f| Some((f.file.as_str(), f.unit.as_deref()?)))
-        .collect();
-    let findings = outcome.findings.iter().map(|f| finding_row(f, &records, &units, mask));
+    let reporting = &outcome.tables.reporting;
+    let findings = outcome.findings.iter().map(|f| finding_row(f, &records, reporting, mask));
     list("问题清单", "问题清单：错误请修改，警告请核实", &findings_columns(), Box::new(findings)).map_err(fail)?;
     list("重复人员", "重复人员", &clusters_columns(), Box::new(cluster_rows(&outcome.roster, mask))).map_err(fail)?;
     list("跳过的行", "跳过的非数据行", &skipped_columns(), Box::new(skipped_rows(&outcome.ingested))).map_err(fail)?;
@@ -144,13 +139,13 @@ fn records_by_location(ingested: &Ingested) -> HashMap<&Location, &Record> {
 fn finding_row(
     finding: &Finding,
     records: &HashMap<&Location, &Record>,
-    units: &HashMap<&str, &str>,
+    reporting: &Reporting,
     mask: Mask,
 ) -> Vec<(Out, Option<bool>)> {
     let record = records.get(&finding.location);
     let union = match record {
         Some(record) => record.union.to_string(),
-        None => units.get(&*finding.location.file).map_or_else(String::new, |u| u.to_string()),
+        None => reporting.unit_of_file(&finding.location.file).unwrap_or_default().to_string(),
     };
     let name = record.and_then(|r| r.cell(Field::Name)).map(|c| c.to_string()).unwrap_or_default();
     let error = finding.severity() != Severity::Warning;

@@ -420,12 +420,9 @@ fn dynamics(tables: &Tables) -> Form {
         cells.extend(figures.map(|n| Fig::Count(n.into())));
         cells
     };
-    let mut rows: Vec<FormRow> = d
-        .by_union
-        .iter()
-        .map(|u| FormRow::body(cells(&u.union, [u.previous, u.new, u.exited, u.held_back, u.not_reported, u.current])))
-        .collect();
-    rows.push(FormRow::total(cells("合计", [d.previous, d.new, d.exited, d.held_back, d.not_reported, d.current])));
+    let mut rows: Vec<FormRow> =
+        d.by_union.iter().map(|u| FormRow::body(cells(&u.union, u.movement.figures()))).collect();
+    rows.push(FormRow::total(cells("合计", d.movement.figures())));
     let previous = d.previous_period.as_deref().map_or_else(|| "无存档".to_string(), chinese_period);
     Form {
         sheet: "动态".into(),

@@ -34,7 +34,13 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
         let _ = writeln!(
             s,
             "动态   比上期 {previous}：上期 {} 户，新增 {}（其中返困 {}），退出 {}，有误退回 {}，未报送 {}，本期 {}",
-            d.previous, d.new, d.returned, d.exited, d.held_back, d.not_reported, d.current
+            d.movement.previous,
+            d.movement.new,
+            d.returned,
+            d.movement.exited,
+            d.movement.held_back,
+            d.movement.not_reported,
+            d.movement.current
         );
     }
     list_file_problems(&mut s, summary);

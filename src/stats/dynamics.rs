@@ -89,11 +89,10 @@ impl<'a> PeriodRoster<'a> {
     }
 }
 
-/// 新增, 退出 and the rest of one union.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct UnionDynamics {
-    /// 基层工会.
-    pub union: String,
+/// How the workers of a union, or of all, moved since the previous period:
+/// previous + new − exited − held_back − not_reported = current.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Movement {
     /// Workers in the previous period.
     pub previous: u32,
     /// 新增: not in the previous period (0 when none is archived).
@@ -108,6 +107,32 @@ pub struct UnionDynamics {
     pub not_reported: u32,
     /// Workers now.
     pub current: u32,
+}
+
+impl Movement {
+    /// The figures in table order: 上期, 新增, 退出, 有误退回, 未报送, 本期.
+    pub fn figures(&self) -> [u32; 6] {
+        [self.previous, self.new, self.exited, self.held_back, self.not_reported, self.current]
+    }
+
+    fn add(&mut self, other: &Movement) {
+        self.previous += other.previous;
+        self.new += other.new;
+        self.exited += other.exited;
+        self.held_back += other.held_back;
+        self.not_reported += other.not_reported;
+        self.current += other.current;
+    }
+}
+
+/// The movement of one union.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UnionDynamics {
+    /// 基层工会.
+    pub union: String,
+    /// Its figures.
+    #[serde(flatten)]
+    pub movement: Movement,
 }
 
 /// One change of 困难类别 between the two periods.
@@ -126,18 +151,9 @@ pub struct TierChange {
 pub struct Dynamics {
     /// The previous period, when one is archived.
     pub previous_period: Option<String>,
-    /// Workers in the previous period.
-    pub previous: u32,
-    /// 新增.
-    pub new: u32,
-    /// 退出 (脱困).
-    pub exited: u32,
-    /// 有误退回.
-    pub held_back: u32,
-    /// 未报送.
-    pub not_reported: u32,
-    /// Workers now.
-    pub current: u32,
+    /// The figures of all unions.
+    #[serde(flatten)]
+    pub movement: Movement,
     /// 存量: in the previous period too.
     pub continuing: u32,
     /// 增量: in no earlier period.
@@ -170,39 +186,35 @@ pub fn dynamics(
     let mut by_union: BTreeMap<String, UnionDynamics> = BTreeMap::new();
     for &(id, union, _) in previous_people {
         let row = entry(&mut by_union, union);
-        row.previous += 1;
+        row.movement.previous += 1;
         if now.contains(id) {
             continue;
         }
         if held_back.contains(id) {
-            row.held_back += 1;
+            row.movement.held_back += 1;
         } else if reporting.status(union) == UnitStatus::NotReported {
-            row.not_reported += 1;
+            row.movement.not_reported += 1;
         } else {
-            row.exited += 1;
+            row.movement.exited += 1;
         }
     }
     for worker in workers {
         let row = entry(&mut by_union, worker.union());
-        row.current += 1;
+        row.movement.current += 1;
         let tier = worker.tier.as_deref().unwrap_or_default();
         let was = before.get(worker.id_number().unwrap_or_default());
         if let Some(&tier_before) = was.filter(|t| **t != tier) {
             *changes.entry((tier_before.to_string(), tier.to_string())).or_default() += 1;
         }
-        row.new += u32::from(previous.is_some() && was.is_none());
+        row.movement.new += u32::from(previous.is_some() && was.is_none());
     }
     let by_union: Vec<UnionDynamics> = by_union.into_values().collect();
-    let sum = |figure: fn(&UnionDynamics) -> u32| by_union.iter().map(figure).sum();
+    let mut movement = Movement::default();
+    by_union.iter().for_each(|u| movement.add(&u.movement));
     let count = |s: Standing| workers.iter().filter(|w| w.standing == Some(s)).count() as u32;
     Dynamics {
         previous_period: previous.map(|p| p.period.to_string()),
-        previous: sum(|u| u.previous),
-        new: sum(|u| u.new),
-        exited: sum(|u| u.exited),
-        held_back: sum(|u| u.held_back),
-        not_reported: sum(|u| u.not_reported),
-        current: sum(|u| u.current),
+        movement,
         continuing: count(Standing::Continuing),
         added: count(Standing::Added),
         returned: count(Standing::Returned),

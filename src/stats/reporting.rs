@@ -101,6 +101,11 @@ impl Reporting {
         }
     }
 
+    /// The unit an unreadable file belongs to, by its name.
+    pub fn unit_of_file(&self, file: &str) -> Option<&str> {
+        self.unreadable.iter().find(|f| f.file == file).and_then(|f| f.unit.as_deref())
+    }
+
     /// The files that belong to no unit.
     pub fn unmatched(&self) -> impl Iterator<Item = &UnreadableFile> {
         self.unreadable.iter().filter(|f| f.unit.is_none())

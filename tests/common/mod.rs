@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use bangfu::ingest::table::Table;
-use bangfu::pipeline::{Batch, Outcome};
+use bangfu::pipeline::{Batch, Outcome, Request};
 use rust_xlsxwriter::{ExcelDateTime, Workbook};
 
 /// A cell of a fixture: text, or a number.
@@ -62,7 +62,8 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetSpec]) {
 
 /// Runs the library over the inputs, as `bangfu check` does.
 pub fn ingest(inputs: &[PathBuf]) -> Outcome {
-    let batch = Batch::prepare(inputs, None, Some("2026-11"), false).expect("batch");
+    let request = Request { inputs, config: None, period: Some("2026-11"), reveal_ids: false };
+    let batch = Batch::prepare(request).expect("batch");
     let history = bangfu::history::History::default();
     batch.run(&history.before(batch.settings.period), &|_| {}).expect("run")
 }
