@@ -13,6 +13,7 @@ pub mod header;
 pub mod html;
 pub mod limits;
 pub mod periods;
+pub mod preflight;
 pub mod sniff;
 pub mod table;
 pub mod text;
@@ -134,7 +135,8 @@ fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Lim
         }
         Err(e) => return fail(Format::Other("无法读取"), Code::F001, format!("无法打开文件：{e}")),
     };
-    if let Some(message) = limits::check_size(size, limits).or_else(|| zip_limits(&input.path, format, limits)) {
+    let over = limits::check_size(size, limits).or_else(|| zip_limits(&input.path, format, limits));
+    if let Some(message) = over.or_else(|| preflight::check(&input.path, format, limits)) {
         return fail(format, Code::F004, message);
     }
     let (grids, encoding) = match read_grids(&input.path, format, limits) {
@@ -225,6 +227,10 @@ fn read_error(error: ReadError) -> (Code, String) {
         ReadError::TooManyCells { sheet, limit } => {
             (Code::F004, format!("工作表“{sheet}”的单元格超过 {limit} 个（[limits] max_cells），未读取"))
         }
+        ReadError::BeyondSheet { sheet, row, col } => (
+            Code::F004,
+            format!("工作表“{sheet}”中有单元格位于第 {row} 行、第 {col} 列，超出 Excel 工作表的上限（1048576 行 × 16384 列），未读取"),
+        ),
     }
 }
 
