@@ -11,12 +11,14 @@ pub mod discover;
 pub mod grid;
 pub mod header;
 pub mod html;
+pub mod isolate;
 pub mod limits;
 pub mod periods;
 pub mod preflight;
 pub mod sniff;
 pub mod table;
 pub mod text;
+pub mod wire;
 pub mod workbook;
 
 use std::fs::File;
@@ -185,9 +187,11 @@ type Grids = (Vec<Grid>, Option<&'static str>);
 
 fn read_grids(path: &Path, format: Format, limits: &Limits) -> Result<Grids, (Code, String)> {
     match format {
+        Format::Xls | Format::Ods if isolate::wanted(format) => {
+            Ok((isolate::read(path, format, limits.max_cells)?, None))
+        }
         Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => {
-            let book = workbook::read(path, format, limits.max_cells).map_err(read_error)?;
-            Ok((book.sheets, None))
+            Ok((read_workbook(path, format, limits.max_cells)?, None))
         }
         Format::Html | Format::Text => {
             let bytes = std::fs::read(path).map_err(|e| (Code::F001, format!("无法读取文件：{e}")))?;
@@ -201,6 +205,11 @@ fn read_grids(path: &Path, format: Format, limits: &Limits) -> Result<Grids, (Co
             Err((Code::F001, format!("文件实际是{what}，不是电子表格。请另存为.xlsx或.xls后重新报送。")))
         }
     }
+}
+
+/// Reads a workbook's sheets, in this process.
+pub fn read_workbook(path: &Path, format: Format, max_cells: u64) -> Result<Vec<Grid>, (Code, String)> {
+    workbook::read(path, format, max_cells).map(|book| book.sheets).map_err(read_error)
 }
 
 const ENCRYPTED: &str = "文件设有打开密码或已加密，无法读取。请去掉密码后重新报送。";
