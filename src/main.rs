@@ -34,6 +34,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, Error> {
+    let _lock = files::lock(&args.batch.out)?;
     let plan = plan(&args.batch, args.reveal_ids)?;
     let out = &args.batch.out;
     each_period(&plan, out, |batch, outcome, last| {
