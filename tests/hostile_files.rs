@@ -12,12 +12,6 @@ use bangfu::config::Limits;
 use bangfu::ingest::{preflight, sniff};
 use common::*;
 
-fn summary_files(dir: &std::path::Path, period: &str) -> Vec<serde_json::Value> {
-    let path = dir.join("out").join(period).join("summary.json");
-    let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(path).expect("summary")).expect("json");
-    summary["files"].as_array().expect("files").clone()
-}
-
 #[test]
 fn the_pre_flight_names_what_each_hostile_file_claims() {
     for (name, bytes, words) in hostile::all() {
@@ -46,16 +40,7 @@ fn every_hostile_file_is_an_f004_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().expect("tmp");
     hostile::write_batch(&dir.path().join("in"));
     let output = bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
-    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
-    let files = summary_files(dir.path(), "2026-11");
-    for (name, _, words) in hostile::all() {
-        let entry = files.iter().find(|f| f["path"] == name).unwrap_or_else(|| panic!("{name} not reported"));
-        let error = entry["error"].as_str().unwrap_or_default();
-        assert!(error.starts_with("F004") && error.contains(words), "{name}: {error}");
-    }
-    let good = files.iter().find(|f| f["path"] == "好的花名册.xlsx").expect("good roster");
-    assert!(good["error"].is_null(), "{good}");
-    assert_eq!(good["rows"], 2, "{good}");
+    hostile::assert_batch_reported(&output, &dir.path().join("out/2026-11/summary.json"));
 }
 
 #[test]

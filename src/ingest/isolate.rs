@@ -175,4 +175,15 @@ mod tests {
         assert_eq!(decode(&encode(&Err(failure.clone()))), Some(Err(failure)));
         assert_eq!(decode(&[0, 1]), None);
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_out_of_memory_is_f004_and_any_other_crash_f001() {
+        use std::os::unix::process::ExitStatusExt;
+        let aborted = std::process::ExitStatus::from_raw(6);
+        assert_eq!(died(&aborted, "memory allocation of 103079215080 bytes failed").0, Code::F004);
+        assert_eq!(died(&std::process::ExitStatus::from_raw(9), "").0, Code::F004);
+        assert_eq!(died(&std::process::ExitStatus::from_raw(11), "").0, Code::F001);
+        assert_eq!(died(&aborted, "thread 'main' panicked").0, Code::F001);
+    }
 }

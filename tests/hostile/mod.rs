@@ -174,11 +174,35 @@ pub fn all() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     ]
 }
 
-/// Writes every hostile file and a good roster into `dir`.
+/// The good rosters of a batch: name and bytes.
+pub fn good() -> Vec<(&'static str, Vec<u8>)> {
+    vec![("好的花名册.xlsx", roster_xlsx()), ("好的花名册.xls", roster_xls())]
+}
+
+/// Writes every hostile file and the good rosters into `dir`.
 pub fn write_batch(dir: &Path) {
     std::fs::create_dir_all(dir).expect("mkdir");
-    std::fs::write(dir.join("好的花名册.xlsx"), roster_xlsx()).expect("write");
+    for (name, bytes) in good() {
+        std::fs::write(dir.join(name), bytes).expect("write");
+    }
     for (name, bytes, _) in all() {
         std::fs::write(dir.join(name), bytes).expect("write");
+    }
+}
+
+/// Checks the outputs of `bangfu run` over [`write_batch`]'s folder: exit 2, every
+/// hostile file an F004 naming what it claims, every good roster read.
+pub fn assert_batch_reported(output: &std::process::Output, summary: &Path) {
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(summary).expect("summary")).expect("json");
+    let files = summary["files"].as_array().expect("files");
+    for (name, _, words) in all() {
+        let entry = files.iter().find(|f| f["path"] == name).unwrap_or_else(|| panic!("{name} not reported"));
+        let error = entry["error"].as_str().unwrap_or_default();
+        assert!(error.starts_with("F004") && error.contains(words), "{name}: {error}");
+    }
+    for (name, _) in good() {
+        let entry = files.iter().find(|f| f["path"] == name).unwrap_or_else(|| panic!("{name} not reported"));
+        assert!(entry["error"].is_null() && entry["rows"] == 2, "{entry}");
     }
 }

@@ -19,38 +19,36 @@ const MIN_REFERENCE: u64 = 10;
 /// Checks an xlsx or xlsm.
 pub fn check_xlsx<R: Read + Seek>(mut zip: ZipArchive<R>) -> Option<String> {
     let sheets_size = total_size(&mut zip, |name| name.starts_with("xl/worksheets/"));
-    for name in entry_names(&zip) {
-        let lower = name.to_ascii_lowercase();
-        let found = if lower.ends_with("sharedstrings.xml") {
-            shared_strings_xml(&mut zip, &name, sheets_size)
+    first_found(zip, |zip, name, lower| {
+        if lower.ends_with("sharedstrings.xml") {
+            shared_strings_xml(zip, name, sheets_size)
         } else if lower.starts_with("xl/worksheets/") && lower.ends_with(".xml") {
-            dimension_xml(&mut zip, &name)
+            dimension_xml(zip, name)
         } else {
             None
-        };
-        if found.is_some() {
-            return found;
         }
-    }
-    None
+    })
 }
 
 /// Checks an xlsb.
-pub fn check_xlsb<R: Read + Seek>(mut zip: ZipArchive<R>) -> Option<String> {
-    for name in entry_names(&zip) {
-        let lower = name.to_ascii_lowercase();
-        let found = if lower.ends_with("sharedstrings.bin") {
-            shared_strings_bin(&mut zip, &name)
+pub fn check_xlsb<R: Read + Seek>(zip: ZipArchive<R>) -> Option<String> {
+    first_found(zip, |zip, name, lower| {
+        if lower.ends_with("sharedstrings.bin") {
+            shared_strings_bin(zip, name)
         } else if lower.starts_with("xl/worksheets/") && lower.ends_with(".bin") {
-            dimension_bin(&mut zip, &name)
+            dimension_bin(zip, name)
         } else {
             None
-        };
-        if found.is_some() {
-            return found;
         }
-    }
-    None
+    })
+}
+
+/// The first problem `check` finds in an entry (given its name and lower-case name).
+fn first_found<R: Read + Seek>(
+    mut zip: ZipArchive<R>,
+    mut check: impl FnMut(&mut ZipArchive<R>, &str, &str) -> Option<String>,
+) -> Option<String> {
+    entry_names(&zip).iter().find_map(|name| check(&mut zip, name, &name.to_ascii_lowercase()))
 }
 
 fn entry_names<R: Read + Seek>(zip: &ZipArchive<R>) -> Vec<String> {
