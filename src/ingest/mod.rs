@@ -165,6 +165,30 @@ fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Lim
     (report, tables)
 }
 
+/// Reads one file given as bytes in a known format, as [`ingest`] reads a file (the
+/// pre-flight, the reader, the header search) and returns the number of tables found or
+/// the file-level failure. For the fuzz targets: workbooks go through a temporary file,
+/// since their readers open paths, and are read in this process.
+pub fn read_bytes(bytes: &[u8], format: Format) -> Result<usize, (Code, String)> {
+    let limits = Limits::default();
+    let grids = if matches!(format, Format::Html | Format::Text) {
+        read_text(bytes, format).0
+    } else {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("bangfu-bytes-{}-{n}", std::process::id()));
+        std::fs::write(&path, bytes).map_err(|e| (Code::F001, e.to_string()))?;
+        let read = match preflight::check(&path, format, &limits) {
+            Some(message) => Err((Code::F004, message)),
+            None => read_workbook(&path, format, limits.max_cells),
+        };
+        let _ = std::fs::remove_file(&path);
+        read?
+    };
+    let aliases = Aliases::built_in();
+    Ok(grids.iter().filter_map(|grid| header::find(grid, &aliases)).count())
+}
+
 fn failed(shown: Arc<str>, format: Format, finding: Finding) -> FileReport {
     FileReport { shown, format, encoding: None, sheets: vec![], error: Some(finding) }
 }
