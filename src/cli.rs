@@ -25,6 +25,20 @@ pub enum Command {
     Sample(SampleArgs),
     /// 试一试致困原因归类：给出一段原因文字，显示归入的编码、名称和依据
     Cause(CauseArgs),
+    /// Reads one workbook for a parent bangfu, under a memory limit (internal).
+    #[command(name = "read-one-file", hide = true)]
+    ReadOneFile(ReadOneFileArgs),
+}
+
+/// The hidden `read-one-file`: what a reader child is asked to read.
+#[derive(Debug, Args)]
+pub struct ReadOneFileArgs {
+    /// The file.
+    pub path: PathBuf,
+    /// Its format, as sniffed by the parent (xls, ods, …).
+    pub format: String,
+    /// The cell limit of one sheet.
+    pub max_cells: u64,
 }
 
 /// `bangfu cause`.

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Sample(args) => sample(args),
         Command::Cause(args) => cause(args),
+        Command::ReadOneFile(args) => Ok(bangfu::ingest::isolate::serve(&args.path, &args.format, args.max_cells)),
     };
     result.unwrap_or_else(|error| {
         eprintln!("bangfu: {error}");
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, Error> {
+    let _lock = files::lock(&args.batch.out)?;
     let plan = plan(&args.batch, args.reveal_ids)?;
     let out = &args.batch.out;
     each_period(&plan, out, |batch, outcome, last| {

@@ -1,6 +1,7 @@
 //! `bangfu check` over every real-world spreadsheet in ../shared/corpus: each run must
 //! end by itself within a minute with exit code 0, 1 or 2 — never a panic, a crash or a
-//! hang.
+//! hang. Skipped (the build script says so) when ../shared is missing, as on a fresh
+//! clone; `.ci/run` requires it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -48,6 +49,11 @@ fn check(file: &Path) -> Option<(Option<i32>, String)> {
 #[test]
 fn check_ends_cleanly_on_every_corpus_file() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        // A fresh clone has no ../shared: the build script warned; .ci/run requires it.
+        eprintln!("skipped: {} is missing", corpus.display());
+        return;
+    }
     let mut files = Vec::new();
     files_below(&corpus, &mut files);
     files.sort();

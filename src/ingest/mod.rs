@@ -11,11 +11,14 @@ pub mod discover;
 pub mod grid;
 pub mod header;
 pub mod html;
+pub mod isolate;
 pub mod limits;
 pub mod periods;
+pub mod preflight;
 pub mod sniff;
 pub mod table;
 pub mod text;
+pub mod wire;
 pub mod workbook;
 
 use std::fs::File;
@@ -134,7 +137,8 @@ fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Lim
         }
         Err(e) => return fail(Format::Other("无法读取"), Code::F001, format!("无法打开文件：{e}")),
     };
-    if let Some(message) = limits::check_size(size, limits).or_else(|| zip_limits(&input.path, format, limits)) {
+    let over = limits::check_size(size, limits).or_else(|| zip_limits(&input.path, format, limits));
+    if let Some(message) = over.or_else(|| preflight::check(&input.path, format, limits)) {
         return fail(format, Code::F004, message);
     }
     let (grids, encoding) = match read_grids(&input.path, format, limits) {
@@ -161,6 +165,30 @@ fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Lim
     (report, tables)
 }
 
+/// Reads one file given as bytes in a known format, as [`ingest`] reads a file (the
+/// pre-flight, the reader, the header search) and returns the number of tables found or
+/// the file-level failure. For the fuzz targets: workbooks go through a temporary file,
+/// since their readers open paths, and are read in this process.
+pub fn read_bytes(bytes: &[u8], format: Format) -> Result<usize, (Code, String)> {
+    let limits = Limits::default();
+    let grids = if matches!(format, Format::Html | Format::Text) {
+        read_text(bytes, format).0
+    } else {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("bangfu-bytes-{}-{n}", std::process::id()));
+        std::fs::write(&path, bytes).map_err(|e| (Code::F001, e.to_string()))?;
+        let read = match preflight::check(&path, format, &limits) {
+            Some(message) => Err((Code::F004, message)),
+            None => read_workbook(&path, format, limits.max_cells),
+        };
+        let _ = std::fs::remove_file(&path);
+        read?
+    };
+    let aliases = Aliases::built_in();
+    Ok(grids.iter().filter_map(|grid| header::find(grid, &aliases)).count())
+}
+
 fn failed(shown: Arc<str>, format: Format, finding: Finding) -> FileReport {
     FileReport { shown, format, encoding: None, sheets: vec![], error: Some(finding) }
 }
@@ -183,9 +211,11 @@ type Grids = (Vec<Grid>, Option<&'static str>);
 
 fn read_grids(path: &Path, format: Format, limits: &Limits) -> Result<Grids, (Code, String)> {
     match format {
+        Format::Xls | Format::Ods if isolate::wanted(format) => {
+            Ok((isolate::read(path, format, limits.max_cells)?, None))
+        }
         Format::Xlsx | Format::Xlsb | Format::Xls | Format::Ods => {
-            let book = workbook::read(path, format, limits.max_cells).map_err(read_error)?;
-            Ok((book.sheets, None))
+            Ok((read_workbook(path, format, limits.max_cells)?, None))
         }
         Format::Html | Format::Text => {
             let bytes = std::fs::read(path).map_err(|e| (Code::F001, format!("无法读取文件：{e}")))?;
@@ -199,6 +229,11 @@ fn read_grids(path: &Path, format: Format, limits: &Limits) -> Result<Grids, (Co
             Err((Code::F001, format!("文件实际是{what}，不是电子表格。请另存为.xlsx或.xls后重新报送。")))
         }
     }
+}
+
+/// Reads a workbook's sheets, in this process.
+pub fn read_workbook(path: &Path, format: Format, max_cells: u64) -> Result<Vec<Grid>, (Code, String)> {
+    workbook::read(path, format, max_cells).map(|book| book.sheets).map_err(read_error)
 }
 
 const ENCRYPTED: &str = "文件设有打开密码或已加密，无法读取。请去掉密码后重新报送。";
@@ -225,6 +260,10 @@ fn read_error(error: ReadError) -> (Code, String) {
         ReadError::TooManyCells { sheet, limit } => {
             (Code::F004, format!("工作表“{sheet}”的单元格超过 {limit} 个（[limits] max_cells），未读取"))
         }
+        ReadError::BeyondSheet { sheet, row, col } => (
+            Code::F004,
+            format!("工作表“{sheet}”中有单元格位于第 {row} 行、第 {col} 列，超出 Excel 工作表的上限（1048576 行 × 16384 列），未读取"),
+        ),
     }
 }
 

@@ -22,6 +22,8 @@ pub enum ReadError {
     Corrupt(String),
     /// A sheet holds more cells than the limit (F004).
     TooManyCells { sheet: String, limit: u64 },
+    /// A cell lies outside Excel's sheet (F004); 1-based.
+    BeyondSheet { sheet: String, row: u64, col: u64 },
 }
 
 /// The sheets of a workbook, and sheets that could not be read (name, reason).
@@ -71,7 +73,8 @@ fn read_xlsb(mut book: Xlsb<BufReader<File>>, max_cells: u64) -> Result<Workbook
     Ok(out)
 }
 
-/// One sheet read: its cells, or a read problem; a cell-limit overrun stops the file.
+/// One sheet read: its cells, or a read problem; a cell-limit overrun or a cell outside
+/// Excel's sheet stops the file.
 type SheetCells = Result<Result<Vec<(u32, u32, Cell)>, ReadError>, String>;
 
 fn stream_cells<'a>(
@@ -85,6 +88,10 @@ fn stream_cells<'a>(
             return Ok(Err(ReadError::TooManyCells { sheet: name.to_string(), limit: max_cells }));
         }
         let (row, col) = cell.get_position();
+        let (row1, col1) = (u64::from(row) + 1, u64::from(col) + 1);
+        if super::preflight::beyond_excel(row1, col1) {
+            return Ok(Err(ReadError::BeyondSheet { sheet: name.to_string(), row: row1, col: col1 }));
+        }
         let value = to_cell(Data::from(cell.get_value().clone()));
         if value != Cell::Empty {
             cells.push((row, col, value));

@@ -2,7 +2,13 @@
 //!
 //! A period's outputs are written into a hidden folder beside `<out>/<period>/` and
 //! replace it whole once everything is written ([`PeriodFolder`]): a run that stops half
-//! way leaves the earlier outputs of the period as they were. Files are created through
+//! way leaves the earlier outputs of the period as they were. On Linux the two folders
+//! are swapped in one step (`renameat2` with `RENAME_EXCHANGE`), so at every moment
+//! `<out>/<period>` is wholly the earlier outputs or wholly the new ones; elsewhere the
+//! old folder is renamed aside first. One run at a time writes into an output folder
+//! ([`lock`], an advisory lock on `<out>/.lock`); the run holding it first removes the
+//! hidden folders that killed runs left behind (history only reads folders named like a
+//! period, so it never sees them). Files are created through
 //! it, so each writer can stream into its file as it produces it; the archive's files are
 //! created readable by their owner only. A single file outside a period folder (the
 //! sample) is written atomically ([`write_atomic`]).
@@ -74,6 +80,11 @@ impl PeriodFolder {
 
     /// Replaces the period's folder with the outputs written.
     pub fn commit(self) -> Result<PathBuf, Error> {
+        if exchange(&self.staging, &self.target).is_ok() {
+            // The staging folder now holds the earlier outputs.
+            fs::remove_dir_all(&self.staging).map_err(|e| write_error(&self.staging, e))?;
+            return Ok(self.target);
+        }
         let old = self.target.with_file_name(format!(
             ".{}.old",
             self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -90,6 +101,93 @@ impl PeriodFolder {
         }
         Ok(self.target)
     }
+}
+
+/// Swaps two existing folders in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both are NUL-terminated paths that live across the call.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// The lock on an output folder, held until dropped; the lock file is removed then, so
+/// the folder holds only outputs.
+#[derive(Debug)]
+pub struct OutputLock {
+    file: Option<File>,
+    path: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+        drop(self.file.take());
+    }
+}
+
+/// Takes the output folder for this run: the second run on the same folder fails at
+/// once, naming it. Then removes what killed runs left there.
+pub fn lock(out: &Path) -> Result<OutputLock, Error> {
+    fs::create_dir_all(out).map_err(|e| write_error(out, e))?;
+    let path = out.join(".lock");
+    let file =
+        OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| write_error(&path, e))?;
+    if !try_lock(&file) {
+        let busy = std::io::Error::other("另一个 bangfu 正在写入这个输出文件夹，请等它结束后再运行");
+        return Err(write_error(out, busy));
+    }
+    remove_leftovers(out)?;
+    Ok(OutputLock { file: Some(file), path })
+}
+
+#[cfg(unix)]
+fn try_lock(file: &File) -> bool {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: flock on a file descriptor this process owns.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_: &File) -> bool {
+    true
+}
+
+/// Removes `.<period>.writing` and `.<period>.old` folders of runs that were killed.
+fn remove_leftovers(out: &Path) -> Result<(), Error> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let temporary = name.starts_with('.') && (name.ends_with(".writing") || name.ends_with(".old"));
+        if temporary && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            fs::remove_dir_all(entry.path()).map_err(|e| write_error(&entry.path(), e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Flushes a finished output.
