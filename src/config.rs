@@ -61,27 +61,77 @@ pub struct ReportConfig {
     pub date: Option<String>,
 }
 
-/// `[dibao]`: the minimum-living-standard line, 元 per person per month.
+/// `[dibao]`: the minimum-living-standard line, 元 per person per month, and the
+/// numbers of the tier rules (SPEC §5a).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DibaoConfig {
     /// The line where no regional line applies.
     #[serde(default = "DibaoConfig::default_line")]
     pub default: f64,
-    /// Up to this multiple of the line a household is 低保边缘户.
-    #[serde(default = "DibaoConfig::default_edge_factor")]
-    pub edge_factor: f64,
+    /// 相对困难 below this multiple of the line; read through [`DibaoConfig::relative_factor`].
+    pub relative_factor: Option<f64>,
+    /// The old name of `relative_factor`.
+    pub edge_factor: Option<f64>,
+    /// 意外致困 when the rigid spending exceeds this share of the yearly income.
+    #[serde(default = "DibaoConfig::default_accident_share")]
+    pub accident_share: f64,
+    /// `≤` instead of `<` in both comparisons with a line.
+    #[serde(default)]
+    pub inclusive: bool,
+    /// 到期复核 when the last review is more than this many months before the period's end.
+    #[serde(default = "DibaoConfig::default_review_months")]
+    pub review_months: u32,
     /// ID region-code prefix → line.
     #[serde(default)]
     pub by_region: BTreeMap<String, f64>,
+    /// Dated lines (`[[dibao.line]]`), as the 低保 standard changes.
+    #[serde(default, rename = "line")]
+    pub lines: Vec<DatedLine>,
+}
+
+/// `[[dibao.line]]`: the line of a region from a month on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatedLine {
+    /// ID region-code prefix.
+    pub region: String,
+    /// In force from this period, `YYYY` or `YYYY-MM`.
+    pub from: String,
+    /// 元 per person per month.
+    pub value: f64,
 }
 
 impl DibaoConfig {
     fn default_line() -> f64 {
         780.0
     }
-    fn default_edge_factor() -> f64 {
-        1.5
+    fn default_accident_share() -> f64 {
+        0.8
+    }
+    fn default_review_months() -> u32 {
+        12
+    }
+
+    /// The factor of 相对困难, under its name or its old name (1.5 when neither is given).
+    pub fn relative_factor(&self) -> f64 {
+        self.relative_factor.or(self.edge_factor).unwrap_or(1.5)
+    }
+
+    /// Whether any line depends on the region.
+    pub fn regional(&self) -> bool {
+        !self.by_region.is_empty() || !self.lines.is_empty()
+    }
+
+    /// Checks what serde cannot: one name for the factor, dated lines that parse.
+    fn check(&self) -> Result<(), String> {
+        if self.relative_factor.is_some() && self.edge_factor.is_some() {
+            return Err("[dibao] 中 relative_factor 与 edge_factor（relative_factor 的旧名）只能写一个".to_string());
+        }
+        match self.lines.iter().find(|line| Period::parse(&line.from).is_none()) {
+            Some(line) => Err(format!("[[dibao.line]] 中 from = \"{}\" 格式不对，应为 YYYY 或 YYYY-MM", line.from)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -89,8 +139,13 @@ impl Default for DibaoConfig {
     fn default() -> Self {
         DibaoConfig {
             default: Self::default_line(),
-            edge_factor: Self::default_edge_factor(),
+            relative_factor: None,
+            edge_factor: None,
+            accident_share: Self::default_accident_share(),
+            inclusive: false,
+            review_months: Self::default_review_months(),
             by_region: BTreeMap::new(),
+            lines: Vec::new(),
         }
     }
 }
@@ -184,6 +239,7 @@ impl ConfigFile {
             Some(text) => Period::given(text)?,
             None => Period::current(),
         };
+        self.dibao.check().map_err(|message| config_error(&where_, message))?;
         let ladder = self.vocab.ladder().map_err(|message| config_error(&where_, message))?;
         let vocab =
             Vocabularies::new(ladder, &self.vocab.tier_map).map_err(|message| config_error(&where_, message))?;
@@ -226,8 +282,15 @@ preparer = "张三"
 reviewer = "李四"
 [dibao]
 default = 780.0
-edge_factor = 1.5
+relative_factor = 1.5
+accident_share = 0.8
+inclusive = false
+review_months = 12
 by_region = { "4101" = 850.0 }
+[[dibao.line]]
+region = "4101"
+from = "2026-07"
+value = 880.0
 [vocab]
 ladder = ["低保户", "低保边缘户", "意外致困户"]
 [vocab.tier_map]
@@ -264,6 +327,26 @@ max_file_mb = 200
     }
 
     #[test]
+    fn the_relative_factor_under_both_names_is_an_error_naming_both() {
+        let old = parse("[dibao]\nedge_factor = 2.0\n").expect("parses");
+        assert_eq!(old.dibao.relative_factor(), 2.0);
+        let config = parse("[dibao]\nrelative_factor = 1.5\nedge_factor = 1.5\n").expect("parses");
+        let err = config.settle(None, Some("2026"), false).unwrap_err().to_string();
+        assert!(err.contains("relative_factor") && err.contains("edge_factor"), "{err}");
+    }
+
+    #[test]
+    fn dated_lines_parse_and_a_bad_from_is_named() {
+        let text = "[dibao]\ninclusive = true\n[[dibao.line]]\nregion = \"4101\"\nfrom = \"2026-07\"\nvalue = 880.0\n";
+        let config = parse(text).expect("parses");
+        assert_eq!(config.dibao.lines[0].value, 880.0);
+        assert!(config.dibao.inclusive && config.dibao.regional());
+        let bad = parse(&text.replace("2026-07", "2026年7月")).expect("parses");
+        let err = bad.settle(None, Some("2026"), false).unwrap_err().to_string();
+        assert!(err.contains("2026年7月"), "{err}");
+    }
+
+    #[test]
     fn unknown_keys_are_named() {
         let err = parse("[report]\nunit = \"x\"\nauthor = \"y\"\n").unwrap_err();
         assert!(err.contains("未知的配置项“author”"), "{err}");
@@ -275,7 +358,10 @@ max_file_mb = 200
     fn defaults_apply_when_silent() {
         let config = parse("").expect("empty file");
         assert_eq!(config.dibao.default, 780.0);
-        assert_eq!(config.dibao.edge_factor, 1.5);
+        assert_eq!(config.dibao.relative_factor(), 1.5);
+        assert_eq!(config.dibao.accident_share, 0.8);
+        assert_eq!(config.dibao.review_months, 12);
+        assert!(!config.dibao.inclusive);
         assert_eq!(config.limits.max_file_mb, 200);
     }
 }

@@ -243,8 +243,9 @@ impl Batch {
             workers.push(worker);
             findings.extend(row_findings);
         }
-        let (roster, duplicates) = dedup(workers);
+        let (mut roster, duplicates) = dedup(workers);
         findings.extend(duplicates);
+        findings.extend(validate::review::households(&mut roster.workers));
         (roster, findings)
     }
 }

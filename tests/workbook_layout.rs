@@ -132,7 +132,7 @@ const LINE_STARTS: [&str; 7] = ["填报单位", "报告期", "单位：", "单�
 fn every_report_sheet_is_a_numbered_table_whose_lines_fit() {
     let (_dir, out) = run_sample();
     let (sheets, workbook, strings) = sheets(&out.join("report.xlsx"));
-    assert_eq!(sheets.len(), 13);
+    assert_eq!(sheets.len(), 14);
     for (k, sheet) in sheets.iter().enumerate() {
         let widths = widths(&sheet.xml);
         let columns = widths.len();

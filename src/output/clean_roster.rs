@@ -77,7 +77,7 @@ impl RosterColumn {
 pub const KEY_COLUMNS: usize = 8;
 
 /// Every column, the key ones first.
-pub const COLUMNS: [RosterColumn; 48] = [
+pub const COLUMNS: [RosterColumn; 49] = [
     column("姓名", Some(Field::Name), Kind::Text, 9.0, |r| text(&r.worker.name)),
     column("身份证号", Some(Field::Id), Kind::Text, 20.0, |r| text(r.worker.id_number().unwrap_or_default())),
     column("基层工会", Some(Field::Union), Kind::Wrap, 20.0, |r| text(r.worker.union())),
@@ -86,11 +86,12 @@ pub const COLUMNS: [RosterColumn; 48] = [
         text(classify::label(r.worker.causes.primary).unwrap_or_default())
     }),
     column("家庭人口", Some(Field::FamilySize), Kind::Count, 6.0, |r| number(r.worker.family_size.map(f64::from))),
-    column("人均收入", None, Kind::Money, 9.0, |r| number(r.worker.computed.map(|c| cents(c.per_capita)))),
+    column("人均收入", None, Kind::Money, 9.0, |r| number(r.worker.computed.as_ref().map(|c| cents(c.per_capita)))),
     sheet_only("来源", Kind::Wrap, 26.0, |r| text(&r.worker.origin().where_is())),
     column("申报困难类别", Some(Field::Tier), Kind::Text, 12.0, |r| written(r, Field::Tier)),
-    column("测算类别", None, Kind::Text, 9.0, |r| opt(r.worker.computed.map(|c| c.rung.label(r.ladder)))),
-    column("低保线", None, Kind::Money, 8.0, |r| number(r.worker.computed.map(|c| c.line))),
+    column("测算类别", None, Kind::Text, 9.0, |r| opt(r.worker.computed.as_ref().map(|c| c.rung.label(r.ladder)))),
+    column("低保线", None, Kind::Money, 8.0, |r| number(r.worker.computed.as_ref().map(|c| c.line.value))),
+    column("测算依据", None, Kind::Wrap, 24.0, |r| opt(r.worker.computed.as_ref().map(|c| c.reason.as_str()))),
     column("性别", Some(Field::Sex), Kind::Text, 5.0, |r| text(&r.worker.sex)),
     column("出生日期", Some(Field::BirthDate), Kind::Date, 11.0, |r| date(r.worker.birth())),
     column("民族", Some(Field::Ethnicity), Kind::Text, 6.0, |r| written(r, Field::Ethnicity)),

@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::error::Error;
 use crate::period::Period;
 use crate::stats::assistance::Aid;
+use crate::stats::review::ReviewCounts;
 use crate::stats::share::{percent, Share};
 use crate::stats::{Figures, Tables};
 
@@ -48,6 +49,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Ta
         ),
         (dynamics(tables), None),
         (tier_changes(tables), None),
+        (review(tables), None),
         (
             aid("帮扶类型", "帮扶类型", "帮扶类型", &tables.assistance_kind, &tables.overview.aid),
             chart("帮扶金额（元）按帮扶类型", Shape::Column, tables.assistance_kind.len(), 0, 3),
@@ -376,6 +378,36 @@ fn ratio(tables: &Tables) -> Form {
         rows,
         merged_down: vec![],
         notes: vec!["上级工会的困难职工含其下属各基层工会的；合计只计不在其他单位之下的单位，不重复计算。未报送的单位本期无数。".to_string()],
+    }
+}
+
+/// 复核: 到期复核, 拟脱困复核 and 一户多档 by union (SPEC §6 `review`).
+fn review(tables: &Tables) -> Form {
+    let counts = |c: &ReviewCounts| {
+        [Fig::Count(c.due.into()), Fig::Count(c.above_standard.into()), Fig::Count(c.household.into())]
+    };
+    let review = &tables.review;
+    let mut rows: Vec<FormRow> = review
+        .by_union
+        .iter()
+        .map(|u| FormRow::body([vec![u.union.as_str().into()], counts(&u.counts).to_vec()].concat()))
+        .collect();
+    rows.push(FormRow::total([vec!["合计".into()], counts(&review.total).to_vec()].concat()));
+    Form {
+        sheet: "复核".into(),
+        subject: "复核提示".into(),
+        unit: "单位：户".into(),
+        columns: vec![
+            FormColumn::plain("基层工会"),
+            FormColumn::plain("到期复核"),
+            FormColumn::plain("拟脱困复核"),
+            FormColumn::plain("一户多档"),
+        ],
+        rows,
+        merged_down: vec![],
+        notes: vec![
+            "到期复核：复核日期（未填的按建档日期）早于报告期末前的复核期限，仅对有“复核日期”列的表判断；拟脱困复核：扣除刚性支出后的家庭月人均收入超出各档标准；一户多档：一行所填家庭成员身份证号是另一份档案的职工，按户对计，跨工会的在两个工会各计一次、合计只计一次。名单见质量报告的问题清单（W215、W216、W217）。".to_string(),
+        ],
     }
 }
 

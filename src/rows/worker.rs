@@ -13,7 +13,7 @@ use crate::ingest::grid::Cell;
 use crate::ingest::table::Record;
 use crate::normalize::date::Ymd;
 use crate::normalize::id::{IdError, ResidentId};
-use crate::tier::ComputedTier;
+use crate::tier::{ComputedTier, Household};
 
 /// What becomes of a roster row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +78,8 @@ pub struct Worker {
     pub family_income: Option<f64>,
     /// 家庭月人均收入 as stated, 元.
     pub per_capita_stated: Option<f64>,
+    /// 家庭年度刚性支出, 元.
+    pub rigid_spending: Option<f64>,
     /// 主要致困原因 as written.
     pub primary_cause: String,
     /// 次要致困原因 as written.
@@ -92,9 +94,22 @@ pub struct Worker {
     pub filed: Option<Ymd>,
     /// 脱困日期.
     pub exited: Option<Ymd>,
+    /// 复核日期: the last yearly review.
+    pub reviewed: Option<Ymd>,
+    /// The family members' IDs written on the row (配偶/子女/父母身份证号), valid ones.
+    pub family_ids: Vec<String>,
+    /// 拟脱困复核: the household is above every line (not a declared 意外致困 whose
+    /// rigid spending is not given).
+    pub above_standard: bool,
+    /// 到期复核: the row's table has a 复核日期 column and the last review (or the
+    /// filing) is more than `review_months` before the period's end.
+    pub review_due: bool,
+    /// 一户多档: the other filed rows of the same household (a family member's ID is
+    /// another worker's, or theirs is this one's).
+    pub same_household: Vec<Location>,
     /// How many of the canonical fields hold a value (for choosing among duplicates).
     pub filled: usize,
-    /// The tier computed from income; `None` without an income.
+    /// The tier computed by SPEC §5a; `None` without an income.
     pub computed: Option<ComputedTier>,
     /// What became of the row in deduplication.
     pub fate: Fate,
@@ -118,11 +133,13 @@ impl Worker {
         self.record.cell(field)
     }
 
-    /// 家庭月人均收入: from the annual total when there is one, else as stated.
-    pub fn per_capita(&self) -> Option<f64> {
-        match (self.family_income, self.family_size) {
-            (Some(total), Some(size)) if size > 0 => Some(total / 12.0 / f64::from(size)),
-            _ => self.per_capita_stated,
+    /// What the tier rules read: income, size, stated per-capita income, rigid spending.
+    pub fn household(&self) -> Household {
+        Household {
+            income: self.family_income,
+            size: self.family_size,
+            per_capita_stated: self.per_capita_stated,
+            rigid: self.rigid_spending,
         }
     }
 
@@ -186,6 +203,7 @@ pub(crate) mod tests {
             family_size: None,
             family_income: None,
             per_capita_stated: None,
+            rigid_spending: None,
             primary_cause: String::new(),
             secondary_cause: String::new(),
             causes: Classification { primary: 10, secondary: vec![], term: String::new(), confident: false },
@@ -193,6 +211,11 @@ pub(crate) mod tests {
             single_parent: String::new(),
             filed: None,
             exited: None,
+            reviewed: None,
+            family_ids: vec![],
+            above_standard: false,
+            review_due: false,
+            same_household: vec![],
             filled,
             computed: None,
             fate: Fate::Accepted,

@@ -22,7 +22,10 @@ pub fn workers(workers: &[&Worker], period_end: (i32, u32, u32), ladder: &[Strin
     let columns = vec![
         text("union", workers.iter().map(|w| &**w.union()).collect()),
         text("tier", workers.iter().map(|w| w.tier.as_deref().unwrap_or(NOT_GIVEN)).collect()),
-        text("tier_computed", workers.iter().map(|w| w.computed.map_or(NOT_GIVEN, |t| t.rung.label(ladder))).collect()),
+        text(
+            "tier_computed",
+            workers.iter().map(|w| w.computed.as_ref().map_or(NOT_GIVEN, |t| t.rung.label(ladder))).collect(),
+        ),
         text("status", workers.iter().map(|w| w.status.as_deref().unwrap_or(NOT_GIVEN)).collect()),
         text("cause", workers.iter().map(|w| cause_label(w.causes.primary)).collect()),
         Column::new("age".into(), workers.iter().map(|w| age(w, period_end)).collect::<Vec<Option<i32>>>()),

@@ -9,6 +9,7 @@ pub mod dynamics;
 pub mod frame;
 pub mod hierarchy;
 pub mod reporting;
+pub mod review;
 pub mod share;
 
 use std::collections::HashSet;
@@ -26,6 +27,7 @@ use dynamics::{Dynamics, PeriodRoster, TrendRow};
 use frame::{AGE_BANDS, NOT_GIVEN};
 use hierarchy::{Hierarchy, ParentTier, Ratio, UnionTier};
 use reporting::Reporting;
+use review::Review;
 use share::{percent, shares, Share};
 
 /// Every table of a run, as written to `summary.json` and `report.xlsx`.
@@ -65,6 +67,8 @@ pub struct Tables {
     pub assistance_union: Vec<Aid>,
     /// Which units reported.
     pub reporting: Reporting,
+    /// 到期复核, 拟脱困复核 and 一户多档, in all and by union.
+    pub review: Review,
 }
 
 /// The key figures of a period, to set beside another's.
@@ -207,6 +211,7 @@ impl Tables {
         let assistance_union =
             assistance::by(&payments, Some("union"), &unions)?.into_iter().filter(|a| a.times > 0).collect();
         let aid = assistance::by(&payments, None, &[])?.remove(0);
+        let review = review::review(&input.workers, &unions);
         let previous = match (input.earlier.previous(), archived.last(), trend.len().checked_sub(2)) {
             (Some(archive), Some(roster), Some(k)) => Some(previous_figures(archive, roster, &trend[k])?),
             _ => None,
@@ -240,6 +245,7 @@ impl Tables {
             assistance_band,
             assistance_union,
             reporting,
+            review,
         })
     }
 

@@ -1,6 +1,6 @@
 //! Rules on the other columns: required fields (E110), family size (E111), income
 //! (E112), vocabularies (E113, E114), per-capita income (W204), the declared tier
-//! against income (W205), phone numbers (W207), filing date (W213). The checks of
+//! computed by SPEC §5a (W205), phone numbers (W207), filing date (W213). The checks of
 //! required, money and controlled columns are shared with the ledger ([`super::ledger`]).
 
 use super::{Context, RowCheck};
@@ -21,6 +21,7 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
     }
     let family_income = money_value(row, Field::FamilyIncome);
     let per_capita_stated = money_value(row, Field::PerCapitaIncome);
+    let rigid_spending = money_value(row, Field::RigidSpending);
     money_value(row, Field::OwnIncome);
     if row.cell(Field::FamilyIncome).is_blank() && row.cell(Field::PerCapitaIncome).is_blank() {
         require(row, Field::FamilyIncome);
@@ -50,6 +51,7 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         family_size: family_size(row),
         family_income,
         per_capita_stated,
+        rigid_spending,
         primary_cause: row.text(Field::PrimaryCause),
         secondary_cause: row.text(Field::SecondaryCause),
         causes,
@@ -57,12 +59,17 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         single_parent: row.text(Field::SingleParent),
         filed,
         exited: date::parse(row.cell(Field::ExitDate)),
+        reviewed: date::parse(row.cell(Field::ReviewDate)),
+        family_ids: super::review::family_ids(row),
+        above_standard: false,
+        review_due: false,
+        same_household: Vec::new(),
         filled: row.filled(),
         computed: None,
         fate: Fate::Accepted,
         standing: None,
     };
-    worker.computed = tier::compute(worker.per_capita(), worker.id_number(), worker.causes.primary, ctx.dibao);
+    worker.computed = tier::compute(worker.household(), worker.id_number(), ctx.dibao, ctx.period_end);
     worker
 }
 
@@ -192,20 +199,18 @@ pub fn check_income_tier(row: &mut RowCheck, worker: &Worker, ctx: Context) {
             );
         }
     }
-    let (Some(declared), Some(tier::ComputedTier { per_capita, line, rung })) = (&worker.tier, worker.computed) else {
+    let (Some(declared), Some(computed)) = (&worker.tier, &worker.computed) else {
         return;
     };
     let ladder = &ctx.vocab.tier.ladder;
     let declared_rung = ladder.iter().position(|l| l == declared).map(Rung::of_position);
-    if declared_rung != Some(rung) {
-        let computed = rung.label(ladder);
+    let undecided = declared_rung == Some(Rung::Accident) && computed.undecided_accident();
+    if declared_rung != Some(computed.rung) && !undecided {
+        let label = computed.rung.label(ladder);
         let written = worker.declared_tier.as_deref().filter(|d| *d != declared.as_str());
         let declared = written.map_or(format!("“{declared}”"), |w| format!("“{w}”（即“{declared}”）"));
-        row.push(
-            Code::W205,
-            Field::Tier,
-            format!("申报为{declared}，按家庭月人均收入 {per_capita:.2} 元、低保线 {line} 元测算应为“{computed}”。"),
-        );
+        let reason = &computed.reason;
+        row.push(Code::W205, Field::Tier, format!("申报为{declared}，按测算（{reason}）应为“{label}”。"));
     }
 }
 

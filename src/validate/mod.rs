@@ -1,5 +1,5 @@
 //! Validation (SPEC §4): every roster row is read into a [`Worker`] and checked by the
-//! rules, grouped by family ([`identity`], [`fields`]); the ledger rows are read into
+//! rules, grouped by family ([`identity`], [`fields`], [`review`]); the ledger rows are read into
 //! payments and checked ([`ledger`]); the workforce table is read ([`workforce`]). A rule
 //! pushes findings; it never drops a row. Rows with an error are left out of the
 //! statistics by deduplication.
@@ -7,6 +7,7 @@
 pub mod fields;
 pub mod identity;
 pub mod ledger;
+pub mod review;
 pub mod workforce;
 
 use std::sync::Arc;
@@ -104,6 +105,8 @@ pub fn roster_row(record: &Arc<Record>, ctx: Context) -> (Worker, Vec<Finding>) 
     let worker = fields::read(&mut row, ctx, id);
     identity::check_against_fields(&mut row, &worker, ctx);
     fields::check_income_tier(&mut row, &worker, ctx);
+    let mut worker = worker;
+    review::check(&mut row, &mut worker, ctx);
     (worker, row.findings)
 }
 

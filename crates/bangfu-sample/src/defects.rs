@@ -50,7 +50,8 @@ enum Defect {
     WrongBirth,
     /// W204 家庭月人均收入 off by 150 元.
     WrongPerCapita,
-    /// W205 a declared 低保户 whose income is above the 低保 edge.
+    /// W205 a declared 低保户 whose income is above the 低保 edge; also W215, as the
+    /// household is above every line.
     TierMismatch,
     /// W206 在岗 at about 70.
     ImplausibleAge,
@@ -402,7 +403,7 @@ fn value_defect(defect: Defect, e: &mut Entry, rng: &mut Rng) {
     e.mark(code, field.canonical(), note, None);
 }
 
-/// W205: declared 低保户, income well above the 低保 edge.
+/// W205 and W215: declared 低保户, income well above the 低保 edge.
 fn tier_mismatch(e: &mut Entry, rng: &mut Rng) {
     e.person.tier = 0;
     e.person.make_well_off(rng);
@@ -412,6 +413,8 @@ fn tier_mismatch(e: &mut Entry, rng: &mut Rng) {
         dibao_line(e.person.region)
     );
     e.mark("W205", "困难类别", note, None);
+    let note = "家庭月人均收入超出各档标准：拟脱困复核".to_string();
+    e.mark("W215", "困难类别", note, None);
 }
 
 #[cfg(test)]

@@ -1,0 +1,196 @@
+//! What the tier rules ask the statistician to review (SPEC §4): 拟脱困复核 (W215) for a
+//! family above every line, 到期复核 (W217) for a file whose yearly review is due, and
+//! 一户多档 (W216) for a household filed twice — the last across rows, after every row
+//! is read. Warnings only: nothing here changes a count.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Context, RowCheck};
+use crate::columns::Field;
+use crate::finding::{Code, Finding, Location};
+use crate::ingest::grid::Cell;
+use crate::normalize::date::{format, Ymd};
+use crate::normalize::id;
+use crate::period::days_in_month;
+use crate::rows::Worker;
+use crate::tier::Rung;
+
+/// The family members' IDs on the row (a cell may hold several, separated by 、，;/ or
+/// spaces); only valid ones, as 18 characters.
+pub fn family_ids(row: &RowCheck) -> Vec<String> {
+    let text = row.text(Field::SpouseId);
+    let parts = text.split(['、', '，', ',', ';', '；', '/', ' ']).filter(|p| !p.trim().is_empty());
+    parts.filter_map(|p| id::parse(&Cell::Text(p.trim().to_string())).ok()).map(|id| id.number).collect()
+}
+
+/// W215 and W217 on one row; the worker learns whether they are above every line and
+/// whether the yearly review is due.
+pub fn check(row: &mut RowCheck, worker: &mut Worker, ctx: Context) {
+    worker.above_standard = above_standard(row, worker, ctx);
+    worker.review_due = review_due(row, worker, ctx);
+}
+
+/// W215: above every line, unless a declared 意外致困 whose rigid spending is not given.
+fn above_standard(row: &mut RowCheck, worker: &Worker, ctx: Context) -> bool {
+    let Some(computed) = worker.computed.as_ref().filter(|c| c.rung == Rung::Above) else {
+        return false;
+    };
+    let declared = worker.tier.as_deref().and_then(|t| ctx.vocab.tier.ladder.iter().position(|l| l == t));
+    if declared.map(Rung::of_position) == Some(Rung::Accident) && computed.undecided_accident() {
+        return false;
+    }
+    let reason = &computed.reason;
+    row.push(Code::W215, Field::Tier, format!("按测算（{reason}）已超出各档标准，拟脱困复核：请核实是否已脱困。"));
+    true
+}
+
+/// W217: in a table with a 复核日期 column, the last review (empty: the filing) more
+/// than `review_months` before the period's end.
+fn review_due(row: &mut RowCheck, worker: &Worker, ctx: Context) -> bool {
+    if !row.has_column(Field::ReviewDate) {
+        return false;
+    }
+    let months = ctx.dibao.review_months;
+    let (Some(last), what) = worker.reviewed.map_or((worker.filed, "建档"), |day| (Some(day), "复核")) else {
+        return false;
+    };
+    if last >= months_before(ctx.period_end, months) {
+        return false;
+    }
+    let end = format(ctx.period_end);
+    let message =
+        format!("上次{what}于{}，距报告期末{end}已超过{months}个月，到期复核：请核实并完成年度复核。", format(last));
+    row.push(Code::W217, Field::ReviewDate, message);
+    true
+}
+
+/// The same day `months` earlier (the month's last day when it has fewer days).
+pub fn months_before((year, month, day): Ymd, months: u32) -> Ymd {
+    let index = i64::from(year) * 12 + i64::from(month) - 1 - i64::from(months);
+    let (year, month) = (index.div_euclid(12) as i32, index.rem_euclid(12) as u32 + 1);
+    (year, month, day.min(days_in_month(year, month)))
+}
+
+/// W216 over all rows: a family member's ID on an accepted row is another accepted
+/// row's worker. Each pair of rows is reported once on each row, naming both; the rows
+/// learn their partners (`same_household`).
+pub fn households(workers: &mut [Worker]) -> Vec<Finding> {
+    let by_id: HashMap<&str, usize> = workers
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.accepted())
+        .filter_map(|(i, w)| Some((w.id_number()?, i)))
+        .collect();
+    let mut pairs = BTreeSet::new();
+    for (i, worker) in workers.iter().enumerate().filter(|(_, w)| w.accepted()) {
+        for other in worker.family_ids.iter().filter_map(|id| by_id.get(id.as_str())).filter(|&&j| j != i) {
+            pairs.insert((i.min(*other), i.max(*other)));
+        }
+    }
+    let mut findings = Vec::new();
+    for (a, b) in pairs {
+        findings.push(same_household(&workers[a], &workers[b]));
+        findings.push(same_household(&workers[b], &workers[a]));
+        let (origin_a, origin_b) = (workers[a].origin().clone(), workers[b].origin().clone());
+        workers[a].same_household.push(origin_b);
+        workers[b].same_household.push(origin_a);
+    }
+    findings
+}
+
+/// The W216 finding on `worker`'s row about `other`'s.
+fn same_household(worker: &Worker, other: &Worker) -> Finding {
+    let field = Field::SpouseId;
+    let here: &Location = worker.origin();
+    Finding {
+        code: Code::W216,
+        location: here.clone(),
+        column: field.canonical().to_string(),
+        value: worker.written(field).map(ToString::to_string).unwrap_or_default(),
+        message: format!(
+            "本行（{}，{}）与{}（{}）为同一家庭成员，一户多档：请核实是否同户，同一户只保留一份档案。",
+            worker.name,
+            here.where_is(),
+            other.origin().where_is(),
+            other.name
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::worker::tests::worker;
+    use crate::validate::tests::{check_row, codes};
+
+    #[test]
+    fn w215_above_every_line() {
+        let above = [("困难类别", "相对困难"), ("家庭年度总收入", "48000"), ("家庭月人均收入", ""), ("刚性支出", "0")];
+        let findings = check_row(&above);
+        assert_eq!(codes(&findings), vec!["W205", "W215"]);
+        assert!(findings[1].message.contains("人均 1333.33 ≥ 1.5 × 低保线 780"), "{}", findings[1].message);
+        assert!(findings[1].message.contains("请核实是否已脱困"));
+        let spent =
+            [("困难类别", "相对困难"), ("家庭年度总收入", "48000"), ("家庭月人均收入", ""), ("刚性支出", "12000")];
+        assert_eq!(codes(&check_row(&spent)), Vec::<&str>::new());
+        let just_below = [("家庭年度总收入", "42119.64"), ("家庭月人均收入", ""), ("刚性支出", "0")];
+        assert_eq!(codes(&check_row(&just_below)), Vec::<&str>::new());
+        let at = [("家庭年度总收入", "42120"), ("家庭月人均收入", ""), ("刚性支出", "0")];
+        assert_eq!(codes(&check_row(&at)), vec!["W205", "W215"]);
+    }
+
+    #[test]
+    fn w215_and_w205_not_for_a_declared_accident_without_rigid_spending() {
+        let accident = [("困难类别", "意外致困"), ("家庭年度总收入", "72000"), ("家庭月人均收入", "2000")];
+        assert_eq!(codes(&check_row(&accident)), Vec::<&str>::new());
+        let with_rigid =
+            [("困难类别", "意外致困"), ("家庭年度总收入", "72000"), ("家庭月人均收入", ""), ("刚性支出", "60000")];
+        assert_eq!(codes(&check_row(&with_rigid)), Vec::<&str>::new());
+        let small_rigid =
+            [("困难类别", "意外致困"), ("家庭年度总收入", "72000"), ("家庭月人均收入", ""), ("刚性支出", "100")];
+        assert_eq!(codes(&check_row(&small_rigid)), vec!["W205", "W215"]);
+        let deep_without = [("困难类别", "深度困难"), ("家庭年度总收入", "72000"), ("家庭月人均收入", "2000")];
+        assert_eq!(codes(&check_row(&deep_without)), vec!["W205", "W215"]);
+    }
+
+    #[test]
+    fn w217_review_due() {
+        assert_eq!(codes(&check_row(&[("复核日期", "2025-11-29")])), vec!["W217"]);
+        assert_eq!(codes(&check_row(&[("复核日期", "2025-11-30")])), Vec::<&str>::new());
+        let findings = check_row(&[("复核日期", "")]);
+        assert_eq!(codes(&findings), vec!["W217"], "empty: the filing date 2020-03-01");
+        assert!(findings[0].message.contains("上次建档于2020-03-01"), "{}", findings[0].message);
+        assert!(findings[0].message.contains("请核实并完成年度复核"));
+        assert_eq!(codes(&check_row(&[("复核日期", ""), ("建档日期", "2026-01-05")])), Vec::<&str>::new());
+        assert_eq!(codes(&check_row(&[])), Vec::<&str>::new(), "no 复核日期 column: no W217 on the row");
+    }
+
+    #[test]
+    fn months_before_keeps_the_day_or_the_month_end() {
+        assert_eq!(months_before((2026, 11, 30), 12), (2025, 11, 30));
+        assert_eq!(months_before((2026, 3, 31), 1), (2026, 2, 28));
+        assert_eq!(months_before((2026, 1, 31), 13), (2024, 12, 31));
+    }
+
+    #[test]
+    fn w216_one_household_filed_twice() {
+        let husband_id = "41010219800101123X";
+        let wife_id = "410102198203040020";
+        let mut husband = worker(2, "甲工会", "张三", husband_id, 5);
+        husband.family_ids = vec![wife_id.to_string()];
+        let wife = worker(7, "乙工会", "李四", wife_id, 5);
+        let mut other = worker(9, "乙工会", "王五", "110101199003070011", 5);
+        other.family_ids = vec!["110101199003070011".to_string()];
+        let mut workers = vec![husband, wife, other];
+        let findings = households(&mut workers);
+        assert_eq!(codes(&findings), vec!["W216", "W216"]);
+        assert_eq!(findings[0].location.row, 2);
+        assert_eq!(findings[1].location.row, 7);
+        for finding in &findings {
+            assert!(finding.message.contains("第2行") && finding.message.contains("第7行"), "{}", finding.message);
+            assert!(finding.message.contains("请核实是否同户"));
+        }
+        assert_eq!(workers[1].same_household[0].row, 2);
+        assert!(workers[2].same_household.is_empty(), "one's own ID is no second file");
+    }
+}
