@@ -65,7 +65,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
 }
 
 fn plan(args: &BatchArgs, reveal_ids: bool) -> Result<Plan, Error> {
-    Plan::new(&args.inputs, args.config.as_deref(), args.period.as_deref(), reveal_ids)
+    Ok(Plan::new(&args.inputs, args.config.as_deref(), args.period.as_deref(), reveal_ids)?.writing_to(&args.out))
 }
 
 /// Runs the periods of a plan oldest first, each seeing the ones before it (archived

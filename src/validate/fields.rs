@@ -61,6 +61,7 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         computed: None,
         fate: Fate::Accepted,
         standing: None,
+        chain: Vec::new(),
     };
     worker.computed = tier::compute(worker.per_capita(), worker.id_number(), worker.causes.primary, ctx.dibao);
     worker
