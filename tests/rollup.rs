@@ -71,10 +71,13 @@ fn level_sum(summary: &Value, depth: usize) -> u64 {
     at_depth.map(|l| l["total"].as_u64().unwrap_or(0)).sum()
 }
 
+/// A row of a county's roster: name, ID sequence, union, 建档日期.
+type Row = (&'static str, u32, &'static str, &'static str);
+
 /// Each county: folder, city, and its rows (name, ID sequence, union, 建档日期).
 /// 重复一 (1) is filed in 甲县 and 乙县 (one city), 重复二 (2) in 乙县 and 丙县 (two
 /// cities), 重复三 (3) in 丙县 and 丁县 (one city).
-const COUNTIES: [(&str, &str, [(&str, u32, &str, &str); 3]); 4] = [
+const COUNTIES: [(&str, &str, [Row; 3]); 4] = [
     (
         "甲县",
         "东市",
