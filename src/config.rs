@@ -51,6 +51,8 @@ pub struct ConfigFile {
 pub struct ReportConfig {
     /// 填报单位.
     pub unit: Option<String>,
+    /// 上级: the unit this one reports to (placed in its hierarchy in a roll-up).
+    pub parent: Option<String>,
     /// 填表人.
     pub preparer: Option<String>,
     /// 审核人.

@@ -91,18 +91,19 @@ fn conflict(workers: &mut [Worker], members: Vec<usize>, findings: &mut Vec<Find
 
 fn merge(workers: &mut [Worker], members: Vec<usize>, findings: &mut Vec<Finding>) -> Cluster {
     let kept = best(workers, &members);
-    let unions = distinct(members.iter().map(|&i| &**workers[i].union()));
-    for &i in members.iter().filter(|&&i| i != kept) {
-        if members.iter().any(|&j| j != i && workers[j].union() == workers[i].union()) {
+    let paths: Vec<String> = members.iter().map(|&i| workers[i].unit_path()).collect();
+    let unions = distinct(paths.iter());
+    for (k, &i) in members.iter().enumerate().filter(|(_, &i)| i != kept) {
+        if paths.iter().enumerate().any(|(l, path)| l != k && *path == paths[k]) {
             let message = format!("与{}为同一人（身份证号相同），已合并为一条。", workers[kept].origin().where_is());
             findings.push(finding(Code::W210, &workers[i], "身份证号", id_of(&workers[i]), message));
         }
     }
     if unions > 1 {
         let mut names: Vec<&str> = Vec::new();
-        for &i in &members {
-            if !names.contains(&&**workers[i].union()) {
-                names.push(workers[i].union());
+        for path in &paths {
+            if !names.contains(&path.as_str()) {
+                names.push(path);
             }
         }
         for &i in &members {
@@ -121,13 +122,23 @@ fn merge(workers: &mut [Worker], members: Vec<usize>, findings: &mut Vec<Finding
     Cluster { code, members, kept: Some(kept) }
 }
 
-/// The most complete row, then the most recently filed, then the first.
+/// Within one level's rosters: the most complete row, then the most recently filed, then
+/// the first. Across packages (a row with a chain of units among them, SPEC §2): the
+/// earliest 建档日期 (an unknown one last), a tie to the package first in sort order.
 fn best(workers: &[Worker], members: &[usize]) -> usize {
     let mut ranked = members.to_vec();
-    ranked.sort_by(|&a, &b| {
-        let (wa, wb) = (&workers[a], &workers[b]);
-        wb.filled.cmp(&wa.filled).then(wb.filed.cmp(&wa.filed)).then(a.cmp(&b))
-    });
+    if members.iter().any(|&i| !workers[i].chain.is_empty()) {
+        ranked.sort_by(|&a, &b| {
+            let (wa, wb) = (&workers[a], &workers[b]);
+            let filed = |w: &Worker| (w.filed.is_none(), w.filed);
+            filed(wa).cmp(&filed(wb)).then_with(|| wa.chain.cmp(&wb.chain)).then(a.cmp(&b))
+        });
+    } else {
+        ranked.sort_by(|&a, &b| {
+            let (wa, wb) = (&workers[a], &workers[b]);
+            wb.filled.cmp(&wa.filled).then(wb.filed.cmp(&wa.filed)).then(a.cmp(&b))
+        });
+    }
     ranked[0]
 }
 
@@ -175,6 +186,7 @@ fn finding(code: Code, worker: &Worker, column: &str, value: &str, message: Stri
 mod tests {
     use super::*;
     use crate::rows::worker::tests::worker;
+    use std::sync::Arc;
 
     const ID: &str = "41010219800101123X";
 
@@ -207,6 +219,23 @@ mod tests {
         assert_eq!(fates, vec![Fate::Accepted, Fate::Merged(0)]);
         assert_eq!(codes(&findings), vec!["W211", "W211"]);
         assert!(findings[0].message.contains("甲工会、乙工会"));
+    }
+
+    #[test]
+    fn w211_across_packages_keeps_the_earliest_filed_and_names_the_chains() {
+        let mut rows = vec![worker(2, "甲工会", "张三", ID, 9), worker(3, "甲工会", "张三", ID, 5)];
+        rows[0].chain = vec![Arc::from("乙县总工会")];
+        rows[1].chain = vec![Arc::from("甲县总工会")];
+        rows[0].filed = Some((2021, 1, 1));
+        rows[1].filed = Some((2019, 1, 1));
+        let (fates, findings, _) = run(rows.clone(), &[false, false]);
+        assert_eq!(fates, vec![Fate::Merged(1), Fate::Accepted]);
+        assert_eq!(codes(&findings), vec!["W211", "W211"]);
+        assert!(findings[0].message.contains("乙县总工会/甲工会、甲县总工会/甲工会"), "{}", findings[0].message);
+        rows[0].filed = rows[1].filed;
+        let (fates, _, _) = run(rows, &[false, false]);
+        // 乙 (U+4E59) sorts before 甲 (U+7532), as the package folders are sorted.
+        assert_eq!(fates, vec![Fate::Accepted, Fate::Merged(0)], "a tie goes to the package first in sort order");
     }
 
     #[test]

@@ -67,12 +67,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
 }
 
 fn plan(args: &BatchArgs, reveal_ids: bool) -> Result<Plan, Error> {
-    Plan::new(Request {
+    Ok(Plan::new(Request {
         inputs: &args.inputs,
         config: args.config.as_deref(),
         period: args.period.as_deref(),
         reveal_ids,
-    })
+    })?
+    .writing_to(&args.out))
 }
 
 /// Runs the periods of a plan oldest first, each seeing the ones before it (archived

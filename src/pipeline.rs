@@ -14,13 +14,15 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::dedup::{dedup, Roster};
 use crate::error::Error;
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Code, Finding, Location, Severity};
+use crate::history::package::{self, Package};
 use crate::history::{Archived, Earlier, OnFile};
-use crate::ingest::discover::{discover, InputFile};
+use crate::ingest::discover::{find, Found, InputFile, PackageFolder};
 use crate::ingest::header::Role;
 use crate::ingest::periods::{period_folders, period_of, PeriodFolder};
+use crate::ingest::sniff::PACKAGE;
 use crate::ingest::table::{Record, Table};
-use crate::ingest::{config_file, ingest, Ingested};
+use crate::ingest::{config_file, ingest, FileReport, Ingested, SheetReport};
 use crate::period::Period;
 use crate::rows::{Fate, Ledger, RowCounts, Standing, Workforce};
 use crate::stats::{Input, Tables};
@@ -49,6 +51,7 @@ pub struct Plan {
     pub steps: Vec<Step>,
     config: Option<PathBuf>,
     reveal_ids: bool,
+    output: Option<PathBuf>,
 }
 
 /// One period's inputs, before its configuration is settled.
@@ -82,17 +85,26 @@ impl Plan {
                 .map(|folder| Step { inputs: vec![folder.path], period: None, folder: Some(folder.period) })
                 .collect(),
         };
-        Ok(Plan { steps, config: config.map(Path::to_path_buf), reveal_ids })
+        Ok(Plan { steps, config: config.map(Path::to_path_buf), reveal_ids, output: None })
+    }
+
+    /// The run's own output folder, never read as input.
+    pub fn writing_to(self, output: &Path) -> Plan {
+        Plan { output: Some(output.to_path_buf()), ..self }
     }
 
     /// Finds the files of a step and settles its configuration.
     pub fn prepare(&self, step: &Step) -> Result<Batch, Error> {
-        Batch::prepare(Request {
+        let batch = Batch::prepare(Request {
             inputs: &step.inputs,
             config: self.config.as_deref(),
             period: step.period.as_deref(),
             reveal_ids: self.reveal_ids,
-        })
+        });
+        match &self.output {
+            Some(output) => batch.map(|b| b.leaving_out(&step.inputs, output)),
+            None => batch,
+        }
     }
 }
 
@@ -115,6 +127,8 @@ fn chosen(folders: Vec<PeriodFolder>, period: Option<&str>) -> Result<Vec<Period
 pub struct Batch {
     /// The files found.
     pub files: Vec<InputFile>,
+    /// The lower levels' packages found.
+    pub packages: Vec<PackageFolder>,
     /// Checked settings.
     pub settings: Settings,
     /// The configuration file used, if any.
@@ -126,6 +140,8 @@ pub struct Batch {
 pub struct Outcome {
     /// Everything read.
     pub ingested: Ingested,
+    /// The lower levels' packages read (their rows are in `ingested.tables`).
+    pub packages: Vec<Package>,
     /// The roster rows, checked and deduplicated.
     pub roster: Roster,
     /// The ledger rows, checked: accepted payments and rejected rows.
@@ -174,12 +190,18 @@ impl Batch {
             _ => None,
         };
         let settings = file.settle(config_path.as_deref(), period.or(named_period.as_deref()), reveal_ids)?;
-        let files = discover(&inputs);
-        if files.is_empty() {
+        let Found { files, packages } = find(&inputs, None);
+        if files.is_empty() && packages.is_empty() {
             let named: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
             return Err(Error::NoInput(format!("{} 中没有文件", named.join("、"))));
         }
-        Ok(Batch { files, settings, config_path })
+        Ok(Batch { files, packages, settings, config_path })
+    }
+
+    /// The batch without what lies in the run's own output folder.
+    fn leaving_out(self, inputs: &[PathBuf], output: &Path) -> Batch {
+        let Found { files, packages } = find(&inputs_or_default(inputs), Some(output));
+        Batch { files, packages, ..self }
     }
 
     /// Reads and checks every file, and counts; `done` is told after each file. `earlier`
@@ -187,7 +209,8 @@ impl Batch {
     /// aid caps).
     pub fn run(&self, earlier: &Earlier, done: &(dyn Fn(&str) + Sync)) -> Result<Outcome, Error> {
         let settings = &self.settings;
-        let ingested = ingest(&self.files, &settings.aliases, &settings.file.limits, done);
+        let mut ingested = ingest(&self.files, &settings.aliases, &settings.file.limits, done);
+        let packages = self.read_packages(&mut ingested);
         let (mut roster, mut row_findings) = self.check_roster(&ingested);
         let period_end = settings.period.end();
         for worker in roster.workers.iter_mut().filter(|w| w.accepted()) {
@@ -220,7 +243,33 @@ impl Batch {
             earlier,
         };
         let tables = Tables::compute(&input, settings).map_err(|e| Error::Stats(e.to_string()))?;
-        Ok(Outcome { ingested, roster, ledger, workforce, findings, accounting, tables })
+        Ok(Outcome { ingested, packages, roster, ledger, workforce, findings, accounting, tables })
+    }
+
+    /// Reads the packages through their archives: their rows join the batch's tables, the
+    /// package and its passed-over files join its file list; one that cannot be used is
+    /// F005.
+    fn read_packages(&self, ingested: &mut Ingested) -> Vec<Package> {
+        let settings = &self.settings;
+        let mut packages = Vec::new();
+        for folder in &self.packages {
+            let shown: Arc<str> = Arc::from(folder.shown.as_str());
+            let mut report = FileReport { shown, format: PACKAGE, encoding: None, sheets: vec![], error: None };
+            match package::read(folder, settings.period, &settings.aliases) {
+                Ok(mut read) => {
+                    report.sheets = read.tables.iter().map(package_sheet).collect();
+                    ingested.tables.append(&mut read.tables);
+                    packages.push(read);
+                }
+                Err(why) => {
+                    let message = format!("下级汇总包无法使用：{why}。");
+                    report.error = Some(Finding::file(Code::F005, report.shown.clone(), message));
+                }
+            }
+            ingested.files.push(report);
+            ingested.files.extend(folder.passed_over.iter().map(passed_over));
+        }
+        packages
     }
 
     /// Validates every roster row, then deduplicates the rows without errors.
@@ -233,7 +282,7 @@ impl Batch {
             period_end: settings.period.end(),
         };
         let rows: Vec<&Arc<Record>> = records(ingested, Role::Roster).collect();
-        let checked: Vec<_> = rows.par_iter().map(|record| validate::roster_row(record, ctx)).collect();
+        let checked: Vec<_> = rows.par_iter().map(|record| check_row(record, ctx)).collect();
         let mut workers = Vec::with_capacity(checked.len());
         let mut findings = Vec::new();
         for (mut worker, row_findings) in checked {
@@ -248,6 +297,37 @@ impl Batch {
         findings.extend(validate::review::households(&mut roster.workers));
         (roster, findings)
     }
+}
+
+/// Reads and checks one roster row; a package's row keeps its chain of units, and its
+/// findings, already reported by the lower level that accepted it, are not repeated.
+fn check_row(record: &Arc<Record>, ctx: Context) -> (crate::rows::Worker, Vec<Finding>) {
+    let (mut worker, findings) = validate::roster_row(record, ctx);
+    worker.chain = package::chain_of(record);
+    if worker.chain.is_empty() {
+        (worker, findings)
+    } else {
+        (worker, Vec::new())
+    }
+}
+
+/// One original sheet of a package, as a sheet of the package's file report.
+fn package_sheet(table: &Table) -> SheetReport {
+    SheetReport {
+        name: match &*table.origin.sheet {
+            "" => table.origin.file.to_string(),
+            sheet => format!("{}［{sheet}］", table.origin.file),
+        },
+        role: Some(Role::Roster),
+        rows: table.records.len(),
+        skipped: 0,
+    }
+}
+
+/// A file inside a package, passed over.
+fn passed_over(file: &InputFile) -> FileReport {
+    let shown = Arc::from(file.shown.as_str());
+    FileReport { shown, format: PACKAGE, encoding: None, sheets: vec![], error: None }
 }
 
 /// The records of every table of a role, in file and sheet order.

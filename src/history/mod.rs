@@ -7,6 +7,7 @@
 //! This is an input, beside `ingest`: it reads files and nothing else. What the earlier
 //! periods say about a worker now (存量, 增量, 返困) is answered by [`Earlier::standing`].
 
+pub mod package;
 mod read;
 pub mod schema;
 

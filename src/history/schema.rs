@@ -44,3 +44,11 @@ pub const SOURCE_FILE: &str = "来源文件";
 pub const SOURCE_SHEET: &str = "来源工作表";
 /// 来源行.
 pub const SOURCE_ROW: &str = "来源行";
+/// The rows held back for errors (SPEC §7).
+pub const HELD_BACK: &str = "held_back.parquet";
+/// 单位链: the units above a row's grassroots union, top first, joined by [`CHAIN_SEPARATOR`].
+pub const CHAIN: &str = "单位链";
+/// What joins the units of a chain.
+pub const CHAIN_SEPARATOR: &str = "/";
+/// 问题代码: the codes of a held-back row's errors, joined by 、.
+pub const CODES: &str = "问题代码";

@@ -45,6 +45,10 @@ impl Format {
     }
 }
 
+/// What a lower level's package, and each file inside it, is listed as: read through
+/// its archive only, never sniffed.
+pub const PACKAGE: Format = Format::Other("下级汇总包");
+
 const OLE2: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Decides the format of a file from its head and, for containers, its directory.

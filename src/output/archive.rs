@@ -1,30 +1,37 @@
 //! The archive (SPEC §7): the system of record that later runs read back
 //! ([`crate::history`]) — the clean roster (canonical columns, full IDs, causes, computed
-//! tier, 存量/增量/返困, origin), the accepted payments and the workforce table, as
-//! parquet in `<out>/<period>/archive/`, readable by its owner only.
+//! tier, 存量/增量/返困, origin, the chain of units), the accepted payments, the workforce
+//! table and the rows held back for errors (ID, union, codes: so the level above tells
+//! them from exits), as parquet in `<out>/<period>/archive/`, readable by its owner only.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use polars::prelude::*;
 
 use super::book::Kind;
-use super::clean_roster::{RosterRow, Value, COLUMNS};
+use super::clean_roster::{unit_chain, RosterRow, Value, COLUMNS};
 use super::files::{self, PeriodFolder};
+use crate::columns::Field;
 use crate::config::Settings;
 use crate::error::Error;
-use crate::finding::Location;
+use crate::finding::{Location, Severity};
 use crate::history::schema::*;
+use crate::ingest::grid::Cell;
 use crate::normalize::date::{self, Ymd};
 use crate::pipeline::Outcome;
-use crate::rows::{Payment, Worker, Workforce};
+use crate::rows::{Fate, Payment, Worker, Workforce};
+use crate::text::clean;
 
 /// Writes the archive of a run; returns the files written.
 pub fn write(folder: &PeriodFolder, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let workers: Vec<&Worker> = outcome.roster.accepted().collect();
+    let unit = settings.file.report.unit.as_deref().unwrap_or("");
     let frames = [
-        (ROSTER, roster(&workers, &settings.vocab.tier.ladder)),
+        (ROSTER, roster(&workers, &settings.vocab.tier.ladder, unit)),
         (LEDGER, ledger(&outcome.ledger.payments)),
         (WORKFORCE, workforce(&outcome.workforce)),
+        (HELD_BACK, held_back(outcome, unit)),
     ];
     let mut written = Vec::new();
     for (name, frame) in frames {
@@ -59,10 +66,10 @@ fn origin_columns(origins: &[&Location]) -> [Column; 3] {
 /// The clean roster: one row per accepted worker, the columns of
 /// [`super::clean_roster`] with full values; texts as text, numbers as numbers, dates as
 /// `YYYY-MM-DD`.
-fn roster(workers: &[&Worker], ladder: &[String; 3]) -> PolarsResult<DataFrame> {
+fn roster(workers: &[&Worker], ladder: &[String; 3], unit: &str) -> PolarsResult<DataFrame> {
     let rows: Vec<RosterRow> = workers
         .iter()
-        .map(|worker| RosterRow { worker, several_unions: false, warnings: String::new(), ladder })
+        .map(|worker| RosterRow { worker, several_unions: false, warnings: String::new(), ladder, unit })
         .collect();
     let columns = COLUMNS
         .iter()
@@ -120,4 +127,32 @@ fn workforce(workforce: &Workforce) -> PolarsResult<DataFrame> {
         Column::new(WORKFORCE_COUNT.into(), units.iter().map(|u| u.workforce).collect::<Vec<u64>>()),
     ];
     DataFrame::new(units.len(), columns)
+}
+
+/// The rows held back for errors: ID as written (full), name, union, chain, the codes of
+/// their errors and their origin.
+fn held_back(outcome: &Outcome, unit: &str) -> PolarsResult<DataFrame> {
+    let mut codes: HashMap<&Location, Vec<&str>> = HashMap::new();
+    for finding in outcome.findings.iter().filter(|f| f.severity() == Severity::Error) {
+        let row = codes.entry(&finding.location).or_default();
+        if !row.contains(&finding.code.as_str()) {
+            row.push(finding.code.as_str());
+        }
+    }
+    let workers: Vec<&Worker> = outcome.roster.with_fate(Fate::Rejected).collect();
+    let of = |f: &dyn Fn(&Worker) -> String| workers.iter().map(|w| f(w)).collect::<Vec<String>>();
+    let id = |w: &Worker| {
+        w.id_number()
+            .map_or_else(|| clean(&w.written(Field::Id).map(Cell::to_string).unwrap_or_default()), str::to_string)
+    };
+    let chain = |w: &Worker| unit_chain(unit, w);
+    let mut columns = vec![
+        strings(ID, of(&id)),
+        strings(NAME, of(&|w| w.name.clone())),
+        strings(UNION, of(&|w| w.union().to_string())),
+        strings(CHAIN, of(&chain)),
+        strings(CODES, of(&|w| codes.get(w.origin()).map(|c| c.join("、")).unwrap_or_default())),
+    ];
+    columns.extend(origin_columns(&workers.iter().map(|w| w.origin()).collect::<Vec<_>>()));
+    DataFrame::new(workers.len(), columns)
 }

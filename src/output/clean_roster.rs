@@ -6,6 +6,7 @@
 use super::book::Kind;
 use crate::classify;
 use crate::columns::Field;
+use crate::history::schema::CHAIN_SEPARATOR;
 use crate::ingest::grid::Cell;
 use crate::normalize::date::Ymd;
 use crate::rows::{Standing, Worker};
@@ -21,6 +22,8 @@ pub struct RosterRow<'a> {
     pub warnings: String,
     /// The reporting ladder.
     pub ladder: &'a [String; 3],
+    /// 填报单位 of this run (empty when not configured): the top of every row's chain.
+    pub unit: &'a str,
 }
 
 /// A value of the clean roster, typed.
@@ -77,7 +80,7 @@ impl RosterColumn {
 pub const KEY_COLUMNS: usize = 8;
 
 /// Every column, the key ones first.
-pub const COLUMNS: [RosterColumn; 49] = [
+pub const COLUMNS: [RosterColumn; 50] = [
     column("姓名", Some(Field::Name), Kind::Text, 9.0, |r| text(&r.worker.name)),
     column("身份证号", Some(Field::Id), Kind::Text, 20.0, |r| text(r.worker.id_number().unwrap_or_default())),
     column("基层工会", Some(Field::Union), Kind::Wrap, 20.0, |r| text(r.worker.union())),
@@ -134,6 +137,7 @@ pub const COLUMNS: [RosterColumn; 49] = [
     column("一人多档", None, Kind::Text, 8.0, |r| flag(r.several_unions)),
     column("动态", None, Kind::Text, 6.0, |r| text(r.worker.standing.map_or("", Standing::label))),
     sheet_only("警告", Kind::Wrap, 14.0, |r| text(&r.warnings)),
+    column("单位链", None, Kind::Wrap, 20.0, |r| text(&chain(r))),
     column("来源文件", None, Kind::Wrap, 24.0, |r| text(&r.worker.origin().file)),
     column("来源工作表", None, Kind::Text, 12.0, |r| text(&r.worker.origin().sheet)),
     column("来源行", None, Kind::Count, 7.0, |r| Value::Number(f64::from(r.worker.origin().row))),
@@ -169,6 +173,18 @@ fn flag(yes: bool) -> Value {
 
 fn cents(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
+}
+
+/// 单位链: this run's unit, then the units above the row's union as its package named
+/// them, joined by /.
+fn chain(row: &RosterRow) -> String {
+    unit_chain(row.unit, row.worker)
+}
+
+/// A worker's chain of units as archived: `unit` (this run's), then the worker's own.
+pub fn unit_chain(unit: &str, worker: &Worker) -> String {
+    let units = std::iter::once(unit).chain(worker.chain.iter().map(|u| &**u));
+    units.filter(|u| !u.is_empty()).collect::<Vec<_>>().join(CHAIN_SEPARATOR)
 }
 
 fn codes(codes: &[u8]) -> String {

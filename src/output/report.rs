@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::error::Error;
 use crate::period::Period;
 use crate::stats::assistance::Aid;
+use crate::stats::hierarchy::{LevelTier, ParentTier};
 use crate::stats::review::ReviewCounts;
 use crate::stats::share::{percent, Share};
 use crate::stats::{Figures, Tables};
@@ -272,6 +273,20 @@ fn causes(tables: &Tables) -> Form {
     }
 }
 
+/// In a roll-up, the higher levels of the chain that end with `group` (the 市 after its
+/// last 县), deepest first, for their 小计 rows.
+fn closed_levels<'t>(tables: &'t Tables, group: &ParentTier, next: Option<&ParentTier>) -> Vec<&'t LevelTier> {
+    let chain_of = |group: &ParentTier| {
+        tables.union_tier.iter().find(|u| u.parent == group.parent).map(|u| u.chain.clone()).unwrap_or_default()
+    };
+    let (here, next) = (chain_of(group), next.map(chain_of).unwrap_or_default());
+    (1..here.len())
+        .rev()
+        .filter(|&depth| next.get(..depth) != here.get(..depth))
+        .filter_map(|depth| tables.union_tier_levels.iter().find(|l| l.chain[..] == here[..depth]))
+        .collect()
+}
+
 fn union_tier(tables: &Tables) -> Form {
     let tiers = tables.tiers_in_use();
     let grouped = tables.union_tier.iter().any(|row| !row.parent.is_empty());
@@ -284,7 +299,7 @@ fn union_tier(tables: &Tables) -> Form {
     };
     let mut rows = Vec::new();
     let mut merged_down = Vec::new();
-    for group in &tables.union_tier_parents {
+    for (g, group) in tables.union_tier_parents.iter().enumerate() {
         let first = rows.len();
         let parent = if group.parent.is_empty() { UNLISTED_PARENT } else { group.parent.as_str() };
         for (i, union) in tables.union_tier.iter().filter(|u| u.parent == group.parent).enumerate() {
@@ -307,6 +322,12 @@ fn union_tier(tables: &Tables) -> Form {
             cells.extend(counts(&group.counts, group.total));
             rows.push(FormRow::total(cells));
             merged_down.push((first, rows.len() - first));
+        }
+        let next = tables.union_tier_parents.get(g + 1);
+        for level in closed_levels(tables, group, next) {
+            let mut cells = vec![level.chain.join("/").as_str().into(), "小计".into()];
+            cells.extend(counts(&level.counts, level.total));
+            rows.push(FormRow::total(cells));
         }
     }
     let mut all = std::collections::BTreeMap::new();
@@ -337,7 +358,7 @@ fn union_tier(tables: &Tables) -> Form {
         merged_down,
         notes: vec![
             COUNT_NOTE.to_string(),
-            "基层工会按职工人数表中的上级工会分组小计；未报送：应报送（在职工人数表中或上期报送过）但本期没有可读取的花名册；有误退回：报送的行全部有错误，已退回修改。".to_string(),
+            "基层工会按职工人数表中的上级工会分组小计（汇总下级报送包时按单位链分组，各级单位均有小计）；未报送：应报送（在职工人数表中或上期报送过）但本期没有可读取的花名册；有误退回：报送的行全部有错误，已退回修改。".to_string(),
         ],
     }
 }

@@ -35,7 +35,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     let accepted = roster.workers.iter().enumerate().filter(|(_, w)| w.accepted());
     let rows = accepted.enumerate().map(|(k, (i, worker))| {
         let codes = warnings.get(worker.origin()).map(|w| w.join("、")).unwrap_or_default();
-        let row = RosterRow { worker, several_unions: several.contains(&i), warnings: codes, ladder };
+        let row = RosterRow { worker, several_unions: several.contains(&i), warnings: codes, ladder, unit };
         let mut out = vec![(Out::Number(k as f64 + 1.0), None)];
         out.extend(COLUMNS.iter().map(|c| (shown(c.value(&row), c.field, mask), None)));
         out

@@ -14,7 +14,9 @@ use super::mask::Mask;
 use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::history::package::Package;
 use crate::ingest::header::Role;
+use crate::ingest::sniff::PACKAGE;
 use crate::ingest::{FileReport, SheetReport};
 use crate::pipeline::Outcome;
 use crate::rows::RowCounts;
@@ -25,6 +27,10 @@ use crate::stats::Tables;
 pub struct Summary<'a> {
     /// 报告期.
     pub period: String,
+    /// 填报单位 (`[report] unit`): where the run stands when its folder is handed up.
+    pub unit: Option<String>,
+    /// 上级 (`[report] parent`).
+    pub parent: Option<String>,
     /// Roster rows: read = accepted + rejected + merged; skipped apart.
     pub rows: RowCounts,
     /// Ledger rows.
@@ -33,8 +39,31 @@ pub struct Summary<'a> {
     pub files: Vec<FileEntry>,
     /// Every finding.
     pub findings: Findings,
+    /// The lower levels' packages read: each one's own row accounting beside what was
+    /// counted here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<PackageEntry>,
     /// The statistical tables (SPEC §6).
     pub tables: &'a Tables,
+}
+
+/// One lower level's package.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackageEntry {
+    /// The folder as shown.
+    pub path: String,
+    /// Its 填报单位.
+    pub unit: String,
+    /// Its 上级, as it names it.
+    pub parent: Option<String>,
+    /// Its own row accounting, from its summary.json.
+    pub rows: RowCounts,
+    /// Its rows held back for errors, as its archive lists them.
+    pub held_back: usize,
+    /// Its archived rows read here.
+    pub read_here: usize,
+    /// Of them, counted here (the rest merged as duplicates or held back across packages).
+    pub counted_here: usize,
 }
 
 /// Ledger row accounting.
@@ -114,10 +143,13 @@ impl Summary<'_> {
         let ledger = &outcome.accounting.ledger;
         Summary {
             period: settings.period.to_string(),
+            unit: settings.file.report.unit.clone(),
+            parent: settings.file.report.parent.clone(),
             rows: outcome.accounting.roster.clone(),
             ledger_rows: LedgerCounts { read: ledger.read, accepted: ledger.accepted, rejected: ledger.rejected },
             files: outcome.ingested.files.iter().map(FileEntry::from).collect(),
             findings: Findings::new(&outcome.findings),
+            packages: outcome.packages.iter().map(|p| PackageEntry::new(p, outcome)).collect(),
             tables: &outcome.tables,
         }
     }
@@ -138,7 +170,7 @@ impl From<&FileReport> for FileEntry {
     fn from(file: &FileReport) -> FileEntry {
         FileEntry {
             path: file.shown.to_string(),
-            role: file.role().map_or("unknown", role_key).to_string(),
+            role: if file.format == PACKAGE { "package" } else { file.role().map_or("unknown", role_key) }.to_string(),
             sheets: file.sheets.len(),
             rows: file.rows(),
             error: file.error.as_ref().map(|f| format!("{}：{}", f.code, f.message)),
@@ -146,6 +178,23 @@ impl From<&FileReport> for FileEntry {
             encoding: file.encoding.map(str::to_string),
             skipped: file.sheets.iter().map(|s| s.skipped).sum(),
             sheet_details: file.sheets.clone(),
+        }
+    }
+}
+
+impl PackageEntry {
+    fn new(package: &Package, outcome: &Outcome) -> PackageEntry {
+        let prefix = format!("{}/", package.unit);
+        let mine = outcome.accounting.tables.iter().filter(|t| t.origin.file.starts_with(&prefix));
+        let (read_here, counted_here) = mine.fold((0, 0), |(r, c), t| (r + t.counts.read, c + t.counts.accepted));
+        PackageEntry {
+            path: package.shown.clone(),
+            unit: package.unit.clone(),
+            parent: package.parent.clone(),
+            rows: package.rows.clone(),
+            held_back: package.held_back.len(),
+            read_here,
+            counted_here,
         }
     }
 }

@@ -115,6 +115,9 @@ pub struct Worker {
     pub fate: Fate,
     /// 存量, 增量 or 返困; `None` without an earlier period, or for a row not counted.
     pub standing: Option<Standing>,
+    /// The units above the grassroots union, top first (市 → 县 in a province's run of
+    /// its cities' packages); empty for a row of a plain roster.
+    pub chain: Vec<Arc<str>>,
 }
 
 impl Worker {
@@ -162,6 +165,13 @@ impl Worker {
     /// The birth date: the ID's, else the one written.
     pub fn birth(&self) -> Option<Ymd> {
         self.id.as_ref().ok().map(|id| id.birth).or(self.birth_date)
+    }
+
+    /// Where the row stands in the hierarchy: its chain and its union, joined by /.
+    pub fn unit_path(&self) -> String {
+        let mut path: Vec<&str> = self.chain.iter().map(|u| &**u).collect();
+        path.push(self.union());
+        path.join("/")
     }
 
     /// Accepted: no error, not merged into another row.
@@ -220,6 +230,7 @@ pub(crate) mod tests {
             computed: None,
             fate: Fate::Accepted,
             standing: None,
+            chain: Vec::new(),
         }
     }
 }

@@ -1,14 +1,21 @@
 //! The tables that follow the union hierarchy: union_tier (each grassroots union's
 //! workers per 困难类别, grouped under its 上级工会) and ratio (hardship workers per unit
 //! with a workforce figure).
+//!
+//! In a roll-up (rows from lower levels' packages, each with its chain of units) the
+//! grassroots unions are grouped under their whole chain (市 → 县), with a subtotal at
+//! every level of it ([`levels`]); a plain roster's union among them keeps its 上级工会.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::frame::NOT_GIVEN;
 use super::reporting::Reporting;
 use super::share::percent;
+use crate::history::schema::CHAIN_SEPARATOR;
 use crate::rows::workforce::{same_name, Workforce};
+use crate::rows::Worker;
 
 /// One grassroots union's workers per 困难类别.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +31,20 @@ pub struct UnionTier {
     /// 未报送 or 有误退回 when the union's counts are not figures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
+    /// In a roll-up: the units above the union, top first (市, 县).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<String>,
+}
+
+/// In a roll-up, one level's subtotal: the workers under a unit of the chains.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelTier {
+    /// The unit and the units above it, top first; its depth is the chain's length.
+    pub chain: Vec<String>,
+    /// Workers per 困难类别.
+    pub counts: BTreeMap<String, u32>,
+    /// All its workers.
+    pub total: u32,
 }
 
 /// One 上级工会's subtotal (小计) over its grassroots unions.
@@ -88,7 +109,7 @@ impl Hierarchy<'_> {
                 unions.push(union);
             }
         }
-        let parent_of = |union: &str| self.workforce.unit(union).and_then(|u| u.parent.clone()).unwrap_or_default();
+        let parent_of = |union: &str| self.parent_of(union);
         let parents = self.parents();
         let rank = |parent: &str| parents.iter().position(|p| p == parent).unwrap_or(parents.len());
         let mut rows: Vec<UnionTier> = unions
@@ -103,11 +124,17 @@ impl Hierarchy<'_> {
                     .collect();
                 let total = counts.values().sum();
                 let status = reporting.status(union).label();
-                UnionTier { union: union.to_string(), parent: parent_of(union), counts, total, status }
+                let parent = parent_of(union);
+                UnionTier { union: union.to_string(), parent, counts, total, status, chain: Vec::new() }
             })
             .collect();
         rows.sort_by_key(|row| rank(&row.parent));
         rows
+    }
+
+    /// A union's 上级工会 from the workforce table; empty when not listed there.
+    pub fn parent_of(&self, union: &str) -> String {
+        self.workforce.unit(union).and_then(|u| u.parent.clone()).unwrap_or_default()
     }
 
     /// The 上级工会 in the order the workforce table first names them.
@@ -163,6 +190,50 @@ impl Hierarchy<'_> {
         let hardship = tops.iter().map(|r| r.hardship).sum();
         Ratio { unit: "合计".to_string(), workforce, hardship, percent: percent(hardship, workforce), status: None }
     }
+}
+
+/// In a roll-up: one row per grassroots union under its chain, ordered by chain then
+/// union (a plain roster's unions, without a chain, first); `parent` is the chain joined
+/// by / (or the union's 上级工会 from `parent_of`), so [`subtotals`] groups by it.
+pub fn chained(workers: &[&Worker], tiers: &[String], parent_of: impl Fn(&str) -> String) -> Vec<UnionTier> {
+    let mut unions: BTreeMap<(Vec<String>, &str), BTreeMap<String, u32>> = BTreeMap::new();
+    for worker in workers {
+        let chain = worker.chain.iter().map(|u| u.to_string()).collect();
+        let counts =
+            unions.entry((chain, worker.union())).or_insert_with(|| tiers.iter().map(|t| (t.clone(), 0)).collect());
+        if let Some(n) = counts.get_mut(worker.tier.as_deref().unwrap_or(NOT_GIVEN)) {
+            *n += 1;
+        }
+    }
+    unions
+        .into_iter()
+        .map(|((chain, union), counts)| {
+            let parent = if chain.is_empty() { parent_of(union) } else { chain.join(CHAIN_SEPARATOR) };
+            let total = counts.values().sum();
+            UnionTier { union: union.to_string(), parent, counts, total, status: None, chain }
+        })
+        .collect()
+}
+
+/// The subtotal of every unit of the rows' chains, depth first (a 市, then each 县 under
+/// it); empty without chains.
+pub fn levels(rows: &[UnionTier]) -> Vec<LevelTier> {
+    let mut levels: BTreeMap<&[String], LevelTier> = BTreeMap::new();
+    for row in rows {
+        for depth in 1..=row.chain.len() {
+            let prefix = &row.chain[..depth];
+            let level = levels.entry(prefix).or_insert_with(|| LevelTier {
+                chain: prefix.to_vec(),
+                counts: BTreeMap::new(),
+                total: 0,
+            });
+            for (tier, n) in &row.counts {
+                *level.counts.entry(tier.clone()).or_default() += n;
+            }
+            level.total += row.total;
+        }
+    }
+    levels.into_values().collect()
 }
 
 /// The subtotals of `rows` per 上级工会, in the rows' order.

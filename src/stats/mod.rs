@@ -25,7 +25,7 @@ use crate::tier::ABOVE;
 use assistance::Aid;
 use dynamics::{Dynamics, PeriodRoster, TrendRow};
 use frame::{AGE_BANDS, NOT_GIVEN};
-use hierarchy::{Hierarchy, ParentTier, Ratio, UnionTier};
+use hierarchy::{Hierarchy, LevelTier, ParentTier, Ratio, UnionTier};
 use reporting::Reporting;
 use review::Review;
 use share::{percent, shares, Share};
@@ -53,6 +53,9 @@ pub struct Tables {
     pub union_tier: Vec<UnionTier>,
     /// The 小计 of each 上级工会 in `union_tier`.
     pub union_tier_parents: Vec<ParentTier>,
+    /// In a roll-up, the subtotal at every level of the chains (市, then 县 …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub union_tier_levels: Vec<LevelTier>,
     /// Per unit of the workforce table.
     pub ratio: Vec<Ratio>,
     /// One row per period: the archived ones, then this one.
@@ -192,8 +195,13 @@ impl Tables {
             Reporting::settle(input.all_workers, input.workforce, &previous_unions, &input.unreadable, reporting_unit);
 
         let tiers_in_use: Vec<String> = tier.iter().map(|s| s.key.clone()).collect();
-        let union_tier = hierarchy.union_tier(&union_and_tier, &tiers_in_use, &reporting);
+        let union_tier = if input.workers.iter().any(|w| !w.chain.is_empty()) {
+            hierarchy::chained(&input.workers, &tiers_in_use, |u| hierarchy.parent_of(u))
+        } else {
+            hierarchy.union_tier(&union_and_tier, &tiers_in_use, &reporting)
+        };
         let union_tier_parents = hierarchy::subtotals(&union_tier);
+        let union_tier_levels = hierarchy::levels(&union_tier);
         let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?, &reporting);
         let whole = hierarchy.total(&ratio);
 
@@ -238,6 +246,7 @@ impl Tables {
             age_band,
             union_tier,
             union_tier_parents,
+            union_tier_levels,
             ratio,
             trend,
             dynamics,

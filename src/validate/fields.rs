@@ -68,6 +68,7 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         computed: None,
         fate: Fate::Accepted,
         standing: None,
+        chain: Vec::new(),
     };
     worker.computed = tier::compute(worker.household(), worker.id_number(), ctx.dibao, ctx.period_end);
     worker
