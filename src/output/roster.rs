@@ -14,6 +14,7 @@ use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::{Code, Finding, Location, Severity};
 use crate::pipeline::Outcome;
+use crate::rows::Worker;
 
 /// Writes roster.xlsx; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
@@ -34,7 +35,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     let ladder = &settings.vocab.tier.ladder;
     let accepted = roster.workers.iter().enumerate().filter(|(_, w)| w.accepted());
     let rows = accepted.enumerate().map(|(k, (i, worker))| {
-        let codes = warnings.get(worker.origin()).map(|w| w.join("、")).unwrap_or_default();
+        let codes = codes_of(&warnings, worker);
         let row = RosterRow { worker, several_unions: several.contains(&i), warnings: codes, ladder };
         let mut out = vec![(Out::Number(k as f64 + 1.0), None)];
         out.extend(COLUMNS.iter().map(|c| (shown(c.value(&row), c.field, mask), None)));
@@ -53,6 +54,17 @@ fn shown(value: Value, field: Option<crate::columns::Field>, mask: Mask) -> Out 
         Value::Number(n) => Out::Number(n),
         Value::Date(day) => Out::Date(day),
     }
+}
+
+/// The warning codes on a worker's row (on a form, on any of its values' rows).
+fn codes_of(warnings: &HashMap<&Location, Vec<&str>>, worker: &Worker) -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    for code in worker.record.rows().filter_map(|l| warnings.get(&l)).flatten() {
+        if !codes.contains(code) {
+            codes.push(code);
+        }
+    }
+    codes.join("、")
 }
 
 fn warnings_by_row(findings: &[Finding]) -> HashMap<&Location, Vec<&str>> {
