@@ -321,6 +321,7 @@ fn package_sheet(table: &Table) -> SheetReport {
         role: Some(Role::Roster),
         rows: table.records.len(),
         skipped: 0,
+        form: false,
     }
 }
 

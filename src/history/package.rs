@@ -148,7 +148,7 @@ fn header(frame: &DataFrame, aliases: &Aliases) -> Arc<[Column]> {
         .enumerate()
         .map(|(i, header)| {
             let field = if DERIVED.contains(&header.as_str()) { None } else { aliases.field_of(&header) };
-            Column { index: i as u32, header, field }
+            Column { index: i as u32, header, field, row: None }
         })
         .collect()
 }
@@ -180,9 +180,10 @@ fn tables(frame: &DataFrame, unit: &str, aliases: &Aliases) -> Result<Vec<Table>
             columns: columns.clone(),
             records: vec![],
             skipped: vec![],
+            form: None,
         });
         let union = Arc::from(unions[i].as_str());
-        table.records.push(Arc::new(Record { origin, union, columns: columns.clone(), cells: row }));
+        table.records.push(Arc::new(Record { origin, union, columns: columns.clone(), cells: row, members: vec![] }));
     }
     Ok(tables.into_values().collect())
 }

@@ -59,6 +59,10 @@ pub struct Column {
     pub header: String,
     /// The canonical column it names; `None` for an extra column, kept as it is.
     pub field: Option<Field>,
+    /// The Excel row of this column's value when it is not the record's own row: on a
+    /// registration form each value has its own cell ([`super::form`]); `None` on a
+    /// roster, where every value is on the record's row.
+    pub row: Option<u32>,
 }
 
 /// The header found in a sheet.
@@ -128,7 +132,7 @@ fn read_columns(grid: &Grid, rows: &[u32], aliases: &Aliases) -> Vec<Column> {
             let texts: Vec<String> = rows.iter().map(|&r| shown_text(grid, r, col)).collect();
             let (header, field) = name_column(&texts, aliases)?;
             let field = field.filter(|f| seen.insert(*f));
-            Some(Column { index: col, header, field })
+            Some(Column { index: col, header, field, row: None })
         })
         .collect()
 }

@@ -8,6 +8,7 @@
 pub mod config_file;
 pub mod delimited;
 pub mod discover;
+pub mod form;
 pub mod grid;
 pub mod header;
 pub mod html;
@@ -50,6 +51,9 @@ pub struct SheetReport {
     pub rows: usize,
     /// Rows that are not data.
     pub skipped: usize,
+    /// A registration form (登记表) read as one roster row.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub form: bool,
 }
 
 /// What happened to one file.
@@ -71,6 +75,12 @@ impl FileReport {
     /// The file's main role: roster before ledger before workforce.
     pub fn role(&self) -> Option<Role> {
         self.sheets.iter().filter_map(|s| s.role).min()
+    }
+
+    /// Whether every roster sheet of the file is a registration form (role `form`).
+    pub fn is_form(&self) -> bool {
+        let rosters = self.sheets.iter().filter(|s| s.role == Some(Role::Roster));
+        rosters.clone().count() > 0 && rosters.clone().all(|s| s.form)
     }
 
     /// Data rows in all its sheets.
@@ -148,19 +158,25 @@ fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Lim
     let stem = Path::new(&input.shown).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut report = FileReport { shown: shown.clone(), format, encoding, sheets: vec![], error: None };
     let mut tables = Vec::new();
+    let mut incomplete = Vec::new();
     for grid in &grids {
         let origin = Location { file: shown.clone(), sheet: Arc::from(grid.name.as_str()), row: 0 };
-        let table = header::find(grid, aliases).map(|h| table::extract(grid, h, origin, &stem));
+        let table = read_sheet(grid, aliases, origin, &stem).unwrap_or_else(|missing| {
+            incomplete.push(incomplete_form(&grid.name, &missing));
+            None
+        });
         report.sheets.push(SheetReport {
             name: grid.name.clone(),
             role: table.as_ref().map(|t| t.role),
             rows: table.as_ref().map_or(0, |t| t.records.len()),
             skipped: table.as_ref().map_or(0, |t| t.skipped.len()),
+            form: table.as_ref().is_some_and(|t| t.form.is_some()),
         });
         tables.extend(table);
     }
     if tables.is_empty() {
-        report.error = Some(Finding::file(Code::F003, shown, no_header_message(&grids)));
+        let message = if incomplete.is_empty() { no_header_message(&grids) } else { incomplete.join("") };
+        report.error = Some(Finding::file(Code::F003, shown, message));
     }
     (report, tables)
 }
@@ -187,6 +203,32 @@ pub fn read_bytes(bytes: &[u8], format: Format) -> Result<usize, (Code, String)>
     };
     let aliases = Aliases::built_in();
     Ok(grids.iter().filter_map(|grid| header::find(grid, &aliases)).count())
+}
+
+/// The table of one sheet: a registration form, else the table under its header;
+/// `Err` with the missing labels for a sheet that looks like a form but is not one.
+fn read_sheet(
+    grid: &Grid,
+    aliases: &Aliases,
+    origin: Location,
+    stem: &str,
+) -> Result<Option<Table>, Vec<&'static str>> {
+    let incomplete = match form::read(grid, aliases, origin.clone(), stem) {
+        form::Sheet::Form(table) => return Ok(Some(table)),
+        form::Sheet::Incomplete(missing) => Some(missing),
+        form::Sheet::NotForm => None,
+    };
+    match (header::find(grid, aliases), incomplete) {
+        (Some(header), _) => Ok(Some(table::extract(grid, header, origin, stem))),
+        (None, Some(missing)) => Err(missing),
+        (None, None) => Ok(None),
+    }
+}
+
+/// F003 for a sheet that looks like a registration form but lacks required labels.
+fn incomplete_form(sheet: &str, missing: &[&str]) -> String {
+    let sheet = if sheet.is_empty() { "（文本）" } else { sheet };
+    format!("工作表“{sheet}”像是困难职工家庭情况登记表，但缺少必填项：{}。请补上后重新报送。", missing.join("、"))
 }
 
 fn failed(shown: Arc<str>, format: Format, finding: Finding) -> FileReport {

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::form::Member;
 use super::grid::{Cell, Grid, Merge, Row};
 use super::header::{Column, Header, Role};
 use crate::columns::Field;
@@ -72,12 +73,29 @@ pub struct Record {
     pub columns: Arc<[Column]>,
     /// The cells, parallel to the columns.
     pub cells: Vec<Cell>,
+    /// 家庭成员 — the family-member table under a registration form; empty on a roster.
+    pub members: Vec<Member>,
 }
 
 impl Record {
     /// The cell of a canonical column, if the sheet has the column.
     pub fn cell(&self, field: Field) -> Option<&Cell> {
         self.columns.iter().position(|c| c.field == Some(field)).and_then(|i| self.cells.get(i))
+    }
+
+    /// Where the value of a canonical column is: the record's row, or on a form the
+    /// value's own row (its column is the finding's column name).
+    pub fn location(&self, field: Field) -> Location {
+        let own = self.columns.iter().find(|c| c.field == Some(field)).and_then(|c| c.row);
+        Location { row: own.unwrap_or(self.origin.row), ..self.origin.clone() }
+    }
+
+    /// Every row a finding about this record can point at: its own, and on a form the
+    /// rows of its values.
+    pub fn rows(&self) -> impl Iterator<Item = Location> + '_ {
+        let own = std::iter::once(self.origin.row);
+        let values = self.columns.iter().filter_map(|c| c.row).filter(|r| *r != self.origin.row);
+        own.chain(values).map(|row| Location { row, ..self.origin.clone() })
     }
 }
 
@@ -96,6 +114,9 @@ pub struct Table {
     pub records: Vec<Arc<Record>>,
     /// Rows that are not data: Excel row number and reason.
     pub skipped: Vec<(u32, SkipReason)>,
+    /// For a registration form, the sheet as read (labels and values in their cells),
+    /// so that feedback can hand back a copy of the form itself.
+    pub form: Option<Arc<Grid>>,
 }
 
 impl Table {
@@ -118,6 +139,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         columns: Arc::from(header.columns),
         records: Vec::new(),
         skipped: Vec::new(),
+        form: None,
     };
     let header_keys: HashSet<String> = header
         .rows
@@ -164,7 +186,7 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_
         .filter(|u| !u.is_empty())
         .map_or_else(|| sheet_union.clone(), Arc::from);
     let origin = Location { row: row.index + 1, ..table.origin.clone() };
-    Record { origin, union, columns: table.columns.clone(), cells }
+    Record { origin, union, columns: table.columns.clone(), cells, members: Vec::new() }
 }
 
 /// Why a row under the header is not data, or `None` for data. `header_keys` are the
@@ -225,7 +247,7 @@ const FOOTER_WORDS: [&str; 17] = [
 ];
 
 /// Whether a cell's key starts like a footer.
-fn is_footer(key: &str) -> bool {
+pub(super) fn is_footer(key: &str) -> bool {
     FOOTER_WORDS.iter().any(|w| key.starts_with(w)) || key.starts_with("单位(盖章)")
 }
 
@@ -249,7 +271,7 @@ fn is_column_numbers(row: &Row) -> bool {
 }
 
 /// The unit named above the header: a “填报单位：…” line, else a title naming a 工会.
-fn union_named_above(grid: &Grid, header_row: u32) -> Option<String> {
+pub(super) fn union_named_above(grid: &Grid, header_row: u32) -> Option<String> {
     let texts: Vec<String> = grid
         .rows
         .iter()

@@ -33,7 +33,7 @@ use crate::pipeline::Outcome;
 const MASK: Mask = Mask::HIDDEN;
 
 /// Where each ingested row is: table and record indices.
-type Rows<'a> = HashMap<&'a Location, (usize, usize)>;
+type Rows = HashMap<Location, (usize, usize)>;
 
 /// Writes one workbook per union with findings into the folder `dir`; returns the files
 /// written.
@@ -43,7 +43,9 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<
         .tables
         .iter()
         .enumerate()
-        .flat_map(|(t, table)| table.records.iter().enumerate().map(move |(r, record)| (&record.origin, (t, r))))
+        .flat_map(|(t, table)| {
+            table.records.iter().enumerate().flat_map(move |(r, record)| record.rows().map(move |l| (l, (t, r))))
+        })
         .collect();
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in &outcome.findings {

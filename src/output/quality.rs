@@ -131,14 +131,15 @@ fn findings_columns() -> [ListColumn; 11] {
     ])
 }
 
-/// Every record by its location, for the union and name of a finding's row.
-fn records_by_location(ingested: &Ingested) -> HashMap<&Location, &Record> {
-    ingested.tables.iter().flat_map(|t| t.records.iter().map(|r| (&r.origin, &**r))).collect()
+/// Every record by its locations (a form's by each value's row), for the union and name
+/// of a finding's row.
+fn records_by_location(ingested: &Ingested) -> HashMap<Location, &Record> {
+    ingested.tables.iter().flat_map(|t| t.records.iter().flat_map(|r| r.rows().map(move |l| (l, &**r)))).collect()
 }
 
 fn finding_row(
     finding: &Finding,
-    records: &HashMap<&Location, &Record>,
+    records: &HashMap<Location, &Record>,
     reporting: &Reporting,
     mask: Mask,
 ) -> Vec<(Out, Option<bool>)> {

@@ -1,7 +1,9 @@
 //! roster.xlsx — the clean deduplicated roster (SPEC §7): a title, 序号, then the columns
 //! of [`super::clean_roster`] (the key ones first: they are what is printed), one row per
 //! accepted worker; typed dates and numbers, standardised values beside the ones written,
-//! personal numbers masked; header frozen and filtered.
+//! personal numbers masked; header frozen and filtered. When registration forms
+//! brought family-member tables, a 家庭成员 sheet lists each accepted worker's household
+//! (member, relation, masked ID, health) so the statistician sees the families.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -10,10 +12,13 @@ use super::book::{new_workbook, save, write_list, xlsx_error, Kind, List, ListCo
 use super::clean_roster::{RosterRow, Value, COLUMNS, KEY_COLUMNS};
 use super::files::PeriodFolder;
 use super::mask::Mask;
+use crate::columns::Field;
 use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::{Code, Finding, Location, Severity};
 use crate::pipeline::Outcome;
+use crate::rows::Worker;
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// Writes roster.xlsx; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
@@ -34,7 +39,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     let ladder = &settings.vocab.tier.ladder;
     let accepted = roster.workers.iter().enumerate().filter(|(_, w)| w.accepted());
     let rows = accepted.enumerate().map(|(k, (i, worker))| {
-        let codes = warnings.get(worker.origin()).map(|w| w.join("、")).unwrap_or_default();
+        let codes = codes_of(&warnings, worker);
         let row = RosterRow { worker, several_unions: several.contains(&i), warnings: codes, ladder, unit };
         let mut out = vec![(Out::Number(k as f64 + 1.0), None)];
         out.extend(COLUMNS.iter().map(|c| (shown(c.value(&row), c.field, mask), None)));
@@ -42,17 +47,69 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     });
     let mut book = new_workbook();
     write_list(&mut book, &list, rows).map_err(|e| xlsx_error(&folder.path(name), e))?;
+    let households: Vec<&Worker> = roster.workers.iter().filter(|w| w.accepted() && !w.members().is_empty()).collect();
+    if !households.is_empty() {
+        let title = format!("{unit}困难职工家庭成员（{}）", settings.period.in_chinese());
+        family_sheet(&mut book, title, &households, mask).map_err(|e| xlsx_error(&folder.path(name), e))?;
+    }
     save(&mut book, folder, name)
 }
 
+/// The 家庭成员 sheet: one row per member of each accepted worker's household.
+fn family_sheet(book: &mut Workbook, title: String, workers: &[&Worker], mask: Mask) -> Result<(), XlsxError> {
+    let columns = [
+        ListColumn::new("序号", 5.0, Kind::Count),
+        ListColumn::new("职工姓名", 10.0, Kind::Text),
+        ListColumn::new("职工身份证号", 20.0, Kind::Text),
+        ListColumn::new("基层工会", 24.0, Kind::Wrap),
+        ListColumn::new("成员姓名", 10.0, Kind::Text),
+        ListColumn::new("与本人关系", 10.0, Kind::Text),
+        ListColumn::new("成员身份证号", 20.0, Kind::Text),
+        ListColumn::new("健康状况", 12.0, Kind::Wrap),
+        ListColumn::new("来源", 26.0, Kind::Wrap),
+    ];
+    let list = List { sheet: "家庭成员", title, columns: &columns, printed: None };
+    let members = workers.iter().flat_map(|w| w.members().iter().map(move |m| (*w, m)));
+    let rows = members.enumerate().map(|(k, (worker, member))| {
+        let worker_id = worker.written(Field::Id).map(|c| mask.id(&c.to_string())).unwrap_or_default();
+        let source = Location { row: member.row, ..worker.origin().clone() };
+        [
+            Out::Number(k as f64 + 1.0),
+            Out::from(worker.name.as_str()),
+            Out::from(worker_id),
+            Out::from(&**worker.union()),
+            Out::from(member.name.as_str()),
+            Out::from(member.relation.as_str()),
+            Out::from(mask.id(&member.id)),
+            Out::from(member.health.as_str()),
+            Out::from(source.where_is()),
+        ]
+        .into_iter()
+        .map(|out| (out, None))
+        .collect()
+    });
+    write_list(book, &list, rows)
+}
+
 /// A value as roster.xlsx shows it: text masked by its column.
-fn shown(value: Value, field: Option<crate::columns::Field>, mask: Mask) -> Out {
+fn shown(value: Value, field: Option<Field>, mask: Mask) -> Out {
     match value {
         Value::Empty => Out::Empty,
         Value::Text(text) => Out::from(mask.field(field, &text)),
         Value::Number(n) => Out::Number(n),
         Value::Date(day) => Out::Date(day),
     }
+}
+
+/// The warning codes on a worker's row (on a form, on any of its values' rows).
+fn codes_of(warnings: &HashMap<&Location, Vec<&str>>, worker: &Worker) -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    for code in worker.record.rows().filter_map(|l| warnings.get(&l)).flatten() {
+        if !codes.contains(code) {
+            codes.push(code);
+        }
+    }
+    codes.join("、")
 }
 
 fn warnings_by_row(findings: &[Finding]) -> HashMap<&Location, Vec<&str>> {

@@ -170,7 +170,14 @@ impl From<&FileReport> for FileEntry {
     fn from(file: &FileReport) -> FileEntry {
         FileEntry {
             path: file.shown.to_string(),
-            role: if file.format == PACKAGE { "package" } else { file.role().map_or("unknown", role_key) }.to_string(),
+            role: if file.format == PACKAGE {
+                "package"
+            } else if file.is_form() {
+                "form"
+            } else {
+                file.role().map_or("unknown", role_key)
+            }
+            .to_string(),
             sheets: file.sheets.len(),
             rows: file.rows(),
             error: file.error.as_ref().map(|f| format!("{}：{}", f.code, f.message)),

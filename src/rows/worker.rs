@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::classify::Classification;
 use crate::columns::Field;
 use crate::finding::Location;
+use crate::ingest::form::Member;
 use crate::ingest::grid::Cell;
 use crate::ingest::table::Record;
 use crate::normalize::date::Ymd;
@@ -146,10 +147,20 @@ impl Worker {
         }
     }
 
-    /// 患病: 健康状况 names an illness (anything but healthy or blank).
+    /// 家庭成员 — the family-member table of a registration form; empty for a roster row.
+    pub fn members(&self) -> &[Member] {
+        &self.record.members
+    }
+
+    /// The family members' ID numbers as written (for 一户多档), blanks left out.
+    pub fn member_ids(&self) -> impl Iterator<Item = &str> {
+        self.members().iter().map(|m| m.id.as_str()).filter(|id| !id.is_empty())
+    }
+
+    /// 患病: 健康状况 names an illness (anything but healthy or blank), the worker's own
+    /// or a family member's.
     pub fn ill(&self) -> bool {
-        let health = self.health.as_str();
-        !health.is_empty() && !["健康", "良好", "一般", "正常", "无", "较好", "好"].contains(&health)
+        names_illness(&self.health) || self.members().iter().any(|m| names_illness(&m.health))
     }
 
     /// 单亲: 是否单亲 says yes.
@@ -190,6 +201,11 @@ impl Worker {
     }
 }
 
+/// Whether a 健康状况 names an illness: anything but healthy or blank.
+fn names_illness(health: &str) -> bool {
+    !health.is_empty() && !["健康", "良好", "一般", "正常", "无", "较好", "好"].contains(&health)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -199,7 +215,8 @@ pub(crate) mod tests {
     /// A worker at `row` of a.xlsx［S］ with only what deduplication and the ledger look at.
     pub(crate) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
         let origin = Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row };
-        let record = Record { origin, union: Arc::from(union), columns: Arc::from(vec![]), cells: vec![] };
+        let record =
+            Record { origin, union: Arc::from(union), columns: Arc::from(vec![]), cells: vec![], members: vec![] };
         Worker {
             record: Arc::new(record),
             name: name.into(),

@@ -90,7 +90,7 @@ impl<'a> RowCheck<'a> {
     pub fn push(&mut self, code: Code, field: Field, message: impl Into<String>) {
         self.findings.push(Finding {
             code,
-            location: self.record.origin.clone(),
+            location: self.record.location(field),
             column: field.canonical().to_string(),
             value: self.cell(field).to_string(),
             message: message.into(),
@@ -159,7 +159,12 @@ pub(crate) mod tests {
         let columns: Arc<[Column]> = cells
             .iter()
             .enumerate()
-            .map(|(i, (name, _))| Column { index: i as u32, header: name.clone(), field: aliases.field_of(name) })
+            .map(|(i, (name, _))| Column {
+                index: i as u32,
+                header: name.clone(),
+                field: aliases.field_of(name),
+                row: None,
+            })
             .collect();
         let origin = Location { file: Arc::from("t.xlsx"), sheet: Arc::from("S"), row: 2 };
         let record = Arc::new(Record {
@@ -167,9 +172,17 @@ pub(crate) mod tests {
             union: Arc::from("东风机械厂工会"),
             columns: columns.clone(),
             cells: cells.iter().map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.clone()) }).collect(),
+            members: Vec::new(),
         });
-        let table =
-            Table { role, origin, header_rows: vec![1], columns, records: vec![record.clone()], skipped: vec![] };
+        let table = Table {
+            role,
+            origin,
+            header_rows: vec![1],
+            columns,
+            records: vec![record.clone()],
+            skipped: vec![],
+            form: None,
+        };
         (table, record)
     }
 
