@@ -338,13 +338,7 @@ mod tests {
     use crate::ingest::grid::Merge;
 
     fn grid(rows: &[&[&str]], merges: Vec<Merge>) -> Grid {
-        let mut cells = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                cells.push((r as u32, c as u32, Cell::Text(text.to_string())));
-            }
-        }
-        Grid::from_cells("张三".into(), cells, merges)
+        crate::ingest::grid::text_grid("张三", rows, merges)
     }
 
     fn origin() -> Location {

@@ -146,6 +146,18 @@ impl Grid {
     }
 }
 
+/// A grid of text cells, row by row, for tests.
+#[cfg(test)]
+pub(crate) fn text_grid(name: &str, rows: &[&[&str]], merges: Vec<Merge>) -> Grid {
+    let mut cells = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            cells.push((r as u32, c as u32, Cell::Text(text.to_string())));
+        }
+    }
+    Grid::from_cells(name.into(), cells, merges)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
