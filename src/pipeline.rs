@@ -176,6 +176,8 @@ pub struct TableCounts {
     pub role: Role,
     /// read = accepted + rejected + merged; skipped apart.
     pub counts: RowCounts,
+    /// A registration form (one family on the sheet) rather than a roster.
+    pub form: bool,
 }
 
 impl Batch {
@@ -237,6 +239,7 @@ impl Batch {
             all_workers: &roster.workers,
             unreadable: ingested.file_findings().map(|f| &*f.location.file).collect(),
             held_back: roster.with_fate(Fate::Rejected).collect(),
+            held_back_below: packages.iter().flat_map(|p| p.held_back.iter().map(|(id, _)| id.as_str())).collect(),
             workforce: &workforce,
             rows: &accounting.roster,
             payments: &ledger.payments,
@@ -372,7 +375,8 @@ impl Accounting {
                 }
                 Role::Workforce => counts.accepted = read,
             }
-            accounting.tables.push(TableCounts { origin: table.origin.clone(), role: table.role, counts });
+            let form = table.form.is_some();
+            accounting.tables.push(TableCounts { origin: table.origin.clone(), role: table.role, counts, form });
         }
         accounting
     }

@@ -121,3 +121,32 @@ fn a_form_without_an_id_label_is_f003_naming_it() {
     assert!(f003.message.contains("身份证号"), "{}", f003.message);
     assert!(f003.message.contains("登记表"), "{}", f003.message);
 }
+
+#[test]
+fn feedback_hands_back_the_form_itself_with_the_cell_marked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    // Check digit wrong (E103) at B4; the family table holds a member's full ID.
+    write_xlsx(&input.join("李梅.xlsx"), &[across("李梅", "410102198203041243", "深度困难")]);
+    let output = bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let period = dir.path().join("out/2026-11");
+    let feedback = std::fs::read_dir(period.join("feedback")).expect("feedback").next().expect("one").expect("entry");
+    let path = feedback.path();
+    let sheets = sheet_names(&path);
+    assert_eq!(sheets.len(), 2, "the problem list, then the form: {sheets:?}");
+    let xml = sheet_xml(&path, &sheets[1]);
+    assert!(xml.contains("<mergeCell ref=\"B4:D4\""), "the form's merges come back");
+    let strings = shared_strings(&path);
+    assert!(strings.contains("困难职工家庭情况登记表") && strings.contains("家庭成员情况"), "the whole form");
+    assert!(strings.contains("410102********1243"), "the worker's ID masked");
+    assert!(strings.contains("410102********1013"), "a member's ID masked");
+    assert!(!strings.contains("410102198203041243") && !strings.contains("410102197508081013"), "no full ID");
+    let notes = part_text(&path, "xl/comments");
+    assert!(notes.contains("E103") && notes.contains("请修改"), "{notes}");
+    assert!(notes.contains("ref=\"B4\""), "the note sits on the value's cell: {notes}");
+
+    let quality = period.join("quality.xlsx");
+    assert!(part_text(&quality, "xl/").contains("家庭情况登记表"), "行数核对 names the sheet a form");
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 use bangfu::normalize::id::check_char;
 use serde_json::Value;
 
-use common::bangfu;
+use common::{bangfu, part_text, sheet_names};
 
 const HEADER: &str = "姓名,身份证号,工作单位,基层工会,身份,困难类别,家庭人口,家庭年度总收入,主要致困原因,建档日期";
 
@@ -145,6 +145,26 @@ fn counties_cities_and_the_province_each_count_every_worker_once() {
         province["tables"]["union_tier"].as_array().expect("rows").iter().find(|r| r["union"] == "乙一工会").cloned();
     let chain = kept.map(|r| r["chain"].clone()).unwrap_or_default();
     assert_eq!(chain, serde_json::json!(["东市总工会", "乙县总工会"]));
+
+    let mut feedback: Vec<String> = std::fs::read_dir(dir.join("省报送/2026-11/feedback"))
+        .expect("feedback")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    feedback.sort();
+    assert_eq!(
+        feedback,
+        ["东市总工会.xlsx", "西市总工会.xlsx"],
+        "a duplicate across the cities goes back to each city, not to a union two levels down"
+    );
+    let east_feedback = dir.join("省报送/2026-11/feedback/东市总工会.xlsx");
+    assert_eq!(sheet_names(&east_feedback), ["问题说明"], "a list: package, chain, original file and row");
+    let listed = part_text(&east_feedback, "xl/");
+    assert!(listed.contains("W211") && listed.contains("乙县总工会"), "the original file under its county");
+
+    let report = dir.join("省报送/2026-11/report.xlsx");
+    assert_eq!(sheet_names(&report)[1], "下级汇总包", "each package's own accounting after 总览");
+    let packages = part_text(&report, "xl/");
+    assert!(packages.contains("东市总工会") && packages.contains("西市总工会"));
 }
 
 #[test]

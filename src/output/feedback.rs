@@ -4,8 +4,12 @@
 //! and a comment on each saying what to fix: one sheet per source table, roster and ledger
 //! alike. A whole file that could not be read goes to the union whose name its file name
 //! carries; a file that is no union's (a notice, an unnamed file) gets no workbook of its
-//! own — it is on the county's own list in quality.xlsx. Personal numbers are always
-//! masked: feedback travels by e-mail. The workbooks are written in parallel.
+//! own — it is on the county's own list in quality.xlsx. A registration form comes back
+//! as a copy of the form itself, its cells marked. One level up, what is found on a lower
+//! level's package rows (a worker in two packages) goes to that package's unit as a list
+//! naming the package, the chain and the original file, sheet and row; the unit hands
+//! it down. Personal numbers are always masked: feedback travels by e-mail. The
+//! workbooks are written in parallel.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -22,9 +26,10 @@ use super::mask::Mask;
 use crate::columns::Field;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
-use crate::ingest::grid::Cell;
+use crate::ingest::grid::{Cell, Grid};
 use crate::ingest::header::Role;
-use crate::ingest::table::Table;
+use crate::history::package;
+use crate::ingest::table::{Record, Table};
 use crate::ingest::Ingested;
 use crate::normalize::date;
 use crate::pipeline::Outcome;
@@ -50,7 +55,7 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in &outcome.findings {
         let union = match rows.get(&finding.location) {
-            Some(&(t, r)) => Some(ingested.tables[t].records[r].union.to_string()),
+            Some(&(t, r)) => Some(addressee(&ingested.tables[t].records[r])),
             None => outcome.tables.reporting.unit_of_file(&finding.location.file).map(str::to_string),
         };
         if let Some(union) = union {
@@ -68,6 +73,15 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<
             save(&mut book, folder, &name)
         })
         .collect()
+}
+
+/// Whom a row's findings go back to: its grassroots union, or for a row of a lower
+/// level's package the package's unit (the top of its chain), which hands them down.
+fn addressee(record: &Record) -> String {
+    match package::chain_of(record).first() {
+        Some(unit) => unit.to_string(),
+        None => record.union.to_string(),
+    }
 }
 
 fn stem(file: &str) -> String {
@@ -93,10 +107,17 @@ fn write_union(
     let mut names = BTreeSet::from([PROBLEMS.to_string()]);
     for (t, records) in &by_table {
         let table = &ingested.tables[*t];
+        if table.records.first().is_some_and(|r| !package::chain_of(r).is_empty()) {
+            continue;
+        }
         let file = stem(&table.origin.file);
         let label = if table.origin.sheet.is_empty() { file } else { format!("{file}-{}", table.origin.sheet) };
         let name = unique(&mut names, &sheet_name(&label));
-        own_rows(book.add_worksheet().set_name(name)?, table, records)?;
+        let sheet = book.add_worksheet().set_name(name)?;
+        match &table.form {
+            Some(form) => own_form(sheet, table, form, records.values().flatten().copied())?,
+            None => own_rows(sheet, table, records)?,
+        }
     }
     Ok(())
 }
@@ -190,13 +211,10 @@ fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<
         for (col, value) in values.iter().enumerate() {
             let col = col as u16;
             let notes = marks.get(&col);
-            let mark = notes.map(|n| n.iter().any(|f| f.severity() != Severity::Warning));
             let style = if matches!(value, Out::Date(_)) { &dates } else { &styles };
-            write(sheet, out_row, col, value, style.get(mark))?;
+            write(sheet, out_row, col, value, style.get(notes.map(|n| is_error(n))))?;
             if let Some(notes) = notes {
-                let text: Vec<String> =
-                    notes.iter().map(|f| format!("{} {}：{}", f.code, action(f), MASK.text(&f.message))).collect();
-                sheet.insert_note(out_row, col, &Note::new(text.join("\n")).set_author("bangfu"))?;
+                sheet.insert_note(out_row, col, &note(notes))?;
             }
         }
     }
@@ -204,6 +222,81 @@ fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<
     let last_row = (records.len() as u32 + LIST_HEADER_ROWS).saturating_sub(1);
     sheet.autofilter(LIST_HEADER_ROWS - 1, 0, last_row.max(LIST_HEADER_ROWS - 1), table.columns.len() as u16)?;
     print_setup(sheet, LIST_HEADER_ROWS)
+}
+
+/// A registration form as the union sent it — every cell where it was, merged regions
+/// merged again, personal numbers masked — with the cells of its findings marked (errors
+/// red, warnings yellow) and a comment on each saying what to fix. A finding about a
+/// value the form lacks goes on the first cell of its row.
+fn own_form<'f>(
+    sheet: &mut Worksheet,
+    table: &Table,
+    form: &Grid,
+    findings: impl Iterator<Item = &'f Finding>,
+) -> Result<(), XlsxError> {
+    let value_cells: HashMap<(u32, u32), Field> = table
+        .columns
+        .iter()
+        .filter_map(|c| Some(((c.row?.checked_sub(1)?, c.index), c.field?)))
+        .collect();
+    let mut marks: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
+    for finding in findings {
+        let row = finding.location.row.saturating_sub(1);
+        let at_value = Field::from_canonical(&finding.column)
+            .and_then(|field| table.columns.iter().find(|c| c.field == Some(field) && c.row == Some(row + 1)));
+        let first = form.rows.iter().find(|r| r.index == row).and_then(|r| r.cells.first()).map_or(0, |(c, _)| *c);
+        marks.entry((row, at_value.map_or(first, |c| c.index))).or_default().push(finding);
+    }
+    let styles = CellStyles::of(Kind::Wrap);
+    let dates = CellStyles::of(Kind::Date);
+    let mut widths: BTreeMap<u32, f64> = BTreeMap::new();
+    for m in form.merges.iter().filter(|m| m.bottom > m.top || m.right > m.left) {
+        // A merge that overlaps another (a file written wrong) is left unmerged: the
+        // values are all written below, merged or not.
+        let _ = sheet.merge_range(m.top, m.left as u16, m.bottom, m.right as u16, "", styles.get(None));
+    }
+    for row in &form.rows {
+        for (col, cell) in &row.cells {
+            let value = shown(cell, value_cells.get(&(row.index, *col)).copied());
+            let notes = marks.get(&(row.index, *col));
+            let style = if matches!(value, Out::Date(_)) { &dates } else { &styles };
+            write(sheet, row.index, *col as u16, &value, style.get(notes.map(|n| is_error(n))))?;
+            let merged = form.merges.iter().any(|m| m.top == row.index && m.left == *col && m.right > m.left);
+            if !merged {
+                let width = match &value {
+                    Out::Text(text) => super::book::display_width(text) as f64 + 2.0,
+                    _ => 12.0,
+                };
+                let widest = widths.entry(*col).or_insert(8.0);
+                *widest = widest.max(width.min(30.0));
+            }
+        }
+    }
+    for (&(row, col), notes) in &marks {
+        let written = form.rows.iter().any(|r| r.index == row && r.cells.iter().any(|(c, _)| *c == col));
+        if !written {
+            sheet.write_blank(row, col as u16, styles.get(Some(is_error(notes))))?;
+        }
+        sheet.insert_note(row, col as u16, &note(notes))?;
+    }
+    for (col, width) in widths {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+    sheet.set_footer(super::book::PAGE_FOOTER);
+    Ok(())
+}
+
+/// Whether a cell's findings include an error (marked red) or only warnings (yellow).
+fn is_error(findings: &[&Finding]) -> bool {
+    findings.iter().any(|f| f.severity() != Severity::Warning)
+}
+
+/// The comment on a marked cell: each finding with what to do.
+fn note(findings: &[&Finding]) -> Note {
+    let text: Vec<String> =
+        findings.iter().map(|f| format!("{} {}：{}", f.code, action(f), MASK.text(&f.message))).collect();
+    Note::new(text.join("\n")).set_author("bangfu")
 }
 
 fn sheet_part(sheet: &str) -> String {

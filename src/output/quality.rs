@@ -1,8 +1,10 @@
 //! quality.xlsx — the data-quality workbook: the row accounting per file and sheet, each
 //! kind of table totalled on its own; every finding located (file, sheet, row, and the
 //! row's 基层工会 and 姓名), errors 请修改 and warnings 请核实; duplicate clusters side by
-//! side; every skipped row with its reason — so that every input row can be found. Every
-//! list is filtered and frozen, long text wrapped.
+//! side; every skipped row with its reason — so that every input row can be found; and
+//! the three review lists of the tier rules (拟脱困复核, 到期复核 with one note for each
+//! table that has no 复核日期 column, 一户多档 pairs). Every list is filtered and frozen,
+//! long text wrapped.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -17,10 +19,11 @@ use crate::dedup::Roster;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
 use crate::ingest::header::Role;
-use crate::ingest::table::Record;
+use crate::ingest::table::{Record, Table};
 use crate::ingest::Ingested;
 use crate::pipeline::{Accounting, Outcome};
-use crate::rows::{Fate, RowCounts};
+use crate::normalize::date::Ymd;
+use crate::rows::{Fate, RowCounts, Worker};
 use crate::stats::reporting::Reporting;
 
 /// Writes quality.xlsx; returns its path.
@@ -42,6 +45,18 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     list("问题清单", "问题清单：错误请修改，警告请核实", &findings_columns(), Box::new(findings)).map_err(fail)?;
     list("重复人员", "重复人员", &clusters_columns(), Box::new(cluster_rows(&outcome.roster, mask))).map_err(fail)?;
     list("跳过的行", "跳过的非数据行", &skipped_columns(), Box::new(skipped_rows(&outcome.ingested))).map_err(fail)?;
+    let day = settings.period.end();
+    let counted = || outcome.roster.workers.iter().filter(move |w| w.counted(day));
+    let above = counted().filter(|w| w.above_standard).map(|w| above_standard_row(w, mask));
+    list("拟脱困复核", "拟脱困复核：已超出各档标准，请核实是否已脱困", &above_standard_columns(), Box::new(above))
+        .map_err(fail)?;
+    let due = counted().filter(|w| w.review_due).map(|w| review_due_row(w, mask));
+    let unchecked = tables_without_review_date(&outcome.ingested).map(unchecked_row);
+    list("到期复核", "到期复核：请核实并完成年度复核", &review_due_columns(), Box::new(due.chain(unchecked)))
+        .map_err(fail)?;
+    let pairs = household_rows(counted().collect(), mask);
+    list("一户多档", "一户多档：请核实是否同户，同一户只保留一份档案", &household_columns(), Box::new(pairs.into_iter()))
+        .map_err(fail)?;
     save(&mut book, folder, name)
 }
 
@@ -84,8 +99,8 @@ fn accounting(ingested: &Ingested, accounting: &Accounting) -> Vec<Vec<(Out, Opt
         }
     }
     for table in &accounting.tables {
-        let mut row =
-            vec![Out::from(&*table.origin.file), Out::from(&*table.origin.sheet), Out::from(table.role.label())];
+        let kind = if table.form { FORM } else { table.role.label() };
+        let mut row = vec![Out::from(&*table.origin.file), Out::from(&*table.origin.sheet), Out::from(kind)];
         row.extend(counts(&table.counts));
         row.push(Out::Empty);
         rows.push(plain(row));
@@ -106,6 +121,9 @@ fn accounting(ingested: &Ingested, accounting: &Accounting) -> Vec<Vec<(Out, Opt
     }
     rows
 }
+
+/// How a registration form's sheet is labelled in the accounting.
+const FORM: &str = "家庭情况登记表";
 
 fn counts(c: &RowCounts) -> [Out; 5] {
     [c.read, c.accepted, c.rejected, c.merged, c.skipped].map(n)
@@ -230,4 +248,112 @@ fn skipped_rows(ingested: &Ingested) -> impl Iterator<Item = Vec<(Out, Option<bo
             ])
         })
     })
+}
+
+/// The first columns of every review list: who, and where the row is.
+fn person_columns<const N: usize>(rest: [(&'static str, f64, Kind); N]) -> Vec<ListColumn> {
+    let person = [
+        ("基层工会", 18.0, Kind::Wrap),
+        ("姓名", 8.0, Kind::Text),
+        ("身份证号", 20.0, Kind::Text),
+        ("文件", 24.0, Kind::Wrap),
+        ("工作表", 10.0, Kind::Wrap),
+        ("行", 6.0, Kind::Count),
+    ];
+    person.into_iter().chain(rest).map(|(header, width, kind)| ListColumn::new(header, width, kind)).collect()
+}
+
+/// A worker's first cells of a review list.
+fn person(worker: &Worker, mask: Mask) -> Vec<Out> {
+    let origin = worker.origin();
+    vec![
+        Out::from(&**worker.union()),
+        Out::from(worker.name.as_str()),
+        Out::from(worker.id_number().map(|id| mask.id(id)).unwrap_or_default()),
+        Out::from(&*origin.file),
+        Out::from(&*origin.sheet),
+        Out::Number(f64::from(origin.row)),
+    ]
+}
+
+fn above_standard_columns() -> Vec<ListColumn> {
+    person_columns([("填报困难类别", 10.0, Kind::Text), ("测算依据", 36.0, Kind::Wrap), ("处理", 16.0, Kind::Text)])
+}
+
+/// W215: a family above every line, with the rule that put it there.
+fn above_standard_row(worker: &Worker, mask: Mask) -> Vec<(Out, Option<bool>)> {
+    let mut row = person(worker, mask);
+    row.push(Out::from(worker.declared_tier.clone().unwrap_or_default()));
+    row.push(Out::from(worker.computed.as_ref().map(|c| c.reason.clone()).unwrap_or_default()));
+    row.push(Out::from("请核实是否已脱困"));
+    plain(row)
+}
+
+fn review_due_columns() -> Vec<ListColumn> {
+    person_columns([("建档日期", 11.0, Kind::Date), ("复核日期", 11.0, Kind::Date), ("说明", 40.0, Kind::Wrap)])
+}
+
+/// W217: a file whose yearly review is due.
+fn review_due_row(worker: &Worker, mask: Mask) -> Vec<(Out, Option<bool>)> {
+    let mut row = person(worker, mask);
+    let day = |d: Option<Ymd>| d.map_or(Out::Empty, Out::Date);
+    row.extend([day(worker.filed), day(worker.reviewed), Out::from("请核实并完成年度复核")]);
+    plain(row)
+}
+
+/// The roster tables without a 复核日期 column: 到期复核 cannot be checked row by row
+/// there, and each gets one note instead (SPEC §4 W217).
+fn tables_without_review_date(ingested: &Ingested) -> impl Iterator<Item = &Table> {
+    ingested.tables.iter().filter(|t| t.role == Role::Roster && t.position(Field::ReviewDate).is_none())
+}
+
+/// The one note of a table without a 复核日期 column.
+fn unchecked_row(table: &Table) -> Vec<(Out, Option<bool>)> {
+    let union = match table.records.first() {
+        Some(record) => record.union.to_string(),
+        None => String::new(),
+    };
+    let note = format!("本表没有复核日期列，{}行未逐行检查到期复核：请在花名册中增加复核日期列。", table.records.len());
+    plain(vec![
+        Out::from(union),
+        Out::Empty,
+        Out::Empty,
+        Out::from(&*table.origin.file),
+        Out::from(&*table.origin.sheet),
+        Out::Empty,
+        Out::Empty,
+        Out::Empty,
+        Out::from(note),
+    ])
+}
+
+fn household_columns() -> Vec<ListColumn> {
+    let mut columns = vec![ListColumn::new("组号", 5.0, Kind::Count)];
+    columns.extend(person_columns([("同户成员", 30.0, Kind::Wrap)]));
+    columns
+}
+
+/// W216: each pair of rows of one household, side by side under one number; a row that
+/// pairs with several others is listed in each pair.
+fn household_rows(workers: Vec<&Worker>, mask: Mask) -> Vec<Vec<(Out, Option<bool>)>> {
+    let by_origin: HashMap<&Location, &Worker> = workers.iter().map(|w| (w.origin(), *w)).collect();
+    let mut pairs: Vec<(&Worker, &Worker)> = Vec::new();
+    for worker in &workers {
+        for other in worker.same_household.iter().filter_map(|o| by_origin.get(o)) {
+            if worker.origin() < other.origin() {
+                pairs.push((worker, other));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| (a.0.origin(), a.1.origin()).cmp(&(b.0.origin(), b.1.origin())));
+    let mut rows = Vec::new();
+    for (k, (a, b)) in pairs.into_iter().enumerate() {
+        for (this, other) in [(a, b), (b, a)] {
+            let mut row = vec![Out::Number(k as f64 + 1.0)];
+            row.extend(person(this, mask));
+            row.push(Out::from(format!("{}（{}）", other.name, other.origin().where_is())));
+            rows.push(plain(row));
+        }
+    }
+    rows
 }

@@ -8,9 +8,11 @@ use super::book::{new_workbook, save, xlsx_error};
 use super::charts::{self, Plot, Shape};
 use super::files::PeriodFolder;
 use super::form::{self, Fig, Form, FormColumn, FormRow, Letterhead};
+use super::summary::PackageEntry;
 use crate::config::Settings;
 use crate::error::Error;
 use crate::period::Period;
+use crate::pipeline::Outcome;
 use crate::stats::assistance::Aid;
 use crate::stats::hierarchy::{LevelTier, ParentTier};
 use crate::stats::review::ReviewCounts;
@@ -21,7 +23,9 @@ use crate::stats::{Figures, Tables};
 pub const UNLISTED_PARENT: &str = "未列入职工人数表";
 
 /// Writes `report.xlsx`; returns its path.
-pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Tables) -> Result<PathBuf, Error> {
+pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
+    let tables = &outcome.tables;
+    let packages: Vec<PackageEntry> = outcome.packages.iter().map(|p| PackageEntry::new(p, outcome)).collect();
     let path = folder.path(name);
     let fail = |e| xlsx_error(&path, e);
     let mut book = new_workbook();
@@ -29,8 +33,12 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Ta
     let chart = |title, shape, rows: usize, label_col, value_col| {
         Some(Plot { title, shape, rows: rows as u32, label_col, value_col })
     };
+    let by_package = (!packages.is_empty()).then(|| (package_rows(&packages), None));
     let sheets = [
-        (overview(tables), None),
+        Some((overview(tables, packages.len()), None)),
+        by_package,
+    ];
+    let rest = [
         (tier(tables), chart("困难类别构成", Shape::Pie, tables.tier.len(), 0, 1)),
         (one_way("身份", "身份", "身份", &tables.status, STATUS_NOTE), None),
         (causes(tables), chart("主要致困原因分布（户）", Shape::Bar, tables.cause_primary.len(), 1, 2)),
@@ -58,6 +66,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, tables: &Ta
         (aid("金额分段", "帮扶金额分段", "金额段", &tables.assistance_band, &tables.overview.aid), None),
         (aid("帮扶工会", "帮扶按工会", "基层工会", &tables.assistance_union, &tables.overview.aid), None),
     ];
+    let sheets: Vec<(Form, Option<Plot>)> = sheets.into_iter().flatten().chain(rest).collect();
     for (number, (form, plot)) in sheets.iter().enumerate() {
         let (sheet, placed) = form::write(&mut book, form, number + 1, &letterhead).map_err(fail)?;
         if let Some(plot) = plot {
@@ -87,7 +96,51 @@ fn only_now(label: &str, unit: &str, now: Fig) -> FormRow {
     FormRow::body(vec![label.into(), unit.into(), now, Fig::Blank, Fig::Blank])
 }
 
-fn overview(tables: &Tables) -> Form {
+/// 下级汇总包: each lower level's own row accounting (from its summary.json) beside
+/// what became of its rows here, so that nothing vanishes between levels.
+fn package_rows(packages: &[PackageEntry]) -> Form {
+    let count = |n: usize| Fig::Count(n as u64);
+    let mut total = [0usize; 7];
+    let mut rows = Vec::new();
+    for p in packages {
+        let here = [p.rows.read, p.rows.accepted, p.held_back, p.rows.merged, p.read_here, p.counted_here];
+        let dropped = p.read_here - p.counted_here;
+        for (sum, n) in total.iter_mut().zip(here.into_iter().chain([dropped])) {
+            *sum += n;
+        }
+        let mut cells = vec![Fig::from(p.unit.as_str())];
+        cells.extend(here.into_iter().chain([dropped]).map(count));
+        rows.push(FormRow::body(cells));
+    }
+    let mut cells = vec![Fig::from("合计")];
+    cells.extend(total.map(count));
+    rows.push(FormRow::total(cells));
+    let own = "下级自报";
+    let here = "本级";
+    Form {
+        sheet: "下级汇总包".into(),
+        subject: "下级报送行数核对".into(),
+        unit: "单位：行".into(),
+        columns: vec![
+            FormColumn::plain("下级单位"),
+            FormColumn::grouped(own, "数据行"),
+            FormColumn::grouped(own, "采用"),
+            FormColumn::grouped(own, "有误退回"),
+            FormColumn::grouped(own, "合并重复"),
+            FormColumn::grouped(here, "读入"),
+            FormColumn::grouped(here, "计入"),
+            FormColumn::grouped(here, "跨包合并或退回"),
+        ],
+        rows,
+        merged_down: vec![],
+        notes: vec![
+            "下级自报为下级汇总包 summary.json 中的行数核对：数据行 = 采用 + 有误退回 + 合并重复；有误退回的行留在下级，不上报、不计为脱困。".to_string(),
+            "本级读入为下级采用的行；本级计入 = 读入 − 跨包合并或退回（同一人在两个下级重复报送的，只保留一行，见 quality.xlsx 重复人员）。".to_string(),
+        ],
+    }
+}
+
+fn overview(tables: &Tables, packages: usize) -> Form {
     let o = &tables.overview;
     let p: Option<&Figures> = o.previous.as_ref();
     let with_workforce = |fig: Fig| if o.workforce > 0 { fig } else { Fig::Blank };
@@ -109,6 +162,9 @@ fn overview(tables: &Tables) -> Form {
         only_now("应报送单位", "个", Fig::Count(r.expected as u64)),
         only_now("已报送单位", "个", Fig::Count(r.reported as u64)),
     ];
+    if packages > 0 {
+        rows.push(only_now("下级汇总包（各包行数核对见下一表）", "个", Fig::Count(packages as u64)));
+    }
     let unmatched: Vec<&str> = r.unmatched().map(|f| f.file.as_str()).collect();
     let mut named = Vec::new();
     for (label, names) in [

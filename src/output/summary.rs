@@ -190,7 +190,8 @@ impl From<&FileReport> for FileEntry {
 }
 
 impl PackageEntry {
-    fn new(package: &Package, outcome: &Outcome) -> PackageEntry {
+    /// The package's own accounting and what became of its rows in this run.
+    pub fn new(package: &Package, outcome: &Outcome) -> PackageEntry {
         let prefix = format!("{}/", package.unit);
         let mine = outcome.accounting.tables.iter().filter(|t| t.origin.file.starts_with(&prefix));
         let (read_here, counted_here) = mine.fold((0, 0), |(r, c), t| (r + t.counts.read, c + t.counts.accepted));

@@ -135,6 +135,9 @@ pub struct Input<'a> {
     pub unreadable: Vec<&'a str>,
     /// The workers on rows held back for an error.
     pub held_back: Vec<&'a Worker>,
+    /// The IDs on rows that lower levels' packages held back for an error: kept at the
+    /// lower level to be corrected, neither sent up nor gone (SPEC §7 held_back).
+    pub held_back_below: Vec<&'a str>,
     /// The workforce table.
     pub workforce: &'a Workforce,
     /// The roster row accounting.
@@ -207,7 +210,8 @@ impl Tables {
 
         let current = PeriodRoster::current(settings.period, &input.workers, input.workforce);
         let trend: Vec<TrendRow> = archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
-        let held_back: HashSet<&str> = input.held_back.iter().filter_map(|w| w.id_number()).collect();
+        let held_back: HashSet<&str> =
+            input.held_back.iter().filter_map(|w| w.id_number()).chain(input.held_back_below.iter().copied()).collect();
         let dynamics = dynamics::dynamics(archived.last(), &input.workers, &held_back, &reporting);
 
         let payments = assistance::payments(input.payments)?;

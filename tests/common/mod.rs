@@ -117,3 +117,34 @@ pub fn assert_same_files(expected: &[(String, Vec<u8>)], actual: &[(String, Vec<
 pub fn bangfu(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bangfu")).current_dir(dir).args(args).output().expect("run bangfu")
 }
+
+/// The XML of the sheet named `name` of an .xlsx.
+pub fn sheet_xml(path: &Path, name: &str) -> String {
+    let k = sheet_names(path).iter().position(|s| s == name).expect("sheet listed") + 1;
+    part_text(path, &format!("xl/worksheets/sheet{k}.xml"))
+}
+
+/// The sheet names of an .xlsx, in order.
+pub fn sheet_names(path: &Path) -> Vec<String> {
+    let workbook = part_text(path, "xl/workbook.xml");
+    workbook.split("<sheet ").skip(1).filter_map(|s| Some(s.split("name=\"").nth(1)?.split('"').next()?.to_string())).collect()
+}
+
+/// Every part of an .xlsx whose name starts with `prefix`, decompressed and joined.
+pub fn part_text(path: &Path, prefix: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("part");
+        if part.name().is_ok_and(|n| n.starts_with(prefix)) {
+            part.read_to_string(&mut all).expect("read");
+        }
+    }
+    all
+}
+
+/// The shared strings of an .xlsx, joined (every text cell of every sheet).
+pub fn shared_strings(path: &Path) -> String {
+    part_text(path, "xl/sharedStrings.xml")
+}
