@@ -69,6 +69,10 @@ pub enum Field {
     SpouseName,
     /// 配偶身份证号 — a family member's ID
     SpouseId,
+    /// 子女身份证号 — the children's IDs (a cell may hold several)
+    ChildId,
+    /// 父母身份证号 — the parents' IDs (a cell may hold several)
+    ParentId,
     /// 银行卡号 — sensitive: always masked to the last 4 digits
     BankCard,
     /// 开户行
@@ -91,7 +95,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of the SPEC.
-    pub const ALL: [Field; 38] = [
+    pub const ALL: [Field; 40] = [
         Field::SerialNo,
         Field::Name,
         Field::Id,
@@ -121,6 +125,8 @@ impl Field {
         Field::RigidSpending,
         Field::SpouseName,
         Field::SpouseId,
+        Field::ChildId,
+        Field::ParentId,
         Field::BankCard,
         Field::Bank,
         Field::AidKind,
@@ -164,6 +170,8 @@ impl Field {
             Field::RigidSpending => "家庭年度刚性支出",
             Field::SpouseName => "配偶姓名",
             Field::SpouseId => "配偶身份证号",
+            Field::ChildId => "子女身份证号",
+            Field::ParentId => "父母身份证号",
             Field::BankCard => "银行卡号",
             Field::Bank => "开户行",
             Field::AidKind => "帮扶类型",
@@ -295,6 +303,9 @@ mod tests {
             ("家庭人均月收入（元）", Field::PerCapitaIncome),
             ("所属工会", Field::Union),
             ("职工人数", Field::Workforce),
+            ("子女身份证号码", Field::ChildId),
+            ("父母身份证号", Field::ParentId),
+            ("配偶身份证号码", Field::SpouseId),
         ] {
             assert_eq!(aliases.field_of(text), Some(field), "{text:?}");
         }

@@ -12,7 +12,7 @@ pub mod worker;
 pub mod workforce;
 
 pub use payment::{Ledger, Payment, Recipient};
-pub use worker::{Fate, Standing, Worker};
+pub use worker::{FamilyId, Fate, Standing, Worker};
 pub use workforce::{Unit, Workforce};
 
 use serde::Serialize;

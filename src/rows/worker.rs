@@ -52,6 +52,20 @@ impl Standing {
     }
 }
 
+/// A family member's ID written on a row — in a 配偶/子女/父母身份证号 column or in a
+/// registration form's family-member table — with its cell, for 一户多档 (W216).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyId {
+    /// The 18-character number.
+    pub number: String,
+    /// The cell's place: the row's, or on a form the value's or the member's own row.
+    pub location: Location,
+    /// The canonical name of the column (身份证号 in a form's family-member table).
+    pub column: &'static str,
+    /// The cell as written (it may hold several IDs).
+    pub written: String,
+}
+
 /// A worker in hardship as one roster row describes them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Worker {
@@ -97,8 +111,9 @@ pub struct Worker {
     pub exited: Option<Ymd>,
     /// 复核日期: the last yearly review.
     pub reviewed: Option<Ymd>,
-    /// The family members' IDs written on the row (配偶/子女/父母身份证号), valid ones.
-    pub family_ids: Vec<String>,
+    /// The family members' IDs written on the row (配偶/子女/父母身份证号, or a form's
+    /// family-member table), valid ones, each with its cell.
+    pub family_ids: Vec<FamilyId>,
     /// 拟脱困复核: the household is above every line (not a declared 意外致困 whose
     /// rigid spending is not given).
     pub above_standard: bool,

@@ -12,15 +12,44 @@ use crate::ingest::grid::Cell;
 use crate::normalize::date::{format, Ymd};
 use crate::normalize::id;
 use crate::period::days_in_month;
-use crate::rows::Worker;
+use crate::rows::{FamilyId, Worker};
 use crate::tier::Rung;
 
-/// The family members' IDs on the row (a cell may hold several, separated by 、，;/ or
-/// spaces); only valid ones, as 18 characters.
-pub fn family_ids(row: &RowCheck) -> Vec<String> {
-    let text = row.text(Field::SpouseId);
+/// The columns that hold family members' IDs; a table may have several of them.
+const FAMILY_ID_COLUMNS: [Field; 3] = [Field::SpouseId, Field::ChildId, Field::ParentId];
+
+/// The family members' IDs on the row — its 配偶/子女/父母身份证号 cells (a cell may
+/// hold several, separated by 、，;/ or spaces) and, on a registration form, the
+/// family-member table's 身份证号 — each with its cell; only valid ones, as 18 characters.
+pub fn family_ids(row: &RowCheck) -> Vec<FamilyId> {
+    let record = row.record();
+    let mut found = Vec::new();
+    for field in FAMILY_ID_COLUMNS.into_iter().filter(|f| row.has_column(*f)) {
+        let written = row.text(field);
+        let location = record.location(field);
+        found.extend(numbers_in(&written).map(|number| FamilyId {
+            number,
+            location: location.clone(),
+            column: field.canonical(),
+            written: written.clone(),
+        }));
+    }
+    for member in &record.members {
+        let location = Location { row: member.row, ..record.origin.clone() };
+        found.extend(numbers_in(&member.id).map(|number| FamilyId {
+            number,
+            location: location.clone(),
+            column: Field::Id.canonical(),
+            written: member.id.clone(),
+        }));
+    }
+    found
+}
+
+/// The valid IDs in a cell's text, as 18 characters.
+fn numbers_in(text: &str) -> impl Iterator<Item = String> + '_ {
     let parts = text.split(['、', '，', ',', ';', '；', '/', ' ']).filter(|p| !p.trim().is_empty());
-    parts.filter_map(|p| id::parse(&Cell::Text(p.trim().to_string())).ok()).map(|id| id.number).collect()
+    parts.filter_map(|p| id::parse(&Cell::Text(p.trim().to_string())).ok()).map(|id| id.number)
 }
 
 /// W215 and W217 on one row; the worker learns whether they are above every line and
@@ -83,7 +112,7 @@ pub fn households(workers: &mut [Worker]) -> Vec<Finding> {
         .collect();
     let mut pairs = BTreeSet::new();
     for (i, worker) in workers.iter().enumerate().filter(|(_, w)| w.accepted()) {
-        for other in worker.family_ids.iter().filter_map(|id| by_id.get(id.as_str())).filter(|&&j| j != i) {
+        for other in worker.family_ids.iter().filter_map(|id| by_id.get(id.number.as_str())).filter(|&&j| j != i) {
             pairs.insert((i.min(*other), i.max(*other)));
         }
     }
@@ -98,30 +127,49 @@ pub fn households(workers: &mut [Worker]) -> Vec<Finding> {
     findings
 }
 
-/// The W216 finding on `worker`'s row about `other`'s.
+/// The W216 finding on `worker`'s row about `other`'s: at the cell where `worker`'s row
+/// names `other`'s ID, else (only `other` names this one) at the row's own 身份证号.
 fn same_household(worker: &Worker, other: &Worker) -> Finding {
-    let field = Field::SpouseId;
-    let here: &Location = worker.origin();
-    Finding {
-        code: Code::W216,
-        location: here.clone(),
-        column: field.canonical().to_string(),
-        value: worker.written(field).map(ToString::to_string).unwrap_or_default(),
-        message: format!(
-            "本行（{}，{}）与{}（{}）为同一家庭成员，一户多档：请核实是否同户，同一户只保留一份档案。",
-            worker.name,
-            here.where_is(),
-            other.origin().where_is(),
-            other.name
-        ),
-    }
+    let named = other.id_number().and_then(|number| worker.family_ids.iter().find(|f| f.number == number));
+    let (location, column, value) = match named {
+        Some(cell) => (cell.location.clone(), cell.column, cell.written.clone()),
+        None => {
+            let own = worker.written(Field::Id).map(ToString::to_string).unwrap_or_default();
+            (worker.record.location(Field::Id), Field::Id.canonical(), own)
+        }
+    };
+    let message = format!(
+        "本行（{}，{}）与{}（{}）为同一家庭成员，一户多档：请核实是否同户，同一户只保留一份档案。",
+        worker.name,
+        location.where_is(),
+        other.origin().where_is(),
+        other.name
+    );
+    Finding { code: Code::W216, location, column: column.to_string(), value, message }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::form::Member;
+    use crate::ingest::table::Record;
     use crate::rows::worker::tests::worker;
-    use crate::validate::tests::{check_row, codes};
+    use crate::validate::tests::{check_row, codes, sheet_row};
+    use std::sync::Arc;
+
+    /// A family ID named at `row` of a.xlsx［S］ under `column`.
+    fn named(number: &str, row: u32, column: &'static str) -> FamilyId {
+        let location = Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row };
+        FamilyId { number: number.into(), location, column, written: number.into() }
+    }
+
+    /// The family IDs of a row with these cells (and `members` in a family table).
+    fn ids_of(cells: &[(&str, &str)], members: Vec<Member>) -> Vec<FamilyId> {
+        let cells: Vec<(String, String)> = cells.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let (_, record) = sheet_row(&cells, crate::ingest::header::Role::Roster);
+        let record = Arc::new(Record { members, ..(*record).clone() });
+        family_ids(&RowCheck::new(&record))
+    }
 
     #[test]
     fn w215_above_every_line() {
@@ -177,10 +225,10 @@ mod tests {
         let husband_id = "41010219800101123X";
         let wife_id = "410102198203040020";
         let mut husband = worker(2, "甲工会", "张三", husband_id, 5);
-        husband.family_ids = vec![wife_id.to_string()];
+        husband.family_ids = vec![named(wife_id, 2, "配偶身份证号")];
         let wife = worker(7, "乙工会", "李四", wife_id, 5);
         let mut other = worker(9, "乙工会", "王五", "110101199003070011", 5);
-        other.family_ids = vec!["110101199003070011".to_string()];
+        other.family_ids = vec![named("110101199003070011", 9, "配偶身份证号")];
         let mut workers = vec![husband, wife, other];
         let findings = households(&mut workers);
         assert_eq!(codes(&findings), vec!["W216", "W216"]);
@@ -190,7 +238,61 @@ mod tests {
             assert!(finding.message.contains("第2行") && finding.message.contains("第7行"), "{}", finding.message);
             assert!(finding.message.contains("请核实是否同户"));
         }
+        assert_eq!(findings[0].column, "配偶身份证号", "where the husband's row names her");
+        assert_eq!(findings[1].column, "身份证号", "her row names nobody: her own ID");
         assert_eq!(workers[1].same_household[0].row, 2);
         assert!(workers[2].same_household.is_empty(), "one's own ID is no second file");
+    }
+
+    #[test]
+    fn w216_through_child_and_parent_columns_several_in_one_table() {
+        let ids = ids_of(
+            &[
+                ("配偶身份证号", ""),
+                ("子女身份证号", "410102200501010015、410102200802020020"),
+                ("父母身份证号码", "41010219550303002X"),
+            ],
+            vec![],
+        );
+        let got: Vec<(&str, &str)> = ids.iter().map(|f| (f.number.as_str(), f.column)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("410102200501010015", "子女身份证号"),
+                ("410102200802020020", "子女身份证号"),
+                ("41010219550303002X", "父母身份证号"),
+            ]
+        );
+        assert!(ids.iter().all(|f| f.location.row == 2));
+        let mut parent = worker(2, "甲工会", "张三", "41010219800101123X", 5);
+        parent.family_ids = ids;
+        let mut workers = vec![parent, worker(4, "乙工会", "张小", "410102200802020020", 5)];
+        let findings = households(&mut workers);
+        assert_eq!(codes(&findings), vec!["W216", "W216"]);
+        assert_eq!(
+            (findings[0].column.as_str(), findings[0].value.as_str()),
+            ("子女身份证号", "410102200501010015、410102200802020020")
+        );
+    }
+
+    #[test]
+    fn w216_through_a_forms_family_member_table() {
+        let member = |name: &str, id: &str, row| Member {
+            name: name.into(),
+            relation: "配偶".into(),
+            id: id.into(),
+            health: "健康".into(),
+            row,
+        };
+        let ids = ids_of(&[], vec![member("李四", "410102198203040020", 12), member("无证", "", 13)]);
+        assert_eq!(ids.len(), 1, "a member without an ID names nobody");
+        assert_eq!((ids[0].location.row, ids[0].column), (12, "身份证号"));
+        let mut form = worker(4, "甲工会", "张三", "41010219800101123X", 5);
+        form.family_ids = ids;
+        let mut workers = vec![worker(3, "乙工会", "李四", "410102198203040020", 5), form];
+        let findings = households(&mut workers);
+        let places: Vec<(u32, &str)> = findings.iter().map(|f| (f.location.row, f.column.as_str())).collect();
+        assert_eq!(places, vec![(3, "身份证号"), (12, "身份证号")]);
+        assert!(findings[1].message.contains("t.xlsx［S］第12行"), "{}", findings[1].message);
     }
 }

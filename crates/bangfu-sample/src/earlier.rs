@@ -17,7 +17,7 @@ use super::render::Entry;
 use super::rng::Rng;
 use super::sink::Sink;
 use super::unions::Union;
-use super::{workforce, SampleFile};
+use super::{family, workforce, SampleFile};
 
 /// The earlier months, oldest first.
 pub const MONTHS: [u32; 2] = [9, 10];
@@ -101,8 +101,9 @@ pub fn months(
         let folder = format!("2026-{month:02}");
         let mut sink = Sink::default();
         for sub in &subs {
-            let file = layouts::render(sub, unions, &mut sink)?;
-            files.push(SampleFile { path: format!("{folder}/{}", file.path), bytes: file.bytes });
+            for file in layouts::render(sub, unions, &mut sink)? {
+                files.push(SampleFile { path: format!("{folder}/{}", file.path), bytes: file.bytes });
+            }
         }
         let grown = back as u32 + 1;
         let then: Vec<u32> = sizes.iter().enumerate().map(|(i, s)| s.saturating_sub(grown * (i as u32 % 4))).collect();
@@ -122,6 +123,7 @@ fn as_it_stood(rng: &mut Rng, part: &mut Part, month: u32) {
         if tier_changed(entry.uid) && entry.person.tier < 2 {
             let other = 1 - entry.person.tier;
             entry.person.set_tier(rng, other);
+            family::set_rigid(rng, &mut entry.person);
         }
     }
 }
@@ -156,5 +158,7 @@ fn leavers(
             }
         }
     }
+    let seed = rng.next_u64();
+    family::furnish(october.iter_mut().chain(november.iter_mut()), seed, registry);
     (october, november)
 }

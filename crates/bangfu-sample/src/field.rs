@@ -54,6 +54,16 @@ pub enum Field {
     Address,
     /// 建档日期
     FiledDate,
+    /// 复核日期 — the last yearly review
+    ReviewDate,
+    /// 家庭年度刚性支出 — the year's medical, schooling or disaster costs
+    RigidSpending,
+    /// 配偶姓名
+    SpouseName,
+    /// 配偶身份证号
+    SpouseId,
+    /// 子女身份证号 (several joined by 、)
+    ChildId,
     /// 备注
     Remark,
 }
@@ -85,6 +95,11 @@ impl Field {
             Field::Phone => "联系电话",
             Field::Address => "家庭住址",
             Field::FiledDate => "建档日期",
+            Field::ReviewDate => "复核日期",
+            Field::RigidSpending => "家庭年度刚性支出",
+            Field::SpouseName => "配偶姓名",
+            Field::SpouseId => "配偶身份证号",
+            Field::ChildId => "子女身份证号",
             Field::Remark => "备注",
         }
     }

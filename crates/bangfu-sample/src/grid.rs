@@ -67,11 +67,13 @@ pub struct Grid {
     pub merges: Vec<Merge>,
     /// The next free row.
     pub next_row: u32,
+    /// Printed one page wide (a registration form is one sheet of paper).
+    pub one_page: bool,
 }
 
 impl Grid {
     pub fn new(name: &str) -> Grid {
-        Grid { name: name.to_string(), cells: Vec::new(), merges: Vec::new(), next_row: 0 }
+        Grid { name: name.to_string(), cells: Vec::new(), merges: Vec::new(), next_row: 0, one_page: false }
     }
 
     /// A sheet that opens with `title` merged across `width` columns.

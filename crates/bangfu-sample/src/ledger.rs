@@ -12,7 +12,7 @@ use super::earlier::Joined;
 use super::grid::{Cell, Grid, Look};
 use super::layouts::Submission;
 use super::people::{person, Household, Person, Registry};
-use super::render::{Entry, Mark};
+use super::render::{Entry, Mark, Place};
 use super::rng::Rng;
 use super::sink::Sink;
 use super::unions::Union;
@@ -119,7 +119,7 @@ impl Book<'_> {
 
     fn mark_last(&mut self, code: &'static str, column: &'static str, note: String, partner: Option<usize>) {
         if let Some(p) = self.payments.last_mut() {
-            p.marks.push(Mark { code, column, note, partner });
+            p.marks.push(Mark { code, column, note, partner, place: Place::Value });
         }
     }
 

@@ -12,7 +12,10 @@
 //! beside them. In the current month each grassroots union (基层工会) sends its roster (困难职工花名册) in its own
 //! layout: .xlsx with titles, totals and footers, two-row headers, a real BIFF8
 //! .xls, GBK and UTF-8 CSV, an HTML table saved as .xls, a workbook of several
-//! sheets. Beside them: the aid ledger (帮扶台账.xlsx), the workforce table
+//! sheets; and two unions keep no roster but registration forms (困难职工家庭情况登记表,
+//! one per family): one sends a folder of them, one a workbook with a form on each
+//! sheet. Some layouts carry the columns of today's tier rules (刚性支出, 配偶 and
+//! 子女身份证号, 复核日期). Beside them: the aid ledger (帮扶台账.xlsx), the workforce table
 //! (职工人数统计.xlsx), `bangfu.toml`, and three files the program cannot use.
 //!
 //! Every row is clean except the planted defects (all in the current month), and each
@@ -27,6 +30,7 @@ mod config;
 mod date;
 mod defects;
 mod earlier;
+mod family;
 mod field;
 mod grid;
 mod idcard;
@@ -117,10 +121,15 @@ pub fn generate(opts: &SampleOptions) -> Result<Sample, String> {
     let unions = unions::unions(&mut rng.fork(1), opts.unions);
     let mut subs = roster::submissions(&mut rng.fork(2), &unions, opts.rows, &mut registry)?;
     earlier::date_newcomers(&mut subs);
+    let entries = subs.iter_mut().flat_map(|s| &mut s.parts).flat_map(|p| &mut p.entries);
+    family::furnish(entries, opts.seed, &mut registry);
     let clean = subs.clone();
     defects::plant(&mut subs, &mut rng.fork(3), &mut registry)?;
     let mut sink = Sink::default();
-    let mut files = subs.iter().map(|s| layouts::render(s, &unions, &mut sink)).collect::<Result<Vec<_>, _>>()?;
+    let mut files = Vec::new();
+    for sub in &subs {
+        files.extend(layouts::render(sub, &unions, &mut sink)?);
+    }
     files.push(ledger::ledger(&mut rng.fork(4), &subs, &unions, &mut registry, &mut sink)?);
     let sizes = workforce::sizes(&mut rng.fork(5), &unions, &subs);
     files.push(workforce::workforce(&unions, &sizes)?);

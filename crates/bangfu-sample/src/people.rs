@@ -83,6 +83,49 @@ pub struct Person {
     pub filed_on: Date,
     /// 银行卡号 (kept by one layout as an extra column)
     pub bank_card: String,
+    /// The household's members, rigid spending and last review (see [`crate::family`]).
+    pub family: Family,
+}
+
+/// A member of the worker's household (家庭成员).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relative {
+    /// 与本人关系 — 配偶, 丈夫, 妻子, 儿子, 女儿, 父亲, 母亲.
+    pub relation: &'static str,
+    pub name: String,
+    pub sex: Sex,
+    pub birth: Date,
+    /// 身份证号, unique in the sample.
+    pub id: String,
+    /// 健康状况
+    pub health: &'static str,
+}
+
+/// What a household holds besides the worker: filled in after the rows are drawn, by
+/// [`crate::family::furnish`], so that the people drawn before stay as they were.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Family {
+    /// The spouse, when married.
+    pub spouse: Option<Relative>,
+    /// Children, then parents: with the worker and the spouse, 家庭人口 people.
+    pub others: Vec<Relative>,
+    /// 家庭年度刚性支出, whole 元.
+    pub rigid: f64,
+    /// 复核日期: the last yearly review, none for a file less than a year old.
+    pub reviewed: Option<Date>,
+}
+
+impl Family {
+    /// Every member, the spouse first.
+    pub fn members(&self) -> impl Iterator<Item = &Relative> {
+        self.spouse.iter().chain(&self.others)
+    }
+
+    /// The children's IDs, joined by 、 as a clerk writes them in one cell.
+    pub fn children_ids(&self) -> String {
+        let children = self.others.iter().filter(|r| matches!(r.relation, "儿子" | "女儿"));
+        children.map(|r| r.id.as_str()).collect::<Vec<_>>().join("、")
+    }
 }
 
 /// What the union says about the people it registers.
@@ -143,7 +186,13 @@ impl Person {
         let size = f64::from(self.family_size);
         let per_capita = dibao_line(self.region) * EDGE_FACTOR * rng.real(1.5, 2.0);
         self.family_income = (per_capita * 12.0 * size).round();
+        self.family.rigid = 0.0;
     }
+}
+
+/// A new, unique 18-digit ID of someone born in `region` on `birth`.
+pub fn new_id(rng: &mut Rng, registry: &mut Registry, region: &str, birth: Date, sex: Sex) -> String {
+    fresh_id(rng, registry, |seq| idcard::id18(region, birth, seq), sex)
 }
 
 /// A unique ID built by `make` from a sequence number of the right parity.
@@ -190,6 +239,7 @@ pub fn person(rng: &mut Rng, household: &Household, registry: &mut Registry) -> 
         address: address(rng),
         filed_on: Date::random_between(rng, Date::new(2015, 1, 1), Date::new(2026, 10, 31)),
         bank_card: format!("622848{:013}", rng.next_u64() % 10_000_000_000_000),
+        family: Family::default(),
     };
     p.reissue_id(rng, registry);
     p

@@ -30,6 +30,20 @@ pub struct Mark {
     pub note: String,
     /// The row this one is a duplicate or conflict of (its `Entry::uid`).
     pub partner: Option<usize>,
+    /// Which cell of a registration form the finding is at (a roster row has one row).
+    pub place: Place,
+}
+
+/// Where on a registration form a planted finding points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The value of the mark's column.
+    Value,
+    /// The form's own row, its 身份证号 value: findings about the row as a whole
+    /// (duplicates and conflicts).
+    Record,
+    /// The `k`-th row of the family-member table.
+    Member(usize),
 }
 
 /// One roster row: a person as registered by one union.
@@ -62,7 +76,19 @@ impl Entry {
 
     /// Records a planted defect and takes the row out of further use.
     pub fn mark(&mut self, code: &'static str, column: &'static str, note: String, partner: Option<usize>) {
-        self.marks.push(Mark { code, column, note, partner });
+        self.mark_at(code, column, note, partner, Place::Value);
+    }
+
+    /// Records a planted defect at a given place of a form.
+    pub fn mark_at(
+        &mut self,
+        code: &'static str,
+        column: &'static str,
+        note: String,
+        partner: Option<usize>,
+        place: Place,
+    ) {
+        self.marks.push(Mark { code, column, note, partner, place });
         self.tainted = true;
     }
 
@@ -194,6 +220,14 @@ fn value(person: &Person, field: Field, style: &Style, uid: usize, union_name: &
         Field::Phone => text(&person.phone),
         Field::Address => text(&person.address),
         Field::FiledDate => Value::Date(person.filed_on),
+        Field::ReviewDate => person.family.reviewed.map_or(Value::Blank, Value::Date),
+        Field::RigidSpending => Value::Number(person.family.rigid),
+        Field::SpouseName => person.family.spouse.as_ref().map_or(Value::Blank, |s| text(&s.name)),
+        Field::SpouseId => person.family.spouse.as_ref().map_or(Value::Blank, |s| text(&s.id)),
+        Field::ChildId => match person.family.children_ids() {
+            ids if ids.is_empty() => Value::Blank,
+            ids => Value::Text(ids),
+        },
         Field::Remark if person.single_parent => text("单亲家庭"),
         Field::Remark => Value::Blank,
     }

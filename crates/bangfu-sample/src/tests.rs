@@ -40,6 +40,9 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("主要致困原因", &["主要致困原因", "致困原因", "困难原因", "主要困难原因", "主要"]),
     ("联系电话", &["联系电话", "手机号码", "电话"]),
     ("建档日期", &["建档日期", "建档时间", "入档日期"]),
+    ("复核日期", &["复核日期", "最近复核日期"]),
+    ("家庭年度刚性支出", &["家庭年度刚性支出", "刚性支出", "家庭刚性支出"]),
+    ("配偶身份证号", &["配偶身份证号"]),
     ("金额", &["金额", "金额(元)", "发放金额", "慰问金"]),
 ];
 
@@ -69,8 +72,51 @@ fn ascii_id(s: &str) -> String {
         .collect()
 }
 
-/// The sheets of a file as text tables; `None` for what is not a table.
+/// Whether the file is a registration form (or a workbook of them).
+fn is_form(path: &str) -> bool {
+    path.contains("登记表")
+}
+
+/// The sheets of a file as text tables, a registration form read as a roster table of
+/// one row (see [`form_table`]); `None` for what is not a table.
 fn tables(file: &SampleFile) -> Option<Vec<(String, Table)>> {
+    let sheets = sheets(file)?;
+    if !is_form(&file.path) {
+        return Some(sheets);
+    }
+    Some(sheets.into_iter().map(|(name, raw)| (name, form_table(&raw))).collect())
+}
+
+/// A form as a roster table: its labels as the header (row 1) and its values on the row
+/// of its 身份证号 value; value right of its label, or below it when nothing is right.
+fn form_table(raw: &Table) -> Table {
+    let labels: Vec<&str> = layouts::form::labels().into_iter().map(|(l, _)| l).collect();
+    let (mut header, mut values, mut id_row) = (Vec::new(), Vec::new(), 0);
+    for (r, row) in raw.iter().enumerate() {
+        if row.iter().any(|c| c == "称谓") {
+            break;
+        }
+        for (c, label) in row.iter().enumerate().filter(|(_, x)| labels.contains(&x.as_str())) {
+            let below = raw.get(r + 1).and_then(|b| b.get(c)).filter(|v| !labels.contains(&v.as_str()));
+            let (at, value) = match (row.iter().skip(c + 1).any(|x| !x.is_empty()), below) {
+                (true, _) | (false, None) => (r, row.get(c + 1).cloned().unwrap_or_default()),
+                (false, Some(v)) => (r + 1, v.clone()),
+            };
+            if label.starts_with("身份证号") {
+                id_row = at;
+            }
+            header.push(label.clone());
+            values.push(value);
+        }
+    }
+    let mut table = vec![Vec::new(); raw.len().max(id_row + 1)];
+    table[id_row] = values;
+    table[0] = header;
+    table
+}
+
+/// The sheets of a file as text tables, as they stand; `None` for what is not a table.
+fn sheets(file: &SampleFile) -> Option<Vec<(String, Table)>> {
     let b = &file.bytes;
     if file.path.ends_with(".csv") {
         let text = match b.strip_prefix(b"\xEF\xBB\xBF") {
@@ -224,9 +270,12 @@ fn files_are_the_promised_ones() {
         "困难职工花名册（含退休）.xlsx",
         "个工会困难职工名单.csv",
         "困难职工信息导出.xls",
+        "困难职工家庭情况登记表.xlsx",
     ] {
         assert!(paths.iter().any(|p| p.ends_with(ending)), "no file ending {ending}");
     }
+    let forms = paths.iter().filter(|p| p.contains("困难职工家庭情况登记表/")).count();
+    assert!(forms >= 20, "a folder of forms, one per family: {forms}");
     for exact in ["帮扶台账.xlsx", "职工人数统计.xlsx"] {
         assert!(paths.contains(&exact), "no {exact}");
     }
@@ -240,7 +289,7 @@ fn files_are_the_promised_ones() {
 fn planted_rows_are_under_headers_naming_their_column() {
     let sample = default_sample();
     let tables = all_tables(&sample);
-    for p in sample.planted.iter().filter(|p| p.row > 0) {
+    for p in sample.planted.iter().filter(|p| p.row > 0 && !is_form(&p.file)) {
         let table = tables.get(&(p.file.clone(), p.sheet.clone())).unwrap_or_else(|| panic!("no table for {p:?}"));
         let row = table.get(p.row as usize - 1).unwrap_or_else(|| panic!("no row for {p:?}"));
         assert!(row.iter().filter(|c| !c.is_empty()).count() >= 4, "row looks empty: {p:?}");
@@ -255,7 +304,7 @@ fn planted_rows_are_under_headers_naming_their_column() {
 fn planted_cells_hold_the_defect() {
     let sample = default_sample();
     let tables = all_tables(&sample);
-    for p in &sample.planted {
+    for p in sample.planted.iter().filter(|p| !is_form(&p.file)) {
         let Some(table) = tables.get(&(p.file.clone(), p.sheet.clone())) else { continue };
         let header = header_row(table, p.row as usize - 2).unwrap_or(0);
         let cell = |canonical: &str| {
@@ -379,15 +428,45 @@ fn roster_rows(tables: &HashMap<(String, String), Table>) -> Vec<RosterRow<'_>> 
     rows
 }
 
+/// Planted defects on registration forms point at a value beside (or under) its label,
+/// or at a family member's row.
+#[test]
+fn planted_form_cells_are_beside_their_labels() {
+    let sample = default_sample();
+    let labels = layouts::form::labels();
+    let mut on_forms = Vec::new();
+    for file in files_of(&sample, sample.period).iter().filter(|f| is_form(&f.path)) {
+        for (sheet, raw) in sheets(file).unwrap_or_default() {
+            for p in sample.planted.iter().filter(|p| p.file == file.path && p.sheet == sheet) {
+                let names: Vec<&str> =
+                    labels.iter().filter(|(_, f)| f.canonical() == p.column).map(|(l, _)| *l).collect();
+                let labelled = |r: usize| raw.get(r).is_some_and(|row| row.iter().any(|c| names.contains(&c.as_str())));
+                let row = p.row as usize - 1;
+                let member = raw[row]
+                    .first()
+                    .is_some_and(|c| ["丈夫", "妻子", "儿子", "女儿", "父亲", "母亲"].contains(&c.as_str()));
+                assert!(labelled(row) || (row > 0 && labelled(row - 1)) || member, "{p:?}");
+                on_forms.push(p.code);
+            }
+        }
+    }
+    for code in ["E103", "E110", "W216", "W217"] {
+        assert!(on_forms.contains(&code), "{code} on no form: {on_forms:?}");
+    }
+}
+
 #[test]
 fn every_unplanted_roster_row_is_clean() {
     let sample = default_sample();
     let planted: HashSet<(String, String, u32)> =
         sample.planted.iter().map(|p| (p.file.clone(), p.sheet.clone(), p.row)).collect();
+    let forms: HashSet<(String, String)> =
+        sample.planted.iter().filter(|p| is_form(&p.file)).map(|p| (p.file.clone(), p.sheet.clone())).collect();
     let tables = all_tables(&sample);
     let mut checked = 0;
     for row in roster_rows(&tables) {
-        if !planted.contains(&(row.file.to_string(), row.sheet.to_string(), row.row)) {
+        let form = forms.contains(&(row.file.to_string(), row.sheet.to_string()));
+        if !form && !planted.contains(&(row.file.to_string(), row.sheet.to_string(), row.row)) {
             row.check_clean(sample.period);
             checked += 1;
         }

@@ -81,6 +81,10 @@ fn fill_sheet(sheet: &mut Worksheet, grid: &Grid, formats: &Formats) -> Result<(
     for (row, height) in row_heights(grid) {
         sheet.set_row_height(row, height)?;
     }
+    if grid.one_page {
+        sheet.set_paper_size(9);
+        sheet.set_print_fit_to_pages(1, 1);
+    }
     Ok(())
 }
 

@@ -11,6 +11,8 @@
 //! | [`Layout::GbkCsv`] | `<union>等2个工会困难职工名单.csv` | GBK, 所属工会 per row, full-width digits, dates written four ways |
 //! | [`Layout::Utf8Csv`] | `<union>.csv` | UTF-8 with BOM, a quoted comma, union from the file name |
 //! | [`Layout::HtmlXls`] | `<union>困难职工信息导出.xls` | an HTML table under an .xls name, colspan title |
+//! | [`Layout::FormFolder`] | `<union>困难职工家庭情况登记表/01张三.xlsx` … | a folder of registration forms, pairs across rows, merged values, family table |
+//! | [`Layout::FormBook`] | `<union>困难职工家庭情况登记表.xlsx` | one form per sheet, one pair a row, values right of or below labels |
 //!
 //! With fewer unions than layouts, the layouts left over are sent as 补报
 //! (supplementary) files in a `补报/` folder by the first unions, so every
@@ -18,6 +20,7 @@
 
 mod biff;
 mod csv;
+pub mod form;
 mod html;
 mod multi_sheet;
 mod titled;
@@ -40,14 +43,18 @@ pub enum Layout {
     GbkCsv,
     Utf8Csv,
     HtmlXls,
+    FormFolder,
+    FormBook,
 }
 
 /// The order in which unions are given layouts.
-const CYCLE: [Layout; 7] = [
+const CYCLE: [Layout; 9] = [
     Layout::Titled,
     Layout::TwoRowHeader,
     Layout::Biff,
     Layout::MultiSheet,
+    Layout::FormFolder,
+    Layout::FormBook,
     Layout::GbkCsv,
     Layout::Utf8Csv,
     Layout::HtmlXls,
@@ -124,6 +131,8 @@ impl Layout {
             Layout::GbkCsv => &csv::GBK_STYLE,
             Layout::Utf8Csv => &csv::UTF8_STYLE,
             Layout::HtmlXls => &html::STYLE,
+            Layout::FormFolder => &form::FOLDER_STYLE,
+            Layout::FormBook => &form::BOOK_STYLE,
         }
     }
 
@@ -137,6 +146,8 @@ impl Layout {
             Layout::GbkCsv => csv::GBK_COLUMNS,
             Layout::Utf8Csv => csv::UTF8_COLUMNS,
             Layout::HtmlXls => html::COLUMNS,
+            Layout::FormFolder => return form::folder_fields(),
+            Layout::FormBook => return form::book_fields(),
         };
         fields_of(columns)
     }
@@ -212,12 +223,15 @@ fn path(sub: &Submission, unions: &[Union]) -> Result<String, String> {
         Layout::GbkCsv => format!("{union}等{}个工会困难职工名单.csv", sub.parts.len()),
         Layout::Utf8Csv => format!("{union}.csv"),
         Layout::HtmlXls => format!("{union}困难职工信息导出.xls"),
+        Layout::FormFolder => format!("{union}困难职工家庭情况登记表"),
+        Layout::FormBook => format!("{union}困难职工家庭情况登记表.xlsx"),
     };
     Ok(if sub.supplement { format!("补报/{name}") } else { name })
 }
 
-/// Writes one roster file, telling the sink where each row went.
-pub fn render(sub: &Submission, unions: &[Union], sink: &mut Sink) -> Result<SampleFile, String> {
+/// Writes one roster file (a folder of forms: one file per family), telling the sink
+/// where each row went.
+pub fn render(sub: &Submission, unions: &[Union], sink: &mut Sink) -> Result<Vec<SampleFile>, String> {
     let path = path(sub, unions)?;
     let bytes = match sub.layout {
         Layout::Titled => titled::render(sub, unions, &path, sink)?,
@@ -227,8 +241,10 @@ pub fn render(sub: &Submission, unions: &[Union], sink: &mut Sink) -> Result<Sam
         Layout::GbkCsv => csv::render_gbk(sub, unions, &path, sink)?,
         Layout::Utf8Csv => csv::render_utf8(sub, unions, &path, sink)?,
         Layout::HtmlXls => html::render(sub, unions, &path, sink)?,
+        Layout::FormBook => form::render_book(sub, unions, &path, sink)?,
+        Layout::FormFolder => return form::render_folder(sub, unions, &path, sink),
     };
-    Ok(SampleFile { path, bytes })
+    Ok(vec![SampleFile { path, bytes }])
 }
 
 /// The one part of a single-union layout, and its union.
@@ -308,13 +324,13 @@ mod tests {
         }
         let main: Vec<usize> = slots.iter().filter(|s| !s.supplement).flat_map(|s| s.unions.clone()).collect();
         assert_eq!(main, vec![0, 1, 2, 3, 4, 5]);
-        assert_eq!(slots.iter().filter(|s| s.supplement).count(), 2);
+        assert_eq!(slots.iter().filter(|s| s.supplement).count(), 3);
     }
 
     #[test]
     fn three_unions_still_cover_every_layout() {
         let slots = plan(3);
-        assert_eq!(slots.len(), 7);
+        assert_eq!(slots.len(), 9);
         assert!(slots.iter().all(|s| s.unions.iter().all(|u| *u < 3)));
     }
 

@@ -31,6 +31,7 @@ pub const COLUMNS: &[Column] = &[
     col("次要致困原因", Field::SecondaryCause),
     col("联系电话", Field::Phone),
     col("建档日期", Field::FiledDate),
+    col("最近复核日期", Field::ReviewDate),
 ];
 
 /// The notes of the 说明 sheet, one per row.

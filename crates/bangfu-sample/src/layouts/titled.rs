@@ -29,11 +29,15 @@ pub const COLUMNS: &[Column] = &[
     col("本人月平均收入", Field::OwnIncome),
     col("家庭年度总收入", Field::FamilyIncome),
     col("家庭月人均收入", Field::PerCapitaIncome),
+    col("刚性支出", Field::RigidSpending),
     col("主要致困原因", Field::PrimaryCause),
     col("次要致困原因", Field::SecondaryCause),
     col("联系电话", Field::Phone),
     col("家庭住址", Field::Address),
+    col("配偶姓名", Field::SpouseName),
+    col("配偶身份证号", Field::SpouseId),
     col("建档日期", Field::FiledDate),
+    col("复核日期", Field::ReviewDate),
 ];
 
 /// The workbook: one sheet 花名册.
@@ -75,5 +79,5 @@ fn footer(grid: &mut Grid, union: &Union, month: u32) {
     let preparer = format!("填表人：{}", union.preparer);
     let reviewer = format!("审核人：{}", union.reviewer);
     let dated = format!("制表日期：2026年{month}月28日");
-    grid.texts(&[(0, &preparer), (7, &reviewer), (14, &dated)], Look::Note);
+    grid.texts(&[(0, &preparer), (8, &reviewer), (17, &dated)], Look::Note);
 }

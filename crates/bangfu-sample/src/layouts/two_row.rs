@@ -38,7 +38,15 @@ const HEADS: &[Head] = &[
     tall("家庭\n人口", Field::FamilySize),
     Head::Group(
         "家庭收入情况（元）",
-        &[("家庭年度总收入", Field::FamilyIncome), ("家庭月人均收入", Field::PerCapitaIncome)],
+        &[
+            ("家庭年度总收入", Field::FamilyIncome),
+            ("家庭月人均收入", Field::PerCapitaIncome),
+            ("家庭刚性支出", Field::RigidSpending),
+        ],
+    ),
+    Head::Group(
+        "家庭成员",
+        &[("配偶姓名", Field::SpouseName), ("配偶身份证号", Field::SpouseId), ("子女身份证号", Field::ChildId)],
     ),
     tall("人员身份", Field::Status),
     tall("联系电话", Field::Phone),

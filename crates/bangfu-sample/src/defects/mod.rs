@@ -13,9 +13,11 @@ use super::field::Field;
 use super::idcard;
 use super::layouts::{Layout, Submission};
 use super::people::{chinese_name, Person, Registry};
-use super::render::{Entry, Value};
+use super::render::{Entry, Place, Value};
 use super::rng::Rng;
 use super::tables::{self, ON_DUTY, UNKNOWN_REGION};
+
+mod household;
 
 /// A kind of planted roster defect, named by what is wrong (code in the doc).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +71,22 @@ enum Defect {
     VagueCause,
     /// W213 建档日期 after the period end.
     FutureFiling,
+    /// W205 and W215: a declared 低保边缘户 (相对困难) whose income is above every line.
+    AboveLines,
+    /// W205 and W215: a declared 意外致困 whose 刚性支出 is small: above every line.
+    AccidentSmallRigid,
+    /// No finding (SPEC §5a rule 4): a declared 意外致困 above the lines whose 刚性支出
+    /// is left empty, in a table with the column — shown, not reported.
+    AccidentNoRigid,
+    /// W217 复核日期 more than 12 months before the period end.
+    ReviewDue,
+    /// W217 复核日期 empty and 建档日期 more than 12 months before the period end.
+    NeverReviewed,
+    /// W216 a couple filed twice, in two unions: each row's 配偶身份证号 is the other's ID.
+    Couple,
+    /// W216 a registration form's 配偶 (first family member) is a worker another union
+    /// filed; on the form at the member's 身份证号, on the other row at its own ID.
+    SpouseFiledElsewhere,
 }
 
 /// What is planted, and where it must go (a layout), in planting order.
@@ -98,6 +116,16 @@ const PLANS: &[(Defect, Option<Layout>)] = &[
     (Defect::TwoUnions, None),
     (Defect::VagueCause, None),
     (Defect::FutureFiling, None),
+    (Defect::BadCheck, Some(Layout::FormFolder)),
+    (Defect::MissingUnit, Some(Layout::FormBook)),
+    (Defect::ReviewDue, Some(Layout::FormFolder)),
+    (Defect::SpouseFiledElsewhere, Some(Layout::FormBook)),
+    (Defect::AboveLines, None),
+    (Defect::AccidentSmallRigid, None),
+    (Defect::AccidentNoRigid, None),
+    (Defect::ReviewDue, None),
+    (Defect::NeverReviewed, None),
+    (Defect::Couple, None),
 ];
 
 /// Where a row is: submission, part, entry.
@@ -110,7 +138,14 @@ pub fn plant(subs: &mut [Submission], rng: &mut Rng, registry: &mut Registry) ->
             .map(|i| (i + k) % subs.len())
             .filter(|s| fits(*defect, *layout, &subs[*s]))
             .find_map(|s| pick_rows(*defect, subs, s, rng));
-        let (host, source) = planted.ok_or_else(|| format!("too few rows to plant {defect:?}; use more --rows"))?;
+        // A registration form's own showing of a defect is best effort: a small sample
+        // may have only a 补报 handful of forms, already used.
+        let on_a_form = matches!(layout, Some(Layout::FormFolder | Layout::FormBook));
+        let (host, source) = match planted {
+            Some(found) => found,
+            None if on_a_form => continue,
+            None => return Err(format!("too few rows to plant {defect:?}; use more --rows")),
+        };
         apply(*defect, subs, host, source, rng, registry);
     }
     Ok(())
@@ -124,6 +159,9 @@ fn needs(defect: Defect) -> &'static [Field] {
         Defect::WrongPerCapita => &[Field::PerCapitaIncome],
         Defect::BadPhone => &[Field::Phone],
         Defect::FutureFiling => &[Field::FiledDate],
+        Defect::AccidentSmallRigid | Defect::AccidentNoRigid => &[Field::RigidSpending],
+        Defect::ReviewDue | Defect::NeverReviewed => &[Field::ReviewDate],
+        Defect::Couple => &[Field::SpouseId],
         _ => &[],
     }
 }
@@ -144,6 +182,12 @@ fn can_host(defect: Defect, entry: &Entry) -> bool {
             Defect::ImplausibleAge => !entry.retired,
             Defect::UnknownRegion => dibao_line(p.region) == dibao_line(UNKNOWN_REGION),
             Defect::VagueCause => p.tier != 2,
+            Defect::AboveLines => p.tier == 1,
+            Defect::AccidentSmallRigid => p.tier == 2 && p.per_capita() >= 1.8 * dibao_line(p.region),
+            Defect::AccidentNoRigid => p.tier == 2,
+            Defect::ReviewDue => p.filed_on < Date::new(2024, 6, 1),
+            Defect::NeverReviewed => p.filed_on < Date::new(2025, 6, 1),
+            Defect::Couple | Defect::SpouseFiledElsewhere => p.family.spouse.is_some(),
             _ => true,
         }
 }
@@ -156,6 +200,11 @@ fn pick_rows(defect: Defect, subs: &[Submission], s: usize, rng: &mut Rng) -> Op
             let host = free_row(defect, subs, s, rng)?;
             let source = other_union_row(subs, host, rng)?;
             Some((host, Some(source)))
+        }
+        Defect::Couple | Defect::SpouseFiledElsewhere => {
+            let host = free_row(defect, subs, s, rng)?;
+            let partner = household::partner(defect == Defect::Couple, subs, host, rng)?;
+            Some((host, Some(partner)))
         }
         _ => free_row(defect, subs, s, rng).map(|host| (host, None)),
     }
@@ -221,6 +270,13 @@ fn apply(
     let Some(src) = source else {
         return row_defect(defect, entry_mut(subs, host), layout, rng, registry);
     };
+    if matches!(defect, Defect::Couple | Defect::SpouseFiledElsewhere) {
+        let (a, b) = (entry_mut(subs, host).clone(), entry_mut(subs, src).clone());
+        let (host_entry, partner_entry) = household::pair(defect == Defect::Couple, a, b);
+        *entry_mut(subs, host) = host_entry;
+        *entry_mut(subs, src) = partner_entry;
+        return;
+    }
     let original = subs[src.0].parts[src.1].entries[src.2].clone();
     let host_uid = entry_mut(subs, host).uid;
     let (code, column, note) = pair_finding(defect);
@@ -228,10 +284,10 @@ fn apply(
     src_entry.tainted = true;
     // The original is reported too, except the row a duplicate is merged into.
     if defect != Defect::SameUnionDuplicate {
-        src_entry.mark(code, column, note.into(), Some(host_uid));
+        src_entry.mark_at(code, column, note.into(), Some(host_uid), Place::Record);
     }
     copy_defect(defect, entry_mut(subs, host), &original, rng);
-    entry_mut(subs, host).mark(code, column, note.into(), Some(original.uid));
+    entry_mut(subs, host).mark_at(code, column, note.into(), Some(original.uid), Place::Record);
 }
 
 /// The finding a pair of rows gets: code, column, note.
@@ -387,6 +443,10 @@ fn value_defect(defect: Defect, e: &mut Entry, rng: &mut Rng) {
             ("W204", Field::PerCapitaIncome, Value::Number(p.per_capita() + 150.0), note)
         }
         Defect::TierMismatch => return tier_mismatch(e, rng),
+        Defect::AboveLines | Defect::AccidentSmallRigid | Defect::AccidentNoRigid => {
+            return household::above_lines(defect == Defect::AboveLines, defect == Defect::AccidentNoRigid, e, rng)
+        }
+        Defect::ReviewDue | Defect::NeverReviewed => return household::review_due(defect == Defect::ReviewDue, e, rng),
         Defect::BadPhone => ("W207", Field::Phone, Value::Text(p.phone[..10].to_string()), "联系电话只有10位".into()),
         Defect::VagueCause => {
             e.set(Field::SecondaryCause, Value::Blank);
@@ -439,11 +499,14 @@ mod tests {
             Part { union, entries }
         };
         let layouts = [Layout::Titled, Layout::Biff, Layout::GbkCsv, Layout::TwoRowHeader];
-        layouts
+        let mut subs: Vec<Submission> = layouts
             .iter()
             .enumerate()
             .map(|(i, l)| Submission { layout: *l, month: 11, supplement: false, parts: vec![part(i, 20)] })
-            .collect()
+            .collect();
+        let entries = subs.iter_mut().flat_map(|s| &mut s.parts).flat_map(|p| &mut p.entries);
+        crate::family::furnish(entries, 4, &mut registry);
+        subs
     }
 
     fn marks(subs: &[Submission]) -> Vec<&'static str> {
