@@ -260,9 +260,14 @@ fn blank_right(grid: &Grid, row: &Row, col: u32) -> Option<(u32, u32, Cell)> {
     (row.get(next).is_none()).then_some((row.index, next, Cell::Empty))
 }
 
-/// The value cell under a label, when a value (not a label) is there.
+/// The value cell under a label, when a value (not a label) is there — and not a cell
+/// of a merged value that starts further left, which is another label's value (刚性支出
+/// left blank at the end of a row, 主要致困原因's value merged across the row under it).
 fn value_below(grid: &Grid, aliases: &Aliases, row: u32, col: u32) -> Option<(u32, u32, Cell)> {
     let below = grid.merges.iter().find(|m| m.contains(row, col)).map_or(row, |m| m.bottom) + 1;
+    if grid.merges.iter().any(|m| m.contains(below, col) && m.left < col) {
+        return None;
+    }
     grid.shown(below, col)?;
     value_at(grid, aliases, below, col)
 }
@@ -411,6 +416,22 @@ mod tests {
         assert_eq!(value(record, Field::Tier), ("相对困难".into(), 4));
         assert_eq!(value(record, Field::FamilySize), (String::new(), 5));
         assert_eq!(record.location(Field::FamilySize).sheet.as_ref(), "张三");
+    }
+
+    #[test]
+    fn a_blank_value_at_a_rows_end_does_not_take_the_merged_value_under_it() {
+        let g = grid(
+            &[
+                &["困难职工家庭情况登记表"],
+                &["姓名", "张三", "身份证号", "41010219800101123X", "刚性支出"],
+                &["主要致困原因", "8.遭受意外事故", "", "", ""],
+                &["困难类别", "意外致困", "家庭人口", "3"],
+            ],
+            vec![Merge { top: 2, bottom: 2, left: 1, right: 4 }],
+        );
+        let record = &form(&g).records[0];
+        assert_eq!(value(record, Field::RigidSpending), (String::new(), 2), "blank, beside its label");
+        assert_eq!(value(record, Field::PrimaryCause), ("8.遭受意外事故".into(), 3));
     }
 
     #[test]

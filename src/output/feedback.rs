@@ -26,9 +26,9 @@ use super::mask::Mask;
 use crate::columns::Field;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
+use crate::history::package;
 use crate::ingest::grid::{Cell, Grid};
 use crate::ingest::header::Role;
-use crate::history::package;
 use crate::ingest::table::{Record, Table};
 use crate::ingest::Ingested;
 use crate::normalize::date;
@@ -234,11 +234,8 @@ fn own_form<'f>(
     form: &Grid,
     findings: impl Iterator<Item = &'f Finding>,
 ) -> Result<(), XlsxError> {
-    let value_cells: HashMap<(u32, u32), Field> = table
-        .columns
-        .iter()
-        .filter_map(|c| Some(((c.row?.checked_sub(1)?, c.index), c.field?)))
-        .collect();
+    let value_cells: HashMap<(u32, u32), Field> =
+        table.columns.iter().filter_map(|c| Some(((c.row?.checked_sub(1)?, c.index), c.field?))).collect();
     let mut marks: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         let row = finding.location.row.saturating_sub(1);

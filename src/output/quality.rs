@@ -21,8 +21,8 @@ use crate::finding::{Finding, Location, Severity};
 use crate::ingest::header::Role;
 use crate::ingest::table::{Record, Table};
 use crate::ingest::Ingested;
-use crate::pipeline::{Accounting, Outcome};
 use crate::normalize::date::Ymd;
+use crate::pipeline::{Accounting, Outcome};
 use crate::rows::{Fate, RowCounts, Worker};
 use crate::stats::reporting::Reporting;
 
@@ -55,8 +55,13 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     list("到期复核", "到期复核：请核实并完成年度复核", &review_due_columns(), Box::new(due.chain(unchecked)))
         .map_err(fail)?;
     let pairs = household_rows(counted().collect(), mask);
-    list("一户多档", "一户多档：请核实是否同户，同一户只保留一份档案", &household_columns(), Box::new(pairs.into_iter()))
-        .map_err(fail)?;
+    list(
+        "一户多档",
+        "一户多档：请核实是否同户，同一户只保留一份档案",
+        &household_columns(),
+        Box::new(pairs.into_iter()),
+    )
+    .map_err(fail)?;
     save(&mut book, folder, name)
 }
 

@@ -34,10 +34,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
         Some(Plot { title, shape, rows: rows as u32, label_col, value_col })
     };
     let by_package = (!packages.is_empty()).then(|| (package_rows(&packages), None));
-    let sheets = [
-        Some((overview(tables, packages.len()), None)),
-        by_package,
-    ];
+    let sheets = [Some((overview(tables, packages.len()), None)), by_package];
     let rest = [
         (tier(tables), chart("困难类别构成", Shape::Pie, tables.tier.len(), 0, 1)),
         (one_way("身份", "身份", "身份", &tables.status, STATUS_NOTE), None),

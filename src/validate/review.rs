@@ -59,11 +59,16 @@ pub fn check(row: &mut RowCheck, worker: &mut Worker, ctx: Context) {
     worker.review_due = review_due(row, worker, ctx);
 }
 
-/// W215: above every line, unless a declared 意外致困 whose rigid spending is not given.
+/// W215: above every line, unless a declared 意外致困 whose rigid spending is not given
+/// — or a declared tier that is not in the vocabulary (E113): it may be an 意外致困 the
+/// rule cannot see, and the row goes back to be corrected anyway.
 fn above_standard(row: &mut RowCheck, worker: &Worker, ctx: Context) -> bool {
     let Some(computed) = worker.computed.as_ref().filter(|c| c.rung == Rung::Above) else {
         return false;
     };
+    if worker.tier.is_none() && !row.text(Field::Tier).is_empty() {
+        return false;
+    }
     let declared = worker.tier.as_deref().and_then(|t| ctx.vocab.tier.ladder.iter().position(|l| l == t));
     if declared.map(Rung::of_position) == Some(Rung::Accident) && computed.undecided_accident() {
         return false;
@@ -188,6 +193,13 @@ mod tests {
     }
 
     #[test]
+    fn w215_not_for_a_tier_outside_the_vocabulary() {
+        let unknown =
+            [("困难类别", "待定"), ("家庭年度总收入", "72000"), ("家庭月人均收入", "2000"), ("刚性支出", "0")];
+        assert_eq!(codes(&check_row(&unknown)), vec!["E113"]);
+    }
+
+    #[test]
     fn w215_and_w205_not_for_a_declared_accident_without_rigid_spending() {
         let accident = [("困难类别", "意外致困"), ("家庭年度总收入", "72000"), ("家庭月人均收入", "2000")];
         assert_eq!(codes(&check_row(&accident)), Vec::<&str>::new());
@@ -249,8 +261,8 @@ mod tests {
         let ids = ids_of(
             &[
                 ("配偶身份证号", ""),
-                ("子女身份证号", "410102200501010015、410102200802020020"),
-                ("父母身份证号码", "41010219550303002X"),
+                ("子女身份证号", "410102200501010014、410102200802020021"),
+                ("父母身份证号码", "410102195503030023"),
             ],
             vec![],
         );
@@ -258,20 +270,20 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("410102200501010015", "子女身份证号"),
-                ("410102200802020020", "子女身份证号"),
-                ("41010219550303002X", "父母身份证号"),
+                ("410102200501010014", "子女身份证号"),
+                ("410102200802020021", "子女身份证号"),
+                ("410102195503030023", "父母身份证号"),
             ]
         );
         assert!(ids.iter().all(|f| f.location.row == 2));
         let mut parent = worker(2, "甲工会", "张三", "41010219800101123X", 5);
         parent.family_ids = ids;
-        let mut workers = vec![parent, worker(4, "乙工会", "张小", "410102200802020020", 5)];
+        let mut workers = vec![parent, worker(4, "乙工会", "张小", "410102200802020021", 5)];
         let findings = households(&mut workers);
         assert_eq!(codes(&findings), vec!["W216", "W216"]);
         assert_eq!(
             (findings[0].column.as_str(), findings[0].value.as_str()),
-            ("子女身份证号", "410102200501010015、410102200802020020")
+            ("子女身份证号", "410102200501010014、410102200802020021")
         );
     }
 

@@ -127,7 +127,11 @@ pub fn sheet_xml(path: &Path, name: &str) -> String {
 /// The sheet names of an .xlsx, in order.
 pub fn sheet_names(path: &Path) -> Vec<String> {
     let workbook = part_text(path, "xl/workbook.xml");
-    workbook.split("<sheet ").skip(1).filter_map(|s| Some(s.split("name=\"").nth(1)?.split('"').next()?.to_string())).collect()
+    workbook
+        .split("<sheet ")
+        .skip(1)
+        .filter_map(|s| Some(s.split("name=\"").nth(1)?.split('"').next()?.to_string()))
+        .collect()
 }
 
 /// Every part of an .xlsx whose name starts with `prefix`, decompressed and joined.

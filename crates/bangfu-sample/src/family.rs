@@ -16,8 +16,9 @@ use super::rng::Rng;
 use super::tables;
 
 /// 复核日期 of a file reviewed in the last year: from here on (so no file is due in any
-/// of the sample's months, the earliest ending 2026-09-30) …
-const REVIEWED_FROM: Date = Date::new(2025, 10, 1);
+/// of the sample's months: the latest, ending 2026-11-30, would find one before
+/// 2025-11-30 due) …
+const REVIEWED_FROM: Date = Date::new(2025, 12, 1);
 /// … up to here (before the earliest month's end).
 const REVIEWED_UNTIL: Date = Date::new(2026, 8, 31);
 /// Share of the yearly income above which rigid spending makes the household 意外致困.
