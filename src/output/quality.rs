@@ -3,10 +3,10 @@
 //! row's 基层工会 and 姓名), errors 请修改 and warnings 请核实; duplicate clusters side by
 //! side; every skipped row with its reason — so that every input row can be found; and
 //! the three review lists of the tier rules (拟脱困复核, 到期复核 with one note for each
-//! table that has no 复核日期 column, 一户多档 pairs). Every list is filtered and frozen,
+//! union whose tables have no 复核日期 column, 一户多档 pairs). Every list is filtered and frozen,
 //! long text wrapped.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use super::book::{new_workbook, save, write_list, xlsx_error, Kind, List, ListColumn, Out};
@@ -51,7 +51,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     list("拟脱困复核", "拟脱困复核：已超出各档标准，请核实是否已脱困", &above_standard_columns(), Box::new(above))
         .map_err(fail)?;
     let due = counted().filter(|w| w.review_due).map(|w| review_due_row(w, mask));
-    let unchecked = tables_without_review_date(&outcome.ingested).map(unchecked_row);
+    let unchecked = unchecked_rows(&outcome.ingested).into_iter();
     list("到期复核", "到期复核：请核实并完成年度复核", &review_due_columns(), Box::new(due.chain(unchecked)))
         .map_err(fail)?;
     let pairs = household_rows(counted().collect(), mask);
@@ -306,25 +306,34 @@ fn review_due_row(worker: &Worker, mask: Mask) -> Vec<(Out, Option<bool>)> {
     plain(row)
 }
 
-/// The roster tables without a 复核日期 column: 到期复核 cannot be checked row by row
-/// there, and each gets one note instead (SPEC §4 W217).
-fn tables_without_review_date(ingested: &Ingested) -> impl Iterator<Item = &Table> {
-    ingested.tables.iter().filter(|t| t.role == Role::Roster && t.position(Field::ReviewDate).is_none())
+/// The roster tables without a 复核日期 column, by union (a union's workbook of forms is
+/// one table a sheet): 到期复核 cannot be checked row by row there, and each union gets
+/// one note for them instead (SPEC §4 W217).
+fn unchecked_rows(ingested: &Ingested) -> Vec<Vec<(Out, Option<bool>)>> {
+    let mut by_union: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
+    let unchecked = ingested.tables.iter().filter(|t| t.role == Role::Roster && t.position(Field::ReviewDate).is_none());
+    for table in unchecked {
+        let union = table.records.first().map_or("", |r| &*r.union);
+        by_union.entry(union).or_default().push(table);
+    }
+    by_union.into_iter().map(|(union, tables)| unchecked_row(union, &tables)).collect()
 }
 
-/// The one note of a table without a 复核日期 column.
-fn unchecked_row(table: &Table) -> Vec<(Out, Option<bool>)> {
-    let union = match table.records.first() {
-        Some(record) => record.union.to_string(),
-        None => String::new(),
+/// The one note of a union's tables without a 复核日期 column.
+fn unchecked_row(union: &str, tables: &[&Table]) -> Vec<(Out, Option<bool>)> {
+    let rows: usize = tables.iter().map(|t| t.records.len()).sum();
+    let first = &tables[0].origin;
+    let (file, sheet) = match tables.len() {
+        1 => (first.file.to_string(), first.sheet.to_string()),
+        n => (format!("{} 等{n}个表", first.file), String::new()),
     };
-    let note = format!("本表没有复核日期列，{}行未逐行检查到期复核：请在花名册中增加复核日期列。", table.records.len());
+    let note = format!("没有复核日期列，{rows}行未逐行检查到期复核：请在花名册或登记表中增加复核日期。");
     plain(vec![
         Out::from(union),
         Out::Empty,
         Out::Empty,
-        Out::from(&*table.origin.file),
-        Out::from(&*table.origin.sheet),
+        Out::from(file),
+        Out::from(sheet),
         Out::Empty,
         Out::Empty,
         Out::Empty,
