@@ -25,7 +25,8 @@
 //!
 //! [`pipeline`] runs the stages in this order for `run` and `check` alike. Below them
 //! all lie the shared vocabulary: [`error`], [`period`], [`text`], [`finding`],
-//! [`columns`], [`vocab`], [`config`] and [`cli`]. No module imports one further along
+//! [`columns`], [`vocab`], [`config`] and [`cli`] (and [`stage`], the benchmark's
+//! timer). No module imports one further along
 //! the way, and only the modules of [`TOUCHES_FILES`] read or write files: the stages
 //! between are plain functions from data to data.
 
@@ -43,6 +44,7 @@ pub mod output;
 pub mod period;
 pub mod pipeline;
 pub mod rows;
+pub mod stage;
 pub mod stats;
 pub mod text;
 pub mod tier;

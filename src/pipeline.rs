@@ -25,6 +25,7 @@ use crate::ingest::table::{Record, Table};
 use crate::ingest::{config_file, ingest, FileReport, Ingested, SheetReport};
 use crate::period::Period;
 use crate::rows::{Fate, Ledger, RowCounts, Standing, Workforce};
+use crate::stage::stage;
 use crate::stats::{Input, Tables};
 use crate::validate::{self, ledger, Context};
 
@@ -211,9 +212,9 @@ impl Batch {
     /// aid caps).
     pub fn run(&self, earlier: &Earlier, done: &(dyn Fn(&str) + Sync)) -> Result<Outcome, Error> {
         let settings = &self.settings;
-        let mut ingested = ingest(&self.files, &settings.aliases, &settings.file.limits, done);
-        let packages = self.read_packages(&mut ingested);
-        let (mut roster, mut row_findings) = self.check_roster(&ingested);
+        let mut ingested = stage("read", || ingest(&self.files, &settings.aliases, &settings.file.limits, done));
+        let packages = stage("packages", || self.read_packages(&mut ingested));
+        let (mut roster, mut row_findings) = stage("validate+dedup", || self.check_roster(&ingested));
         let period_end = settings.period.end();
         for worker in roster.workers.iter_mut().filter(|w| w.accepted()) {
             worker.standing = if worker.out_of_hardship(period_end) {
@@ -226,7 +227,7 @@ impl Batch {
             ledger::Rules { vocab: &settings.vocab, caps: &settings.file.aid_cap, period_end: settings.period.end() };
         let in_year = earlier.ledgers_in_year(settings.period.year);
         let (ledger, ledger_findings) =
-            ledger::check(records(&ingested, Role::Ledger), &roster.workers, rules, &in_year);
+            stage("ledger", || ledger::check(records(&ingested, Role::Ledger), &roster.workers, rules, &in_year));
         row_findings.extend(ledger_findings);
         let (workforce, workforce_findings) = validate::workforce::read(records(&ingested, Role::Workforce));
         row_findings.extend(workforce_findings);
@@ -245,7 +246,7 @@ impl Batch {
             payments: &ledger.payments,
             earlier,
         };
-        let tables = Tables::compute(&input, settings).map_err(|e| Error::Stats(e.to_string()))?;
+        let tables = stage("statistics", || Tables::compute(&input, settings)).map_err(|e| Error::Stats(e.to_string()))?;
         Ok(Outcome { ingested, packages, roster, ledger, workforce, findings, accounting, tables })
     }
 

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::error::Error;
 use crate::pipeline::Outcome;
+use crate::stage::stage;
 use files::PeriodFolder;
 
 /// One writer of [`write_period`]: the files it wrote.
@@ -40,15 +41,17 @@ type Writer<'a> = dyn Fn() -> Result<Vec<PathBuf>, Error> + Sync + 'a;
 pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let period = PeriodFolder::begin(&out.join(settings.period.to_string()))?;
     let folder = &period;
-    let writers: [&Writer; 6] = [
-        &|| Ok(vec![report::write(folder, "report.xlsx", settings, outcome)?]),
-        &|| Ok(vec![roster::write(folder, "roster.xlsx", settings, outcome)?]),
-        &|| Ok(vec![quality::write(folder, "quality.xlsx", settings, outcome)?]),
-        &|| feedback::write_all(folder, "feedback", outcome),
-        &|| Ok(vec![summary::write(folder, "summary.json", settings, outcome)?]),
-        &|| archive::write(folder, settings, outcome),
+    let writers: [(&str, &Writer); 6] = [
+        ("report.xlsx", &|| Ok(vec![report::write(folder, "report.xlsx", settings, outcome)?])),
+        ("roster.xlsx", &|| Ok(vec![roster::write(folder, "roster.xlsx", settings, outcome)?])),
+        ("quality.xlsx", &|| Ok(vec![quality::write(folder, "quality.xlsx", settings, outcome)?])),
+        ("feedback/", &|| feedback::write_all(folder, "feedback", outcome)),
+        ("summary.json", &|| Ok(vec![summary::write(folder, "summary.json", settings, outcome)?])),
+        ("archive/", &|| archive::write(folder, settings, outcome)),
     ];
-    let written: Vec<Vec<PathBuf>> = writers.par_iter().map(|write| write()).collect::<Result<_, Error>>()?;
+    let written: Vec<Vec<PathBuf>> = stage("writers", || {
+        writers.par_iter().map(|(name, write)| stage(name, write)).collect::<Result<_, Error>>()
+    })?;
     period.commit()?;
     Ok(written.concat())
 }
