@@ -7,6 +7,9 @@
 pub(super) struct Negation {
     /// 否定词: 无, 没有, 未, 不, 非, 否 ….
     pub negators: Vec<String>,
+    /// 停断词 that deny a benefit or wage written before them (养老金停了, 工资断了), but
+    /// nothing after them (腿断了，落下残疾).
+    pub stoppages: Vec<String>,
     /// 连接词 that carry a denial on to the next term: 无重大疾病及残疾.
     pub joiners: Vec<String>,
     /// 不足词 that say a benefit is too low: 低, 少, 不足, 不够 ….
@@ -32,7 +35,7 @@ impl Negation {
     /// of the clause): a negation word starting at most `window` characters after it.
     pub fn denies_after(&self, gap: &str) -> bool {
         let near = |word: &String| gap.find(word.as_str()).is_some_and(|at| gap[..at].chars().count() <= self.window);
-        self.negators.iter().any(near)
+        self.negators.iter().chain(&self.stoppages).any(near)
     }
 
     /// Said to fall short by the text `rest` that follows the term to the end of its
@@ -52,6 +55,7 @@ mod tests {
     fn negation() -> Negation {
         Negation {
             negators: ["没有", "无", "未", "不"].map(String::from).to_vec(),
+            stoppages: vec!["停了".to_string()],
             joiners: vec!["及".to_string()],
             shortfalls: ["低", "少", "不够"].map(String::from).to_vec(),
             window: 4,
@@ -91,6 +95,8 @@ mod tests {
         assert!(n.denies_after("未按时发放"));
         assert!(!n.denies_after("按时发放"));
         assert!(!n.denies_after("已经按时足额未"));
+        assert!(n.denies_after("前年停了"));
+        assert!(!n.denies_before("停了", 4, false));
     }
 
     #[test]
