@@ -35,6 +35,9 @@ fn heldout() -> Vec<Labelled> {
 /// frames, stoppages, consequences), committed before it was scored, and scored once:
 /// 87 of 89 primary causes right (97.8%), secondary causes exactly right on 88 (98.9%);
 /// 86 of 89 (96.6%) right on both. Its floor below is that first score, unchanged.
+/// Its three misses then chose a last round of rules (numerals do not count in a
+/// frame's gap, a vehicle that overturned, 没了 no closure word), after which it reads
+/// 89 of 89 — so it is no longer held out, and no set written after that round exists.
 const COLLOQUIAL: [(&str, &str, f64, f64); 8] = [
     ("causes_colloquial.tsv", include_str!("causes_colloquial.tsv"), 100.0, 98.7),
     ("causes_colloquial_after.tsv", include_str!("causes_colloquial_after.tsv"), 97.9, 97.9),

@@ -13,6 +13,10 @@ use super::simplified::simplified;
 /// Characters that may follow a clause-final predicate (`没了$`): 老伴没了啊.
 const FINAL_PARTICLES: &[char] = &['了', '的', '啊', '呀', '吧', '啦', '么', '呢'];
 
+/// Numerals, which do not count in a frame's gap: a date or a number is no word
+/// between a subject and its predicate (厂子二〇〇三年就不行了, 老伴2019年走了).
+const NUMERALS: &str = "0123456789〇零一二三四五六七八九十百两几";
+
 /// One frame as written in `causes.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,7 +105,7 @@ fn predicate(frame: &Frame, after: &str) -> Option<(usize, usize)> {
             None => (written.as_str(), false),
         };
         let Some(at) = after.find(word) else { continue };
-        let near = after[..at].chars().count() <= frame.gap;
+        let near = after[..at].chars().filter(|c| !NUMERALS.contains(*c)).count() <= frame.gap;
         let ends = !at_end || after[at + word.len()..].trim_matches(FINAL_PARTICLES).is_empty();
         if near && ends && best.is_none_or(|(b, _)| at < b) {
             best = Some((at, word.len()));
@@ -161,6 +165,7 @@ mod tests {
     fn a_subject_with_its_predicate_names_the_cause() {
         assert_eq!(codes("厂子早就黄了"), [3]);
         assert_eq!(codes("老伴前年走了"), [8]);
+        assert_eq!(codes("厂子二〇〇三年就黄了"), [3]);
         assert_eq!(codes("老伴没了"), [8]);
         let hit = &frames().hits("去年厂子一黄", |_| false)[0];
         assert_eq!(hit.subject, ("去年".len(), "去年厂子".len()));
