@@ -163,10 +163,10 @@ mod tests {
 
     #[test]
     fn a_subject_with_its_predicate_names_the_cause() {
-        assert_eq!(codes("厂子早就黄了"), [3]);
-        assert_eq!(codes("老伴前年走了"), [8]);
-        assert_eq!(codes("厂子二〇〇三年就黄了"), [3]);
-        assert_eq!(codes("老伴没了"), [8]);
+        for (clause, code) in [("厂子早就黄了", 3), ("老伴前年走了", 8), ("厂子二〇〇三年就黄了", 3), ("老伴没了", 8)]
+        {
+            assert_eq!(codes(clause), [code], "{clause}");
+        }
         let hit = &frames().hits("去年厂子一黄", |_| false)[0];
         assert_eq!(hit.subject, ("去年".len(), "去年厂子".len()));
         assert_eq!(hit.predicate, ("去年厂子一".len(), "去年厂子一黄".len()));
@@ -174,12 +174,10 @@ mod tests {
 
     #[test]
     fn a_far_missing_denied_or_unfinished_predicate_names_nothing() {
-        assert!(codes("厂子里的老工人都很好").is_empty());
-        assert!(codes("单位效益一直都不怎么好，黄").is_empty());
-        assert!(codes("厂子没垮").is_empty());
-        assert!(codes("男人没了工作").is_empty());
-        assert!(codes("老伴").is_empty());
-        assert!(codes("单位领导不让黄").is_empty());
+        let far = ["厂子里的老工人都很好", "单位效益一直都不怎么好，黄", "厂子没垮"];
+        for clause in far.into_iter().chain(["男人没了工作", "老伴", "单位领导不让黄"]) {
+            assert!(codes(clause).is_empty(), "{clause}");
+        }
     }
 
     #[test]
