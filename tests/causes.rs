@@ -31,14 +31,22 @@ fn heldout() -> Vec<Labelled> {
 /// they have now. First scores (in each file's header): 68.8% (before the converter),
 /// 83.7%, 89.7%, 83.7%, 85.7%, 90.0%, 90.0% (the six written after the first fixes:
 /// 220 of 253, 87.0%; 4 a wrong cause, the rest unclassified for W212 review).
-const COLLOQUIAL: [(&str, &str, f64, f64); 7] = [
-    ("causes_colloquial.tsv", include_str!("causes_colloquial.tsv"), 100.0, 97.4),
-    ("causes_colloquial_after.tsv", include_str!("causes_colloquial_after.tsv"), 97.9, 95.9),
+/// The eighth set (89 texts) was written after the rules that generalise (split verbs,
+/// frames, stoppages, consequences), committed before it was scored, and scored once:
+/// 87 of 89 primary causes right (97.8%), secondary causes exactly right on 88 (98.9%);
+/// 86 of 89 (96.6%) right on both. Its floor below is that first score, unchanged.
+/// Its three misses then chose a last round of rules (numerals do not count in a
+/// frame's gap, a vehicle that overturned, 没了 no closure word), after which it reads
+/// 89 of 89 — so it is no longer held out, and no set written after that round exists.
+const COLLOQUIAL: [(&str, &str, f64, f64); 8] = [
+    ("causes_colloquial.tsv", include_str!("causes_colloquial.tsv"), 100.0, 98.7),
+    ("causes_colloquial_after.tsv", include_str!("causes_colloquial_after.tsv"), 97.9, 97.9),
     ("causes_colloquial_third.tsv", include_str!("causes_colloquial_third.tsv"), 100.0, 100.0),
-    ("causes_colloquial_fourth.tsv", include_str!("causes_colloquial_fourth.tsv"), 97.6, 100.0),
-    ("causes_colloquial_fifth.tsv", include_str!("causes_colloquial_fifth.tsv"), 95.2, 95.2),
-    ("causes_colloquial_sixth.tsv", include_str!("causes_colloquial_sixth.tsv"), 97.5, 100.0),
+    ("causes_colloquial_fourth.tsv", include_str!("causes_colloquial_fourth.tsv"), 100.0, 100.0),
+    ("causes_colloquial_fifth.tsv", include_str!("causes_colloquial_fifth.tsv"), 97.6, 100.0),
+    ("causes_colloquial_sixth.tsv", include_str!("causes_colloquial_sixth.tsv"), 100.0, 100.0),
     ("causes_colloquial_seventh.tsv", include_str!("causes_colloquial_seventh.tsv"), 100.0, 100.0),
+    ("causes_colloquial_eighth.tsv", include_str!("causes_colloquial_eighth.tsv"), 97.7, 98.8),
 ];
 
 fn rows_of(tsv: &str) -> Vec<Labelled> {

@@ -32,7 +32,7 @@ fn is_separator(c: char) -> bool {
 fn code(clause: &str) -> Option<Mention> {
     let code = standard_form(clause)?;
     let term = if is_number(clause) { clause.to_string() } else { label(code)?.to_string() };
-    Some(Mention { code, term })
+    Some(Mention { code, term, consequence: false })
 }
 
 /// A bare number followed by free text numbers a list (`1、本人下岗 2、妻子患病`)

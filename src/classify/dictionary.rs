@@ -1,10 +1,11 @@
 //! 词典 — the cause dictionary: the terms of `data/causes.toml`, the ten standard
 //! labels, and the extra terms of bangfu.toml `[causes]`, each with the cause it names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use super::frame::Frame;
 use super::negation::Negation;
 use super::simplified::simplified;
 use super::{standard_form, CAUSES};
@@ -32,6 +33,14 @@ pub(super) struct Lexicon {
     pub terms: BTreeMap<String, Sense>,
     /// How negation words are recognised.
     pub negation: Negation,
+    /// Subjects and predicates that name a cause together (句式).
+    pub frames: Vec<Frame>,
+    /// Words that contain a frame's subject but are none (手续, 头几年).
+    pub not_subjects: Vec<String>,
+    /// Terms that say what follows from a cause named before them (干不了重活).
+    pub consequences: BTreeSet<String>,
+    /// Words that make a consequence after them a cause of its own (也, 又).
+    pub also: Vec<String>,
 }
 
 /// The layout of `causes.toml`.
@@ -41,12 +50,18 @@ struct BuiltIn {
     window: usize,
     object_window: usize,
     negators: Vec<String>,
+    stoppages: Vec<String>,
+    separable: Vec<String>,
     joiners: Vec<String>,
     shortfalls: Vec<String>,
     neutral: Vec<String>,
     causes: BTreeMap<String, Vec<String>>,
     denied: BTreeMap<String, Vec<String>>,
     lacking: BTreeMap<String, Vec<String>>,
+    not_subjects: Vec<String>,
+    consequences: Vec<String>,
+    also: Vec<String>,
+    frames: Vec<Frame>,
 }
 
 impl Lexicon {
@@ -65,14 +80,35 @@ impl Lexicon {
         add(&mut terms, &built.denied, |sense, code| sense.denied = Some(code))?;
         add(&mut terms, &built.lacking, |sense, code| sense.lacking = Some(code))?;
         add(&mut terms, extra, |sense, code| sense.affirmed = Some(code))?;
+        add_split_forms(&mut terms, &built.separable);
         let negation = Negation {
             negators: built.negators.iter().map(|n| clean(n)).collect(),
+            stoppages: built.stoppages.iter().map(|n| clean(n)).collect(),
             joiners: built.joiners.iter().map(|j| clean(j)).collect(),
             shortfalls: built.shortfalls.iter().map(|s| clean(s)).collect(),
             window: built.window,
             object_window: built.object_window,
         };
-        Ok(Lexicon { terms, negation })
+        let consequences = built.consequences.iter().map(|c| simplified(&clean(c))).collect();
+        let also = built.also.iter().map(|a| clean(a)).collect();
+        Ok(Lexicon { terms, negation, frames: built.frames, not_subjects: built.not_subjects, consequences, also })
+    }
+}
+
+/// Every two-character term that names a cause is also read split by one of the
+/// `separable` words (下了岗, 住过院, 开了刀, 受了灾), unless that form is a term itself.
+fn add_split_forms(terms: &mut BTreeMap<String, Sense>, separable: &[String]) {
+    let pairs: Vec<(String, Sense)> = terms
+        .iter()
+        .filter(|(term, sense)| term.chars().count() == 2 && **sense != Sense::default())
+        .map(|(term, sense)| (term.clone(), *sense))
+        .collect();
+    for (term, sense) in pairs {
+        let mut chars = term.chars();
+        let (Some(first), Some(second)) = (chars.next(), chars.next()) else { continue };
+        for word in separable {
+            terms.entry(format!("{first}{word}{second}")).or_insert(sense);
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod cell;
 mod dictionary;
+mod frame;
 mod matcher;
 mod negation;
 mod simplified;
@@ -92,15 +93,28 @@ impl Dictionary {
 
 impl Classification {
     /// The primary is the first cause the primary text names, 10 其他 only when it names
-    /// no other; the rest of both texts, in order, are the secondary causes.
+    /// no other; the rest of both texts, in order, are the secondary causes. A
+    /// consequence after a named cause (腰椎间盘突出，干不了重活) adds nothing.
     fn decide(primary: &[Mention], secondary: &[Mention]) -> Classification {
+        let mut named = false;
+        let mut causes = |mentions: &[Mention]| -> Vec<Mention> {
+            let mut kept = Vec::new();
+            for mention in mentions {
+                if !(mention.consequence && named) {
+                    kept.push(mention.clone());
+                }
+                named |= mention.code != OTHER;
+            }
+            kept
+        };
+        let (primary, secondary) = (causes(primary), causes(secondary));
         let first = primary.iter().find(|m| m.code != OTHER).or_else(|| primary.first());
         let (code, term, confident) = match first {
             Some(m) => (m.code, m.term.clone(), true),
             None => (OTHER, String::new(), false),
         };
         let mut others: Vec<u8> = Vec::new();
-        for mention in primary.iter().chain(secondary) {
+        for mention in primary.iter().chain(&secondary) {
             let new = mention.code != code && mention.code != OTHER && !others.contains(&mention.code);
             if new && others.len() < MAX_SECONDARY {
                 others.push(mention.code);
@@ -156,6 +170,24 @@ mod tests {
         assert_eq!((c.primary, c.term.as_str(), c.confident), (10, "其他", true));
         let c = dictionary().classify("单亲，本人患病", "其他");
         assert_eq!((c.primary, c.secondary), (6, vec![]));
+    }
+
+    #[test]
+    fn a_consequence_after_a_named_cause_adds_nothing() {
+        let c = dictionary().classify("本人腰椎间盘突出，干不了重活", "");
+        assert_eq!((c.primary, c.secondary), (6, vec![]));
+        let c = dictionary().classify("干不了重活", "");
+        assert_eq!((c.primary, c.secondary), (1, vec![]));
+        let c = dictionary().classify("老伴走了，自己腿脚也不利索", "");
+        assert_eq!((c.primary, c.secondary), (8, vec![1]));
+        let c = dictionary().classify("厂子关门了", "一直没活干");
+        assert_eq!((c.primary, c.secondary), (3, vec![]));
+    }
+
+    #[test]
+    fn a_one_character_catch_all_gives_the_term_to_the_next() {
+        let c = dictionary().classify("女儿读大学", "");
+        assert_eq!((c.primary, c.term.as_str()), (9, "大学"));
     }
 
     #[test]

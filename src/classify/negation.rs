@@ -16,6 +16,10 @@ pub(super) struct Negation {
     /// The same for the terms that name a cause only when denied: they are the objects
     /// of a negated verb, which may come with long modifiers (没有参加城镇职工医疗保险).
     pub object_window: usize,
+    /// 停断词 that deny a benefit or wage written before them (养老金停了, 工资断了), but
+    /// nothing after them (腿断了，落下残疾): read by [`Negation::denies_after`] only, so
+    /// they are kept apart from the negators.
+    pub stoppages: Box<[String]>,
 }
 
 impl Negation {
@@ -32,7 +36,7 @@ impl Negation {
     /// of the clause): a negation word starting at most `window` characters after it.
     pub fn denies_after(&self, gap: &str) -> bool {
         let near = |word: &String| gap.find(word.as_str()).is_some_and(|at| gap[..at].chars().count() <= self.window);
-        self.negators.iter().any(near)
+        self.negators.iter().chain(self.stoppages.iter()).any(near)
     }
 
     /// Said to fall short by the text `rest` that follows the term to the end of its
@@ -56,6 +60,7 @@ mod tests {
             shortfalls: ["低", "少", "不够"].map(String::from).to_vec(),
             window: 4,
             object_window: 8,
+            stoppages: Box::new(["停了".to_string()]),
         }
     }
 
@@ -91,6 +96,12 @@ mod tests {
         assert!(n.denies_after("未按时发放"));
         assert!(!n.denies_after("按时发放"));
         assert!(!n.denies_after("已经按时足额未"));
+    }
+
+    #[test]
+    fn a_stoppage_denies_only_what_comes_before_it() {
+        let n = negation();
+        assert!(n.denies_after("前年停了") && !n.denies_before("停了", 4, false));
     }
 
     #[test]

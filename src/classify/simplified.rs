@@ -44,6 +44,7 @@ mod tests {
         assert_eq!(simplified("下崗後一直失業，房子被水沖了"), "下岗后一直失业，房子被水冲了");
         assert_eq!(simplified("颱風"), "台风");
         assert_eq!(simplified("在家閒著"), "在家闲着");
+        assert_eq!(simplified("小兒麻痺，祇能在家"), "小儿麻痹，只能在家");
     }
 
     #[test]
