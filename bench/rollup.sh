@@ -16,5 +16,5 @@ for i in $(seq 1 "$counties"); do
   packages+=("$work/out/$i/2026-11")
 done
 printf 'period = "2026-11"\n[report]\nunit = "某省总工会"\n' >"$work/province.toml"
-/usr/bin/time -v "$bin" run "${packages[@]}" --config "$work/province.toml" --out "$work/province" 2>"$work/time.txt" | tail -4
-grep -E "Elapsed|Maximum resident" "$work/time.txt"
+BANGFU_STAGES=1 /usr/bin/time -v "$bin" run "${packages[@]}" --config "$work/province.toml" --out "$work/province" 2>"$work/time.txt" | tail -4
+grep -E "^stage|Elapsed|Maximum resident" "$work/time.txt"
