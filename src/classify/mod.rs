@@ -13,7 +13,8 @@ mod matcher;
 mod negation;
 mod simplified;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use matcher::{Matcher, Mention};
 
@@ -69,10 +70,23 @@ pub struct Classification {
     pub confident: bool,
 }
 
-/// The cause dictionary (致困原因词典): terms per cause, compiled.
-#[derive(Debug, Clone)]
+/// The cause dictionary (致困原因词典): terms per cause, compiled, and the pairs of texts
+/// already classified — a million rows hold a few thousand distinct cause texts, so each
+/// pair is read once.
+#[derive(Debug)]
 pub struct Dictionary {
     matcher: Matcher,
+    seen: Mutex<HashMap<(String, String), Classification>>,
+}
+
+/// Pairs of texts remembered at most: past it (a batch of all-different free text), the
+/// rest are classified each time, and memory does not grow further.
+const REMEMBERED: usize = 200_000;
+
+impl Clone for Dictionary {
+    fn clone(&self) -> Dictionary {
+        Dictionary { matcher: self.matcher.clone(), seen: Mutex::default() }
+    }
 }
 
 impl Dictionary {
@@ -80,14 +94,24 @@ impl Dictionary {
     /// from bangfu.toml `[causes]`; `Err` names a bad key.
     pub fn new(extra: &BTreeMap<String, Vec<String>>) -> Result<Dictionary, String> {
         let lexicon = dictionary::Lexicon::load(extra)?;
-        Ok(Dictionary { matcher: Matcher::new(lexicon)? })
+        Ok(Dictionary { matcher: Matcher::new(lexicon)?, seen: Mutex::default() })
     }
 
     /// Classifies the 主要致困原因 and 次要致困原因 texts.
     pub fn classify(&self, primary: &str, secondary: &str) -> Classification {
+        let key = (primary.to_string(), secondary.to_string());
+        if let Some(known) = self.seen.lock().ok().and_then(|seen| seen.get(&key).cloned()) {
+            return known;
+        }
         let named = cell::mentions(primary, &self.matcher);
         let also = cell::mentions(secondary, &self.matcher);
-        Classification::decide(&named, &also)
+        let classification = Classification::decide(&named, &also);
+        if let Ok(mut seen) = self.seen.lock() {
+            if seen.len() < REMEMBERED {
+                seen.insert(key, classification.clone());
+            }
+        }
+        classification
     }
 }
 
