@@ -158,7 +158,10 @@ fn crashed(what: &str) -> Failure {
 
 /// F004 for a child that ran out of time (`what`: which time, how much).
 fn too_slow(what: &str) -> Failure {
-    (Code::F004, format!("读取此文件{what}仍未完成，已中止，未读取：文件结构异常或过大。请用Excel打开后另存为.xlsx再报送。"))
+    (
+        Code::F004,
+        format!("读取此文件{what}仍未完成，已中止，未读取：文件结构异常或过大。请用Excel打开后另存为.xlsx再报送。"),
+    )
 }
 
 /// What a child's end says: out of memory or of processor time (F004), or another
