@@ -182,7 +182,7 @@ fn read_file(input: &InputFile, shown: Arc<str>, aliases: &Aliases, limits: &Lim
 }
 
 /// Reads one file given as bytes in a known format, as [`ingest`] reads a file (the
-/// pre-flight, the reader, the header search) and returns the number of tables found or
+/// limits, the pre-flight, the reader, the form and header search) and returns the number of tables found or
 /// the file-level failure. For the fuzz targets: workbooks go through a temporary file,
 /// since their readers open paths, and are read in this process.
 pub fn read_bytes(bytes: &[u8], format: Format) -> Result<usize, (Code, String)> {
@@ -194,7 +194,8 @@ pub fn read_bytes(bytes: &[u8], format: Format) -> Result<usize, (Code, String)>
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!("bangfu-bytes-{}-{n}", std::process::id()));
         std::fs::write(&path, bytes).map_err(|e| (Code::F001, e.to_string()))?;
-        let read = match preflight::check(&path, format, &limits) {
+        let over = limits::check_size(bytes.len() as u64, &limits).or_else(|| zip_limits(&path, format, &limits));
+        let read = match over.or_else(|| preflight::check(&path, format, &limits)) {
             Some(message) => Err((Code::F004, message)),
             None => read_workbook(&path, format, limits.max_cells),
         };
@@ -202,7 +203,8 @@ pub fn read_bytes(bytes: &[u8], format: Format) -> Result<usize, (Code, String)>
         read?
     };
     let aliases = Aliases::built_in();
-    Ok(grids.iter().filter_map(|grid| header::find(grid, &aliases)).count())
+    let origin = |grid: &Grid| Location { file: Arc::from("fuzz"), sheet: Arc::from(grid.name.as_str()), row: 0 };
+    Ok(grids.iter().filter_map(|grid| read_sheet(grid, &aliases, origin(grid), "fuzz").ok().flatten()).count())
 }
 
 /// The table of one sheet: a registration form, else the table under its header;
@@ -273,9 +275,28 @@ fn read_grids(path: &Path, format: Format, limits: &Limits) -> Result<Grids, (Co
     }
 }
 
-/// Reads a workbook's sheets, in this process.
+/// Reads a workbook's sheets, in this process (or in the reader child, which calls this).
+///
+/// The reader guard: a panic inside calamine is caught here and is the file's F001 with
+/// the reader's words, so that it ends the reading of that file only. Fuzzing found
+/// calamine 0.38 panicking on damaged xls files (sector indices of the OLE2 container,
+/// BIFF records shorter than their fields: fuzz/README.md); a panic cannot ask for
+/// memory, so the pre-flight and the child's memory limit stay the defence against that.
 pub fn read_workbook(path: &Path, format: Format, max_cells: u64) -> Result<Vec<Grid>, (Code, String)> {
-    workbook::read(path, format, max_cells).map(|book| book.sheets).map_err(read_error)
+    match catch_unwind(AssertUnwindSafe(|| workbook::read(path, format, max_cells))) {
+        Ok(read) => read.map(|book| book.sheets).map_err(read_error),
+        Err(panic) => Err((Code::F001, reader_panicked(format, panic.as_ref()))),
+    }
+}
+
+/// F001's message for a reader that panicked: the format and the reader's own words.
+fn reader_panicked(format: Format, panic: &(dyn std::any::Any + Send)) -> String {
+    let words = panic.downcast_ref::<&str>().copied().or_else(|| panic.downcast_ref::<String>().map(String::as_str));
+    format!(
+        "{}文件内部结构异常，读取器无法解析（{}），未读取。请用Excel打开后另存为.xlsx再报送。",
+        format.label(),
+        words.unwrap_or("未知错误")
+    )
 }
 
 const ENCRYPTED: &str = "文件设有打开密码或已加密，无法读取。请去掉密码后重新报送。";

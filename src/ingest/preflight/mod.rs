@@ -41,7 +41,7 @@ pub fn check_reader<R: Read + Seek>(file: R, format: Format, limits: &Limits) ->
         Format::Xlsx => ooxml::check_xlsx(zip::ZipArchive::new(file).ok()?),
         Format::Xlsb => ooxml::check_xlsb(zip::ZipArchive::new(file).ok()?),
         Format::Ods => ods::check(zip::ZipArchive::new(file).ok()?, limits),
-        Format::Xls => xls::check(file),
+        Format::Xls => xls::check(file, limits.max_cells),
         _ => None,
     }
 }

@@ -2,7 +2,8 @@
 //! chain that comes back on itself makes a reader copy sectors until the declared
 //! length, or forever), then the BIFF records of the workbook stream: record lengths,
 //! the shared-string count against the strings' bytes, merged-region counts against
-//! their record, and each sheet's DIMENSIONS against the .xls sheet (65,536 × 256).
+//! their record, each sheet's DIMENSIONS against the .xls sheet (65,536 × 256), and the
+//! box each sheet's cell records span against the cell limit.
 //! A chain or record that merely ends early (a truncated upload) is left to the
 //! reader, which reports the file as damaged (F001).
 
@@ -57,7 +58,7 @@ fn u32_at(data: &[u8], at: usize) -> u64 {
 }
 
 /// Checks an .xls file.
-pub fn check<R: Read + Seek>(mut file: R) -> Option<String> {
+pub fn check<R: Read + Seek>(mut file: R, max_cells: u64) -> Option<String> {
     let mut bytes = Vec::new();
     file.seek(SeekFrom::Start(0)).ok()?;
     file.read_to_end(&mut bytes).ok()?;
@@ -66,7 +67,7 @@ pub fn check<R: Read + Seek>(mut file: R) -> Option<String> {
         Ok(stream) => stream?,
         Err(message) => return Some(message),
     };
-    biff(&stream)
+    biff(&stream, max_cells)
 }
 
 fn open(bytes: Vec<u8>) -> Option<Compound> {
@@ -148,8 +149,9 @@ fn workbook_stream(compound: &Compound) -> Result<Option<Vec<u8>>, String> {
 }
 
 /// Walks the BIFF records of the workbook stream.
-fn biff(stream: &[u8]) -> Option<String> {
+fn biff(stream: &[u8], max_cells: u64) -> Option<String> {
     let mut at = 0;
+    let mut boxes = Boxes::default();
     while at + 4 <= stream.len() {
         let (typ, len) = (u16_at(stream, at), u16_at(stream, at + 2) as usize);
         let data = stream.get(at + 4..at + 4 + len)?;
@@ -157,14 +159,73 @@ fn biff(stream: &[u8]) -> Option<String> {
             0x00FC => sst(data, &stream[at + 4 + len..]),
             0x00E5 => merges(data),
             0x0200 => dimensions(data),
-            _ => None,
+            0x0809 => boxes.next_sheet(max_cells),
+            _ => boxes.cell(typ, data).then(|| boxes.over(max_cells)).flatten(),
         };
         if found.is_some() {
             return found;
         }
         at += 4 + len;
     }
-    None
+    boxes.next_sheet(max_cells)
+}
+
+/// The cells a reader lays out for the sheets: calamine allocates, for each sheet, the
+/// whole box from its first to its last cell record (empty cells included), so a sheet
+/// with one cell in A1 and one far away costs the box, not two cells. The fuzzer found
+/// such an .xls (one sheet after another of far-apart cells) taking more than 4 GB.
+#[derive(Default)]
+struct Boxes {
+    /// The BOF records seen: the first opens the workbook globals, each next a sheet.
+    sheet: u64,
+    /// Its first and last cell (row, column), 0-based; `None` before its first cell.
+    corners: Option<((u64, u64), (u64, u64))>,
+    /// The boxes of the sheets before it.
+    done: u64,
+}
+
+impl Boxes {
+    /// Takes in a record; true if it is a cell record (row, column at its start).
+    fn cell(&mut self, typ: u64, data: &[u8]) -> bool {
+        let (row, first) = (u16_at(data, 0), u16_at(data, 2));
+        let last = match typ {
+            0x0006 | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E if data.len() >= 4 => first,
+            0x00BD | 0x00BE if data.len() >= 6 => u16_at(data, data.len() - 2),
+            _ => return false,
+        };
+        let ((r0, c0), (r1, c1)) = self.corners.unwrap_or(((row, first), (row, first)));
+        self.corners = Some(((r0.min(row), c0.min(first)), (r1.max(row), c1.max(first).max(last))));
+        true
+    }
+
+    fn area(&self) -> u64 {
+        self.corners.map_or(0, |((r0, c0), (r1, c1))| (r1 - r0 + 1).saturating_mul(c1 - c0 + 1))
+    }
+
+    /// Why the boxes so far are over the cell limit, if they are.
+    fn over(&self, max_cells: u64) -> Option<String> {
+        let ((r0, c0), (r1, c1)) = self.corners?;
+        let total = self.done.saturating_add(self.area());
+        (total > max_cells).then(|| {
+            format!(
+                "工作簿流中第 {} 个工作表的单元格记录从第 {} 行第 {} 列到第 {} 行第 {} 列，读取时要按其间 {} 个单元格分配内存（连同之前各表共 {total} 个），超过上限 {max_cells} 个单元格（[limits] max_cells），未读取。请删除远处的多余单元格或用Excel另存为.xlsx后再报送。",
+                self.sheet.saturating_sub(1),
+                r0 + 1,
+                c0 + 1,
+                r1 + 1,
+                c1 + 1,
+                self.area()
+            )
+        })
+    }
+
+    /// A BOF: the sheet before it is done (checked), the next one begins.
+    fn next_sheet(&mut self, max_cells: u64) -> Option<String> {
+        let over = self.over(max_cells);
+        self.done = self.done.saturating_add(self.area());
+        (self.sheet, self.corners) = (self.sheet + 1, None);
+        over
+    }
 }
 
 /// The SST's declared unique strings against its bytes and those of its CONTINUEs.
@@ -214,4 +275,35 @@ fn dimensions(data: &[u8]) -> Option<String> {
             end_col
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    }
+
+    /// A NUMBER record at a 0-based (row, column).
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut data = [row.to_le_bytes(), col.to_le_bytes(), [0, 0]].concat();
+        data.extend(1.5f64.to_le_bytes());
+        record(0x0203, &data)
+    }
+
+    #[test]
+    fn a_sheet_whose_cells_span_more_than_the_limit_is_refused() {
+        let bof = record(0x0809, &[0, 6, 0x10, 0]);
+        let far_apart = [bof.clone(), bof.clone(), number(0, 0), number(65_535, 255)].concat();
+        let message = biff(&far_apart, 5_000_000).expect("refused");
+        assert!(message.contains("第 1 个工作表") && message.contains("第 65536 行第 256 列"), "{message}");
+        let near = [bof.clone(), bof.clone(), number(0, 0), number(99, 9), bof, number(0, 0)].concat();
+        // 100 × 10 cells, then 1: the boxes of all sheets count together.
+        assert_eq!(biff(&near, 1_001), None);
+        assert!(biff(&near, 1_000).is_some());
+    }
 }
