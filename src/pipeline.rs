@@ -246,7 +246,8 @@ impl Batch {
             payments: &ledger.payments,
             earlier,
         };
-        let tables = stage("statistics", || Tables::compute(&input, settings)).map_err(|e| Error::Stats(e.to_string()))?;
+        let tables =
+            stage("statistics", || Tables::compute(&input, settings)).map_err(|e| Error::Stats(e.to_string()))?;
         Ok(Outcome { ingested, packages, roster, ledger, workforce, findings, accounting, tables })
     }
 

@@ -49,9 +49,8 @@ pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Resul
         ("summary.json", &|| Ok(vec![summary::write(folder, "summary.json", settings, outcome)?])),
         ("archive/", &|| archive::write(folder, settings, outcome)),
     ];
-    let written: Vec<Vec<PathBuf>> = stage("writers", || {
-        writers.par_iter().map(|(name, write)| stage(name, write)).collect::<Result<_, Error>>()
-    })?;
+    let written: Vec<Vec<PathBuf>> =
+        stage("writers", || writers.par_iter().map(|(name, write)| stage(name, write)).collect::<Result<_, Error>>())?;
     period.commit()?;
     Ok(written.concat())
 }

@@ -311,7 +311,8 @@ fn review_due_row(worker: &Worker, mask: Mask) -> Vec<(Out, Option<bool>)> {
 /// one note for them instead (SPEC §4 W217).
 fn unchecked_rows(ingested: &Ingested) -> Vec<Vec<(Out, Option<bool>)>> {
     let mut by_union: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
-    let unchecked = ingested.tables.iter().filter(|t| t.role == Role::Roster && t.position(Field::ReviewDate).is_none());
+    let unchecked =
+        ingested.tables.iter().filter(|t| t.role == Role::Roster && t.position(Field::ReviewDate).is_none());
     for table in unchecked {
         let union = table.records.first().map_or("", |r| &*r.union);
         by_union.entry(union).or_default().push(table);
