@@ -48,8 +48,15 @@ fn run(dir: &Path, inputs: &[String], config_dir: &str, out: &str) -> Value {
     args.extend(["--config", &config, "--out", out]);
     let output = bangfu(dir, &args);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let summary = dir.join(out).join("2026-11").join("summary.json");
-    serde_json::from_slice(&std::fs::read(summary).expect("summary")).expect("json")
+    let period = dir.join(out).join("2026-11");
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(period.join("summary.json")).expect("summary")).expect("json");
+    let packages = summary["packages"].as_array().is_some_and(|p| !p.is_empty());
+    if packages && period.join("feedback").exists() {
+        let screen = String::from_utf8_lossy(&output.stdout);
+        assert!(screen.contains("个下级单位或基层工会的问题反馈表"), "feedback one level up: {screen}");
+    }
+    summary
 }
 
 fn count(summary: &Value, code: &str) -> u64 {

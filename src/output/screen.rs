@@ -52,7 +52,9 @@ pub fn run_summary(summary: &Summary, out_dir: &Path, written: &[PathBuf]) -> St
     }
     let unions = written.iter().filter(|p| p.starts_with(&feedback)).count();
     if unions > 0 {
-        let _ = writeln!(s, "  feedback/  给 {unions} 个基层工会的问题反馈表");
+        // One level up, what is found on a package's rows goes to the package's unit.
+        let whom = if summary.packages.is_empty() { "基层工会" } else { "下级单位或基层工会" };
+        let _ = writeln!(s, "  feedback/  给 {unions} 个{whom}的问题反馈表");
     }
     s
 }
