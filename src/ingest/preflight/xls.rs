@@ -148,84 +148,141 @@ fn workbook_stream(compound: &Compound) -> Result<Option<Vec<u8>>, String> {
     Ok(Some(chain.iter().flat_map(|&id| mini(id)).take(book.len as usize).copied().collect()))
 }
 
-/// Walks the BIFF records of the workbook stream.
+/// Walks the BIFF records of the workbook stream, then each sheet's as the reader does.
 fn biff(stream: &[u8], max_cells: u64) -> Option<String> {
     let mut at = 0;
-    let mut boxes = Boxes::default();
+    let mut sheets = Vec::new();
+    let mut globals = true;
     while at + 4 <= stream.len() {
         let (typ, len) = (u16_at(stream, at), u16_at(stream, at + 2) as usize);
-        let data = stream.get(at + 4..at + 4 + len)?;
+        // A record cut short ends the walk, not the check: the sheets are read anyway.
+        let Some(data) = stream.get(at + 4..at + 4 + len) else { break };
         let found = match typ {
             0x00FC => sst(data, &stream[at + 4 + len..]),
             0x00E5 => merges(data),
             0x0200 => dimensions(data),
-            0x0809 => boxes.next_sheet(max_cells),
-            _ => boxes.cell(typ, data).then(|| boxes.over(max_cells)).flatten(),
+            0x0085 if globals => {
+                sheets.extend(data.get(..4).map(|_| u32_at(data, 0) as usize));
+                None
+            }
+            0x000A => {
+                globals = false;
+                None
+            }
+            _ => None,
         };
         if found.is_some() {
             return found;
         }
         at += 4 + len;
     }
-    boxes.next_sheet(max_cells)
+    let mut total: u64 = 0;
+    for (k, &start) in sheets.iter().enumerate() {
+        let sheet = Layout::of(stream.get(start..).unwrap_or_default());
+        total = total.saturating_add(sheet.cells());
+        if total > max_cells {
+            return Some(sheet.refused(k + 1, total, max_cells));
+        }
+    }
+    None
 }
 
-/// The cells a reader lays out for the sheets: calamine allocates, for each sheet, the
-/// whole box from its first to its last cell record (empty cells included), so a sheet
-/// with one cell in A1 and one far away costs the box, not two cells. The fuzzer found
-/// such an .xls (one sheet after another of far-apart cells) taking more than 4 GB.
+/// The cells the reader lays out for one sheet. calamine reads each sheet from the
+/// position its BOUNDSHEET record gives (which need not be where the records before it
+/// end), reserves what the sheet's DIMENSIONS declare, and then allocates the whole box
+/// from its first to its last cell record, empty cells included — so a sheet with one
+/// cell in A1 and one far away costs the box, not two cells. The fuzzer found an .xls
+/// whose sheets of far-apart cells took more than 4 GB, and one whose BOUNDSHEET pointed
+/// into the middle of a record, at a DIMENSIONS that asked for 7.5 PB.
 #[derive(Default)]
-struct Boxes {
-    /// The BOF records seen: the first opens the workbook globals, each next a sheet.
-    sheet: u64,
+struct Layout {
     /// Its first and last cell (row, column), 0-based; `None` before its first cell.
     corners: Option<((u64, u64), (u64, u64))>,
-    /// The boxes of the sheets before it.
-    done: u64,
+    /// The most cells a DIMENSIONS record of the sheet made the reader reserve.
+    reserved: u64,
 }
 
-impl Boxes {
-    /// Takes in a record; true if it is a cell record (row, column at its start).
-    fn cell(&mut self, typ: u64, data: &[u8]) -> bool {
+impl Layout {
+    /// Walks a sheet's records from its BOF to its EOF, skipping nested substreams
+    /// (embedded charts), as the reader does.
+    fn of(records: &[u8]) -> Layout {
+        let mut layout = Layout::default();
+        let (mut at, mut began, mut depth) = (0, false, 0usize);
+        while at + 4 <= records.len() {
+            let (typ, len) = (u16_at(records, at), u16_at(records, at + 2) as usize);
+            let Some(data) = records.get(at + 4..at + 4 + len) else { break };
+            at += 4 + len;
+            match (typ, depth) {
+                (0x0809, 0) if !began => began = true,
+                (0x0809, _) => depth += 1,
+                (0x000A, 0) => break,
+                (0x000A, _) => depth -= 1,
+                (_, 0) if typ == 0x0200 => layout.reserved = layout.reserved.max(reserved(data)),
+                (_, 0) => layout.cell(typ, data),
+                _ => (),
+            }
+        }
+        layout
+    }
+
+    /// Takes in a record; a cell record has its row and column at its start.
+    fn cell(&mut self, typ: u64, data: &[u8]) {
         let (row, first) = (u16_at(data, 0), u16_at(data, 2));
         let last = match typ {
             0x0006 | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E if data.len() >= 4 => first,
             0x00BD | 0x00BE if data.len() >= 6 => u16_at(data, data.len() - 2),
-            _ => return false,
+            _ => return,
         };
         let ((r0, c0), (r1, c1)) = self.corners.unwrap_or(((row, first), (row, first)));
         self.corners = Some(((r0.min(row), c0.min(first)), (r1.max(row), c1.max(first).max(last))));
-        true
     }
 
     fn area(&self) -> u64 {
         self.corners.map_or(0, |((r0, c0), (r1, c1))| (r1 - r0 + 1).saturating_mul(c1 - c0 + 1))
     }
 
-    /// Why the boxes so far are over the cell limit, if they are.
-    fn over(&self, max_cells: u64) -> Option<String> {
-        let ((r0, c0), (r1, c1)) = self.corners?;
-        let total = self.done.saturating_add(self.area());
-        (total > max_cells).then(|| {
-            format!(
-                "工作簿流中第 {} 个工作表的单元格记录从第 {} 行第 {} 列到第 {} 行第 {} 列，读取时要按其间 {} 个单元格分配内存（连同之前各表共 {total} 个），超过上限 {max_cells} 个单元格（[limits] max_cells），未读取。请删除远处的多余单元格或用Excel另存为.xlsx后再报送。",
-                self.sheet.saturating_sub(1),
+    fn cells(&self) -> u64 {
+        self.area().max(self.reserved)
+    }
+
+    /// Why sheet `k` (1-based, in BOUNDSHEET order) is refused: `total` cells with the
+    /// sheets before it, over `max_cells`.
+    fn refused(&self, k: usize, total: u64, max_cells: u64) -> String {
+        let what = match self.corners {
+            Some(((r0, c0), (r1, c1))) if self.area() >= self.reserved => format!(
+                "的单元格记录从第 {} 行第 {} 列到第 {} 行第 {} 列，读取时要按其间 {} 个单元格分配内存",
                 r0 + 1,
                 c0 + 1,
                 r1 + 1,
                 c1 + 1,
                 self.area()
-            )
-        })
+            ),
+            _ => format!("的尺寸记录（DIMENSIONS）使读取时要预留 {} 个单元格的内存", self.reserved),
+        };
+        format!(
+            "工作簿流中第 {k} 个工作表{what}（连同之前各表共 {total} 个），超过上限 {max_cells} 个单元格（[limits] max_cells），未读取。请删除远处的多余单元格或用Excel另存为.xlsx后再报送。"
+        )
     }
+}
 
-    /// A BOF: the sheet before it is done (checked), the next one begins.
-    fn next_sheet(&mut self, max_cells: u64) -> Option<String> {
-        let over = self.over(max_cells);
-        self.done = self.done.saturating_add(self.area());
-        (self.sheet, self.corners) = (self.sheet + 1, None);
-        over
+/// The cells calamine reserves for a DIMENSIONS record, by its own arithmetic (32-bit,
+/// wrapping: a first row past the last wraps to some four billion rows).
+fn reserved(data: &[u8]) -> u64 {
+    let (first_row, end_row, mut first_col, end_col) = match data.len() {
+        10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 6)),
+        14 | 16 => (u32_at(data, 0), u32_at(data, 4), u16_at(data, 8), u16_at(data, 10)),
+        _ => return 0,
+    };
+    let [first_row, end_row, end_col] = [first_row, end_row, end_col].map(|v| v as u32);
+    if first_col > 0xFF || end_col < first_col as u32 {
+        first_col = 0;
     }
+    let first_col = first_col as u32;
+    let (last_row, last_col) =
+        if end_row >= 1 && end_col >= 1 { (end_row - 1, end_col - 1) } else { (first_row, first_col) };
+    let rows = last_row.wrapping_sub(first_row).wrapping_add(1);
+    let cols = last_col.wrapping_sub(first_col).wrapping_add(1);
+    u64::from(rows).saturating_mul(u64::from(cols))
 }
 
 /// The SST's declared unique strings against its bytes and those of its CONTINUEs.
@@ -295,15 +352,70 @@ mod tests {
         record(0x0203, &data)
     }
 
+    /// A BIFF8 workbook stream: globals with a BOUNDSHEET per sheet, then each sheet's
+    /// records between a BOF and an EOF.
+    fn workbook(sheets: &[Vec<u8>]) -> Vec<u8> {
+        let bof = record(0x0809, &[0, 6, 0x10, 0]);
+        let eof = record(0x000A, &[]);
+        let bound = |pos: u32| record(0x0085, &[&pos.to_le_bytes()[..], &[0, 0, 1, 0, b'S']].concat());
+        let globals = bof.len() + sheets.len() * bound(0).len() + eof.len();
+        let mut stream = bof.clone();
+        let mut pos = globals;
+        for sheet in sheets {
+            stream.extend(bound(pos as u32));
+            pos += bof.len() + sheet.len() + eof.len();
+        }
+        stream.extend(&eof);
+        for sheet in sheets {
+            stream.extend([&bof[..], sheet, &eof].concat());
+        }
+        stream
+    }
+
     #[test]
     fn a_sheet_whose_cells_span_more_than_the_limit_is_refused() {
-        let bof = record(0x0809, &[0, 6, 0x10, 0]);
-        let far_apart = [bof.clone(), bof.clone(), number(0, 0), number(65_535, 255)].concat();
+        let far_apart = workbook(&[[number(0, 0), number(65_535, 255)].concat()]);
         let message = biff(&far_apart, 5_000_000).expect("refused");
         assert!(message.contains("第 1 个工作表") && message.contains("第 65536 行第 256 列"), "{message}");
-        let near = [bof.clone(), bof.clone(), number(0, 0), number(99, 9), bof, number(0, 0)].concat();
+        let near = workbook(&[[number(0, 0), number(99, 9)].concat(), number(0, 0)]);
         // 100 × 10 cells, then 1: the boxes of all sheets count together.
         assert_eq!(biff(&near, 1_001), None);
         assert!(biff(&near, 1_000).is_some());
+    }
+
+    #[test]
+    fn cells_in_an_embedded_chart_do_not_count_but_a_sheet_listed_twice_does() {
+        let chart = [record(0x0809, &[0, 6, 0x20, 0]), number(65_535, 255), record(0x000A, &[])].concat();
+        let with_chart = workbook(&[[number(0, 0), chart].concat()]);
+        assert_eq!(biff(&with_chart, 1), None);
+        let mut twice = workbook(&[[number(0, 0), number(9, 9)].concat(), Vec::new()]);
+        // The second BOUNDSHEET points at the first sheet, as the first does.
+        let first = u32_at(&twice, 12) as u32;
+        twice[25..29].copy_from_slice(&first.to_le_bytes());
+        assert_eq!(biff(&twice, 200), None);
+        assert!(biff(&twice, 199).is_some());
+    }
+
+    #[test]
+    fn a_dimensions_record_the_reader_would_wrap_round_is_refused_where_the_sheet_is_read() {
+        // First row 5 after its last (4): the reader's 32-bit arithmetic wraps to some
+        // four billion rows, and it reserves them.
+        let wrapped = record(0x0200, &[5, 0, 0, 0, 4, 0, 0, 0, 0, 0, 200, 0, 0, 0]);
+        // Hidden in a record the walk from the start reads as one LABEL record's text:
+        // only the BOUNDSHEET's position, in the middle of it, makes it a record.
+        let mut label = vec![0, 0, 0, 0, 0, 0];
+        label.extend(&wrapped);
+        let sheet = record(0x0204, &label);
+        let mut stream = workbook(&[sheet]);
+        let at = u32_at(&stream, 12) as usize + 8 + 4 + 6;
+        stream[12..16].copy_from_slice(&(at as u32).to_le_bytes());
+        // A record cut short at the end does not stop the sheets being checked.
+        stream.extend([0x00, 0x10, 0xFF, 0x7F]);
+        let message = biff(&stream, 5_000_000).expect("refused");
+        assert!(
+            message.contains("尺寸记录（DIMENSIONS）使读取时要预留") && message.contains("第 1 个工作表"),
+            "{message}"
+        );
+        assert_eq!(reserved(&[0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 3, 0, 0, 0]), 30);
     }
 }
