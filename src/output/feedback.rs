@@ -113,10 +113,13 @@ fn write_union(
         let file = stem(&table.origin.file);
         let label = if table.origin.sheet.is_empty() { file } else { format!("{file}-{}", table.origin.sheet) };
         let name = unique(&mut names, &sheet_name(&label));
-        let sheet = book.add_worksheet().set_name(name)?;
+        // A form's cells are written where they stand, merges first: only a sheet of
+        // rows, written top to bottom, streams.
         match &table.form {
-            Some(form) => own_form(sheet, table, form, records.values().flatten().copied())?,
-            None => own_rows(sheet, table, records)?,
+            Some(form) => {
+                own_form(book.add_worksheet().set_name(name)?, table, form, records.values().flatten().copied())?
+            }
+            None => own_rows(book.add_worksheet_with_constant_memory()?.set_name(name)?, table, records)?,
         }
     }
     Ok(())
@@ -183,6 +186,7 @@ fn problem_list(book: &mut Workbook, union: &str, what: &str, findings: &[&Findi
 
 /// The union's flagged rows in the sheet's own layout, offending cells marked.
 fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<&Finding>>) -> Result<(), XlsxError> {
+    sheet.set_default_note_author(NOTE_AUTHOR);
     let header = header_format();
     let title = format!("原表中有问题的行（{}{}）", table.origin.file, sheet_part(&table.origin.sheet));
     sheet.write_string_with_format(0, 0, title, &title_format())?;
@@ -244,6 +248,7 @@ fn own_form<'f>(
         let first = form.rows.iter().find(|r| r.index == row).and_then(|r| r.cells.first()).map_or(0, |(c, _)| *c);
         marks.entry((row, at_value.map_or(first, |c| c.index))).or_default().push(finding);
     }
+    sheet.set_default_note_author(NOTE_AUTHOR);
     let styles = CellStyles::of(Kind::Wrap);
     let dates = CellStyles::of(Kind::Date);
     let mut widths: BTreeMap<u32, f64> = BTreeMap::new();
@@ -289,11 +294,14 @@ fn is_error(findings: &[&Finding]) -> bool {
     findings.iter().any(|f| f.severity() != Severity::Warning)
 }
 
+/// Whom a comment is from (the sheet's one author, not one per comment).
+const NOTE_AUTHOR: &str = "bangfu";
+
 /// The comment on a marked cell: each finding with what to do.
 fn note(findings: &[&Finding]) -> Note {
     let text: Vec<String> =
         findings.iter().map(|f| format!("{} {}：{}", f.code, action(f), MASK.text(&f.message))).collect();
-    Note::new(text.join("\n")).set_author("bangfu")
+    Note::new(text.join("\n"))
 }
 
 fn sheet_part(sheet: &str) -> String {

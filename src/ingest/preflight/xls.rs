@@ -25,12 +25,15 @@ struct Compound {
 
 impl Compound {
     fn sectors(&self) -> u64 {
-        (self.bytes.len().saturating_sub(self.sector) / self.sector) as u64
+        self.bytes.len().saturating_sub(self.sector).div_ceil(self.sector) as u64
     }
 
+    /// A sector's bytes; the last one, cut short, as far as it goes (as the reader reads
+    /// it: a FAT in a cut-short sector still has entries).
     fn sector_bytes(&self, id: u32) -> Option<&[u8]> {
         let start = (id as usize).checked_add(1)?.checked_mul(self.sector)?;
-        self.bytes.get(start..start.checked_add(self.sector)?)
+        let end = start.checked_add(self.sector)?.min(self.bytes.len());
+        self.bytes.get(start..end).filter(|bytes| !bytes.is_empty())
     }
 
     /// The sectors of a chain, in order; `Err` naming the sector where it loops.
@@ -51,6 +54,11 @@ impl Compound {
 
 fn u16_at(data: &[u8], at: usize) -> u64 {
     data.get(at..at + 2).map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+}
+
+/// The little-endian 32-bit words of a sector.
+fn words(data: &[u8]) -> Vec<u32> {
+    data.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
 }
 
 fn u32_at(data: &[u8], at: usize) -> u64 {
@@ -81,13 +89,14 @@ fn open(bytes: Vec<u8>) -> Option<Compound> {
     let mut difat = u32_at(&compound.bytes, 68) as u32;
     for _ in 0..compound.sectors() {
         let Some(data) = compound.sector_bytes(difat) else { break };
-        let entries: Vec<u32> = (0..sector / 4).map(|i| u32_at(data, 4 * i) as u32).collect();
-        fat_sectors.extend(&entries[..entries.len() - 1]);
-        difat = entries[entries.len() - 1];
+        let mut entries = words(data);
+        let Some(next) = entries.pop() else { break };
+        fat_sectors.extend(entries);
+        difat = next;
     }
     for id in fat_sectors.into_iter().filter(|id| *id < 0xFFFF_FFFA) {
         let Some(data) = compound.sector_bytes(id) else { continue };
-        let next: Vec<u32> = (0..sector / 4).map(|i| u32_at(data, 4 * i) as u32).collect();
+        let next = words(data);
         compound.fat.extend(next);
     }
     Some(compound)
@@ -136,7 +145,7 @@ fn workbook_stream(compound: &Compound) -> Result<Option<Vec<u8>>, String> {
     let mini_fat_start = u32_at(&compound.bytes, 60) as u32;
     let mini_fat = regular(mini_fat_start, mini_fat_len * compound.sector as u64)
         .map_err(|s| looping("迷你扇区分配表", s, mini_fat_len * compound.sector as u64))?;
-    let mini_next: Vec<u32> = mini_fat.chunks_exact(4).map(|b| u32_at(b, 0) as u32).collect();
+    let mini_next = words(&mini_fat);
     let names = ["workbook", "book"];
     let Some(book) = entries.iter().find(|e| names.contains(&e.name.to_lowercase().as_str())) else { return Ok(None) };
     let what = format!("“{}”流", book.name);
