@@ -214,7 +214,7 @@ impl Aliases {
         for (canonical, names) in extra {
             let field = Field::from_canonical(canonical).ok_or_else(|| UnknownColumn(canonical.clone()))?;
             for name in names {
-                aliases.by_key.insert(header_key(name), field);
+                aliases.by_key.insert(header_key(name).into_owned(), field);
             }
         }
         Ok(Aliases::indexed(aliases.by_key))
@@ -226,9 +226,9 @@ impl Aliases {
         let mut by_key = HashMap::new();
         for (canonical, names) in groups.values().flatten() {
             if let Some(field) = Field::from_canonical(canonical) {
-                by_key.insert(header_key(canonical), field);
+                by_key.insert(header_key(canonical).into_owned(), field);
                 for name in names {
-                    by_key.insert(header_key(name), field);
+                    by_key.insert(header_key(name).into_owned(), field);
                 }
             }
         }
@@ -250,7 +250,7 @@ impl Aliases {
             return None;
         }
         let key = header_key(header);
-        if let Some(field) = self.by_key.get(&key) {
+        if let Some(field) = self.by_key.get(&*key) {
             return Some(*field);
         }
         let bare = strip_remark(&key);

@@ -19,15 +19,22 @@ pub fn clean(text: &str) -> String {
 }
 
 /// The comparison key of a header cell or label: NFKC, no white space or line breaks,
-/// no required-field stars or trailing colons, latin letters in lower case.
-pub fn header_key(text: &str) -> String {
-    nfkc(text)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★'))
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .trim_end_matches([':', '：'])
-        .to_string()
+/// no required-field stars or trailing colons, latin letters in lower case. Text that is
+/// its own key (most cells: every data row is looked at) is not copied.
+pub fn header_key(text: &str) -> Cow<'_, str> {
+    let kept = |c: &char| !c.is_whitespace() && !matches!(c, '*' | '※' | '★');
+    let lower = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    };
+    let own_key = matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes)
+        && text.chars().all(|c| kept(&c) && lower(c))
+        && !text.ends_with([':', '：']);
+    if own_key {
+        return Cow::Borrowed(text);
+    }
+    let key: String = nfkc(text).chars().filter(kept).flat_map(char::to_lowercase).collect();
+    Cow::Owned(key.trim_end_matches([':', '：']).to_string())
 }
 
 /// A name for comparison: without the spaces clerks put inside (`张  三`).
@@ -50,5 +57,15 @@ mod tests {
         assert_eq!(header_key(" 身份证\r\n号 码* "), "身份证号码");
         assert_eq!(header_key("金额（元）："), "金额(元)");
         assert_eq!(header_key("ID"), "id");
+    }
+
+    #[test]
+    fn text_that_is_its_own_header_key_is_not_copied() {
+        for own in ["姓名", "410102198001011234", "张三", "id"] {
+            assert!(matches!(header_key(own), Cow::Borrowed(_)), "{own}");
+        }
+        for changed in ["姓名：", "姓 名", "Id", "（元）", "*姓名"] {
+            assert!(matches!(header_key(changed), Cow::Owned(_)), "{changed}");
+        }
     }
 }

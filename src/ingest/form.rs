@@ -301,7 +301,7 @@ impl FamilyHeader {
 
     fn of(row: &Row, aliases: &Aliases) -> Option<FamilyHeader> {
         let texts: Vec<(u32, String)> =
-            row.cells.iter().filter_map(|(c, cell)| cell.as_text().map(|t| (*c, header_key(t)))).collect();
+            row.cells.iter().filter_map(|(c, cell)| cell.as_text().map(|t| (*c, header_key(t).into_owned()))).collect();
         let relation = texts.iter().find(|(_, k)| RELATION_LABELS.contains(&k.as_str()))?.0;
         let column = |field| texts.iter().find(|(_, k)| aliases.field_of(k) == Some(field)).map(|(c, _)| *c);
         let name = column(Field::Name)?;
@@ -319,7 +319,7 @@ impl FamilyHeader {
     }
 
     fn member_at(&self, row: &Row) -> Option<Member> {
-        let text = |col: Option<u32>| col.and_then(|c| row.get(c)).map(|c| clean(&c.to_string())).unwrap_or_default();
+        let text = |col: Option<u32>| col.and_then(|c| row.get(c)).map(Cell::cleaned).unwrap_or_default();
         let name = text(Some(self.name));
         if name.is_empty()
             || is_footer(&header_key(&name))

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::text::clean;
+
 /// One cell's value, with its type kept: an ID typed into a numeric cell must stay
 /// recognisable as a number (E105).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -40,6 +42,15 @@ impl Cell {
         match self {
             Cell::Text(t) => Some(t),
             _ => None,
+        }
+    }
+
+    /// The value as text, NFKC and trimmed ([`clean`]); text cells are not formatted
+    /// first.
+    pub fn cleaned(&self) -> String {
+        match self {
+            Cell::Text(text) => clean(text),
+            other => clean(&other.to_string()),
         }
     }
 }

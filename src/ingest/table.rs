@@ -1,6 +1,7 @@
 //! From a sheet with a header to records: which rows are data, which are not (and why),
 //! and which grassroots union each row belongs to.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -145,7 +146,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         .rows
         .iter()
         .filter_map(|r| grid.row(*r))
-        .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.as_text()).map(header_key))
+        .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.as_text()).map(|t| header_key(t).into_owned()))
         .collect();
     let mut previous: Option<u32> = None;
     for row in &grid.rows {
@@ -182,7 +183,7 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_
     let union = table
         .position(Field::Union)
         .and_then(|i| cells.get(i))
-        .map(|c| clean(&c.to_string()))
+        .map(Cell::cleaned)
         .filter(|u| !u.is_empty())
         .map_or_else(|| sheet_union.clone(), Arc::from);
     let origin = Location { row: row.index + 1, ..table.origin.clone() };
@@ -195,7 +196,7 @@ fn skip_reason(row: &Row, columns: &[Column], header_keys: &HashSet<String>) -> 
     let field_at = |col: u32| columns.iter().find(|c| c.index == col).and_then(|c| c.field);
     // The comparison key of each short text cell, computed once: numbers and long text
     // are never totals, footers or header names.
-    let keys: Vec<String> =
+    let keys: Vec<Cow<str>> =
         row.cells.iter().filter_map(|(_, c)| c.as_text()).filter(|t| t.len() <= 160).map(header_key).collect();
     if keys.iter().take(3).any(|k| TOTAL_WORDS.iter().any(|w| k.starts_with(w))) {
         return Some(SkipReason::Total);
@@ -203,7 +204,7 @@ fn skip_reason(row: &Row, columns: &[Column], header_keys: &HashSet<String>) -> 
     if keys.iter().any(|k| is_footer(k)) {
         return Some(SkipReason::Footer);
     }
-    let repeated = keys.iter().filter(|k| header_keys.contains(*k)).count();
+    let repeated = keys.iter().filter(|k| header_keys.contains(k.as_ref())).count();
     if repeated >= 2 && repeated * 2 >= row.cells.len() {
         return Some(SkipReason::RepeatedHeader);
     }

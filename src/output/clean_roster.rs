@@ -10,7 +10,6 @@ use crate::history::schema::CHAIN_SEPARATOR;
 use crate::ingest::grid::Cell;
 use crate::normalize::date::Ymd;
 use crate::rows::{Standing, Worker};
-use crate::text::clean;
 
 /// One accepted worker with what the roster shows beside them.
 pub struct RosterRow<'a> {
@@ -193,7 +192,7 @@ fn codes(codes: &[u8]) -> String {
 
 /// A cell as written, as text.
 fn written(row: &RosterRow, field: Field) -> Value {
-    text(&row.worker.written(field).map(|c| clean(&c.to_string())).unwrap_or_default())
+    text(&row.worker.written(field).map(Cell::cleaned).unwrap_or_default())
 }
 
 /// A money cell as written, as a number when it is one.

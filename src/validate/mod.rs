@@ -20,7 +20,6 @@ use crate::ingest::grid::Cell;
 use crate::ingest::table::Record;
 use crate::normalize::date::Ymd;
 use crate::rows::Worker;
-use crate::text::clean;
 use crate::vocab::Vocabularies;
 
 /// What the rules need besides the row.
@@ -57,7 +56,7 @@ impl<'a> RowCheck<'a> {
 
     /// The cleaned text of a canonical column.
     pub fn text(&self, field: Field) -> String {
-        clean(&self.cell(field).to_string())
+        self.cell(field).cleaned()
     }
 
     /// Whether the sheet has the column at all.

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use crate::columns::Field;
 use crate::finding::{Code, Finding};
+use crate::ingest::grid::Cell;
 use crate::ingest::table::Record;
 use crate::normalize::money;
 use crate::rows::{Unit, Workforce};
-use crate::text::clean;
 
 /// Reads the rows of every workforce table, in order; a unit listed twice keeps its first
 /// row.
@@ -30,7 +30,7 @@ pub fn read<'a>(records: impl Iterator<Item = &'a Arc<Record>>) -> (Workforce, V
         if workforce.unit(&record.union).is_some() {
             continue;
         }
-        let parent = record.cell(Field::ParentUnion).map(|c| clean(&c.to_string()));
+        let parent = record.cell(Field::ParentUnion).map(Cell::cleaned);
         workforce.units.push(Unit {
             name: record.union.to_string(),
             parent: parent.filter(|p| !p.is_empty()),

@@ -11,6 +11,10 @@ use crate::rows::{Payment, Recipient};
 
 /// W303 on each payment whose recipient no roster row registers.
 pub fn check(payments: &[Payment], workers: &[Worker]) -> Vec<Finding> {
+    // A batch of rosters only (no ledger) need not index its million workers.
+    if payments.is_empty() {
+        return Vec::new();
+    }
     let registered: HashSet<Recipient> = workers.iter().flat_map(recipients).collect();
     payments.iter().filter(|p| !registered.contains(&p.recipient())).map(unregistered).collect()
 }
