@@ -333,7 +333,7 @@ fn shown(cell: &Cell, field: Option<Field>) -> Out {
             Out::Number(*n)
         }
         Cell::Date(serial) => date::from_serial(*serial).map_or_else(|| Out::from(cell.to_string()), Out::Date),
-        other => Out::from(MASK.field(field, &other.to_string())),
+        other => Out::from(MASK.field_owned(field, other.to_string())),
     }
 }
 

@@ -95,7 +95,7 @@ fn family_sheet(book: &mut Workbook, title: String, workers: &[&Worker], mask: M
 fn shown(value: Value, field: Option<Field>, mask: Mask) -> Out {
     match value {
         Value::Empty => Out::Empty,
-        Value::Text(text) => Out::from(mask.field(field, &text)),
+        Value::Text(text) => Out::from(mask.field_owned(field, text)),
         Value::Number(n) => Out::Number(n),
         Value::Date(day) => Out::Date(day),
     }

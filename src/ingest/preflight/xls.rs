@@ -71,11 +71,10 @@ pub fn check<R: Read + Seek>(mut file: R, max_cells: u64) -> Option<String> {
     file.seek(SeekFrom::Start(0)).ok()?;
     file.read_to_end(&mut bytes).ok()?;
     let compound = open(bytes)?;
-    let stream = match workbook_stream(&compound) {
-        Ok(stream) => stream?,
-        Err(message) => return Some(message),
-    };
-    biff(&stream, max_cells)
+    match workbook_streams(&compound) {
+        Ok(streams) => streams.iter().find_map(|stream| biff(stream, max_cells)),
+        Err(message) => Some(message),
+    }
 }
 
 fn open(bytes: Vec<u8>) -> Option<Compound> {
@@ -124,14 +123,16 @@ fn looping(what: &str, sector: u32, len: u64) -> String {
     format!("复合文档（OLE2）中{what}的扇区链在扇区 {sector} 处回到自身（成环），而声明长度为 {len} 字节；{NOT_READ}")
 }
 
-/// The workbook stream's bytes; `Err` for a chain that loops.
-fn workbook_stream(compound: &Compound) -> Result<Option<Vec<u8>>, String> {
+/// The bytes of the workbook streams the reader may read: `Workbook`, and `Book` (the
+/// BIFF5 name) when the first cannot be read — both are checked when a file has both;
+/// `Err` for a chain that loops.
+fn workbook_streams(compound: &Compound) -> Result<Vec<Vec<u8>>, String> {
     let limit = compound.sectors();
     let dir_start = u32_at(&compound.bytes, 48) as u32;
     let dir_chain = compound.chain(dir_start, &compound.fat, limit).map_err(|s| looping("目录", s, 0))?;
     let directory: Vec<u8> = dir_chain.iter().filter_map(|&id| compound.sector_bytes(id)).flatten().copied().collect();
     let entries = entries(&directory);
-    let Some(root) = entries.first() else { return Ok(None) };
+    let Some(root) = entries.first() else { return Ok(Vec::new()) };
     let mini_fat_len = u32_at(&compound.bytes, 64);
     let regular = |start, len| -> Result<Vec<u8>, u32> {
         let chain = compound.chain(start, &compound.fat, limit)?;
@@ -146,15 +147,17 @@ fn workbook_stream(compound: &Compound) -> Result<Option<Vec<u8>>, String> {
     let mini_fat = regular(mini_fat_start, mini_fat_len * compound.sector as u64)
         .map_err(|s| looping("迷你扇区分配表", s, mini_fat_len * compound.sector as u64))?;
     let mini_next = words(&mini_fat);
-    let names = ["workbook", "book"];
-    let Some(book) = entries.iter().find(|e| names.contains(&e.name.to_lowercase().as_str())) else { return Ok(None) };
-    let what = format!("“{}”流", book.name);
-    if book.len >= 4096 {
-        return regular(book.start, book.len).map(Some).map_err(|s| looping(&what, s, book.len));
-    }
-    let chain = compound.chain(book.start, &mini_next, limit * 8).map_err(|s| looping(&what, s, book.len))?;
     let mini = |id: u32| mini_stream.get(id as usize * 64..(id as usize + 1) * 64).unwrap_or(&[]);
-    Ok(Some(chain.iter().flat_map(|&id| mini(id)).take(book.len as usize).copied().collect()))
+    let stream = |book: &Entry| -> Result<Vec<u8>, String> {
+        let what = format!("“{}”流", book.name);
+        if book.len >= 4096 {
+            return regular(book.start, book.len).map_err(|s| looping(&what, s, book.len));
+        }
+        let chain = compound.chain(book.start, &mini_next, limit * 8).map_err(|s| looping(&what, s, book.len))?;
+        Ok(chain.iter().flat_map(|&id| mini(id)).take(book.len as usize).copied().collect())
+    };
+    let named = |name: &str| entries.iter().find(|e| e.name.eq_ignore_ascii_case(name));
+    ["Workbook", "Book"].into_iter().filter_map(named).map(stream).collect()
 }
 
 /// Walks the BIFF records of the workbook stream, then each sheet's as the reader does.
