@@ -108,13 +108,17 @@ struct Entry {
     len: u64,
 }
 
-fn entries(directory: &[u8]) -> Vec<Entry> {
+/// The directory's entries as the reader names them: the whole 64-byte name field up
+/// to its first NUL (the declared name length is not looked at), the length 32 bits
+/// wide in files of 512-byte sectors and 64 bits in the others.
+fn entries(directory: &[u8], sector: usize) -> Vec<Entry> {
     directory
         .chunks_exact(128)
         .map(|e| {
-            let units = (u16_at(e, 64) as usize / 2).saturating_sub(1).min(32);
-            let name = String::from_utf16_lossy(&(0..units).map(|i| u16_at(e, 2 * i) as u16).collect::<Vec<_>>());
-            Entry { name, start: u32_at(e, 116) as u32, len: u32_at(e, 120) }
+            let mut name = String::from_utf16_lossy(&(0..32).map(|i| u16_at(e, 2 * i) as u16).collect::<Vec<_>>());
+            name.truncate(name.find('\0').unwrap_or(name.len()));
+            let len = if sector == 512 { u32_at(e, 120) } else { u32_at(e, 120) | (u32_at(e, 124) << 32) };
+            Entry { name, start: u32_at(e, 116) as u32, len }
         })
         .collect()
 }
@@ -131,7 +135,7 @@ fn workbook_streams(compound: &Compound) -> Result<Vec<Vec<u8>>, String> {
     let dir_start = u32_at(&compound.bytes, 48) as u32;
     let dir_chain = compound.chain(dir_start, &compound.fat, limit).map_err(|s| looping("目录", s, 0))?;
     let directory: Vec<u8> = dir_chain.iter().filter_map(|&id| compound.sector_bytes(id)).flatten().copied().collect();
-    let entries = entries(&directory);
+    let entries = entries(&directory, compound.sector);
     let Some(root) = entries.first() else { return Ok(Vec::new()) };
     let mini_fat_len = u32_at(&compound.bytes, 64);
     let regular = |start, len| -> Result<Vec<u8>, u32> {
@@ -393,6 +397,19 @@ mod tests {
         // 100 × 10 cells, then 1: the boxes of all sheets count together.
         assert_eq!(biff(&near, 1_001), None);
         assert!(biff(&near, 1_000).is_some());
+    }
+
+    #[test]
+    fn an_entry_is_named_up_to_its_first_nul_whatever_length_it_declares() {
+        let mut entry = vec![0u8; 128];
+        for (i, unit) in "Workbook".encode_utf16().chain([0, 0x41, 0x42]).enumerate() {
+            entry[2 * i..2 * i + 2].copy_from_slice(&unit.to_le_bytes());
+        }
+        entry[64..66].copy_from_slice(&200u16.to_le_bytes());
+        entry[120..128].copy_from_slice(&(5u64 << 32 | 7).to_le_bytes());
+        let [small] = &entries(&entry, 512)[..] else { panic!("one entry") };
+        assert_eq!((small.name.as_str(), small.len), ("Workbook", 7));
+        assert_eq!(entries(&entry, 4096)[0].len, 5 << 32 | 7);
     }
 
     #[test]
