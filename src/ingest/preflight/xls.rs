@@ -216,6 +216,9 @@ struct Layout {
     corners: Option<((u64, u64), (u64, u64))>,
     /// The most cells a DIMENSIONS record of the sheet made the reader reserve.
     reserved: u64,
+    /// The cell of the last FORMULA record (A1 before the first): a STRING record (a
+    /// formula's text result) puts its value there.
+    formula: (u64, u64),
 }
 
 impl Layout {
@@ -243,8 +246,15 @@ impl Layout {
 
     /// Takes in a record; a cell record has its row and column at its start.
     fn cell(&mut self, typ: u64, data: &[u8]) {
-        let (row, first) = (u16_at(data, 0), u16_at(data, 2));
+        let (row, first) = match typ {
+            0x0207 => self.formula,
+            _ => (u16_at(data, 0), u16_at(data, 2)),
+        };
+        if typ == 0x0006 && data.len() >= 4 {
+            self.formula = (row, first);
+        }
         let last = match typ {
+            0x0207 => first,
             0x0006 | 0x00D6 | 0x00FD | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E if data.len() >= 4 => first,
             0x00BD | 0x00BE if data.len() >= 6 => u16_at(data, data.len() - 2),
             _ => return,
@@ -423,6 +433,15 @@ mod tests {
         twice[25..29].copy_from_slice(&first.to_le_bytes());
         assert_eq!(biff(&twice, 200), None);
         assert!(biff(&twice, 199).is_some());
+    }
+
+    #[test]
+    fn a_formula_result_before_any_formula_stands_in_a1() {
+        // A STRING record (a formula's text) takes the last formula's cell, A1 before any.
+        let string = record(0x0207, &[1, 0, 0, b'x']);
+        let far = workbook(&[[string, number(999, 99)].concat()]);
+        assert!(biff(&far, 99_999).is_some());
+        assert_eq!(biff(&far, 100_000), None);
     }
 
     #[test]
