@@ -24,7 +24,7 @@ use crate::ingest::sniff::PACKAGE;
 use crate::ingest::table::{Record, Table};
 use crate::ingest::{config_file, ingest, FileReport, Ingested, SheetReport};
 use crate::period::Period;
-use crate::rows::{Fate, Ledger, RowCounts, Standing, Workforce};
+use crate::rows::{Fate, Ledger, RowCounts, Standing, Worker, Workforce};
 use crate::stage::stage;
 use crate::stats::{Input, Tables};
 use crate::validate::{self, ledger, Context};
@@ -287,14 +287,14 @@ impl Batch {
             period_end: settings.period.end(),
         };
         let rows: Vec<&Arc<Record>> = records(ingested, Role::Roster).collect();
-        let checked: Vec<_> = rows.par_iter().map(|record| check_row(record, ctx)).collect();
-        let mut workers = Vec::with_capacity(checked.len());
-        let mut findings = Vec::new();
-        for (mut worker, row_findings) in checked {
+        // Unzipped as they are made: the workers are held once, not once more while moved.
+        let (mut workers, found): (Vec<Worker>, Vec<Vec<Finding>>) =
+            rows.par_iter().map(|record| check_row(record, ctx)).unzip();
+        let mut findings = Vec::with_capacity(found.iter().map(Vec::len).sum());
+        for (worker, row_findings) in workers.iter_mut().zip(found) {
             if row_findings.iter().any(|f| f.severity() == Severity::Error) {
                 worker.fate = Fate::Rejected;
             }
-            workers.push(worker);
             findings.extend(row_findings);
         }
         let (mut roster, duplicates) = dedup(workers);
@@ -306,7 +306,7 @@ impl Batch {
 
 /// Reads and checks one roster row; a package's row keeps its chain of units, and its
 /// findings, already reported by the lower level that accepted it, are not repeated.
-fn check_row(record: &Arc<Record>, ctx: Context) -> (crate::rows::Worker, Vec<Finding>) {
+fn check_row(record: &Arc<Record>, ctx: Context) -> (Worker, Vec<Finding>) {
     let (mut worker, findings) = validate::roster_row(record, ctx);
     worker.chain = package::chain_of(record);
     if worker.chain.is_empty() {

@@ -3,7 +3,9 @@
 //! heading and signature text fits its span (a CJK character ≈ 2 units of Excel column
 //! width at 11 pt, scaled by font size); page numbers in every footer; every list of
 //! roster.xlsx, quality.xlsx and the feedback is filtered, frozen and prints its header
-//! on each page; roster.xlsx prints its key columns, and its dates and numbers are typed.
+//! on each page, and every cell of its rows names its style while no column does (the
+//! lists are styled by column only while written); roster.xlsx prints its key columns,
+//! and its dates and numbers are typed.
 
 mod common;
 
@@ -226,5 +228,53 @@ fn roster_dates_and_numbers_are_typed() {
         assert!(matches!(row[filed], Data::DateTime(_) | Data::Empty), "建档日期 {:?}", row[filed]);
         assert!(matches!(row[size], Data::Float(_)), "家庭人口 {:?}", row[size]);
         assert!(matches!(row[income], Data::Float(_) | Data::Empty), "家庭年度总收入 {:?}", row[income]);
+    }
+}
+
+/// Each cell reference with its style index (0 when it names none), in the sheet's order.
+fn styled_cells(xml: &str) -> Vec<(String, u32)> {
+    tags(xml, "c")
+        .iter()
+        .filter_map(|c| Some((attr(c, "r")?, attr(c, "s").map_or(0, |s| s.parse().unwrap()))))
+        .collect()
+}
+
+#[test]
+fn list_cells_carry_their_columns_style_and_the_columns_none() {
+    let (_dir, out) = run_sample();
+    let mut books = vec![out.join("roster.xlsx"), out.join("quality.xlsx")];
+    books.extend(std::fs::read_dir(out.join("feedback")).expect("feedback").flatten().map(|e| e.path()));
+    for book in &books {
+        let (sheets, _, _) = sheets(book);
+        for sheet in &sheets {
+            let place = format!("{}［{}］", book.display(), sheet.name);
+            // Cells below and beside a list stay plain: no column names a style.
+            assert!(tags(&sheet.xml, "col").iter().all(|c| attr(c, "style").is_none()), "{place}: a styled column");
+            // Every cell of a list's rows, the last one too and empty ones as well, is
+            // bordered: it names a style.
+            let body: Vec<(String, u32)> =
+                styled_cells(&sheet.xml).into_iter().filter(|(r, _)| row_index(r) > 2).collect();
+            assert!(
+                body.iter().all(|(_, s)| *s > 0),
+                "{place}: an unstyled cell {:?}",
+                body.iter().find(|(_, s)| *s == 0)
+            );
+        }
+    }
+    // roster.xlsx marks nothing: each column's cells share one style, from the first row
+    // to the last, and every row has all the columns.
+    let (roster, _, _) = sheets(&out.join("roster.xlsx"));
+    let mut by_column: BTreeMap<usize, (std::collections::BTreeSet<u32>, usize)> = BTreeMap::new();
+    let body: Vec<(String, u32)> = styled_cells(&roster[0].xml).into_iter().filter(|(r, _)| row_index(r) > 2).collect();
+    for (cell, style) in &body {
+        let entry = by_column.entry(column_index(cell)).or_default();
+        entry.0.insert(*style);
+        entry.1 += 1;
+    }
+    let rows = body.iter().map(|(r, _)| row_index(r)).max().unwrap() - 2;
+    assert_eq!(by_column.len(), widths(&roster[0].xml).len(), "every column has cells");
+    for (column, (styles, cells)) in &by_column {
+        assert_eq!(styles.len(), 1, "column {column} has styles {styles:?}");
+        assert_eq!(*cells, rows as usize, "column {column} has a cell in each of the {rows} rows");
     }
 }

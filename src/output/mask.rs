@@ -6,6 +6,8 @@
 //! keeps its ends, any other number its last 4). `--reveal-ids` turns it off for the
 //! statistician's own workbooks (roster.xlsx, quality.xlsx) only.
 
+use std::borrow::Cow;
+
 use crate::columns::Field;
 
 /// Digits in a run that is masked wherever it stands.
@@ -35,7 +37,7 @@ impl Mask {
         if self.reveal {
             return text.to_string();
         }
-        self.text(&keep_ends(&text.chars().collect::<Vec<_>>(), 3, 4))
+        self.text(&keep_ends(&text.chars().collect::<Vec<_>>(), 3, 4)).into_owned()
     }
 
     /// A bank card or account number: `6222 0212 3456 7890 123` → `**** **** **** 0123`.
@@ -52,11 +54,11 @@ impl Mask {
     }
 
     /// A value of a canonical column, masked by what the column holds.
-    pub fn field(self, field: Option<Field>, value: &str) -> String {
+    pub fn field(self, field: Option<Field>, value: &str) -> Cow<'_, str> {
         match field {
-            Some(Field::Id | Field::SpouseId) => self.id(value),
-            Some(Field::Phone) => self.phone(value),
-            Some(Field::BankCard) => self.card(value),
+            Some(Field::Id | Field::SpouseId) => Cow::Owned(self.id(value)),
+            Some(Field::Phone) => Cow::Owned(self.phone(value)),
+            Some(Field::BankCard) => Cow::Owned(self.card(value)),
             _ => self.text(value),
         }
     }
@@ -68,20 +70,20 @@ impl Mask {
         if !personal && (self.reveal || !has_long_run(&value)) {
             value
         } else {
-            self.field(field, &value)
+            self.field(field, &value).into_owned()
         }
     }
 
     /// A value under a canonical column name (a finding's column).
-    pub fn value(self, column: &str, value: &str) -> String {
+    pub fn value<'a>(self, column: &str, value: &'a str) -> Cow<'a, str> {
         self.field(Field::from_canonical(column), value)
     }
 
     /// Free text: every run of 15 or more digits in it masked — an ID number (18
     /// characters, or 15 digits) keeps its first 6 and last 4, any other its last 4.
-    pub fn text(self, text: &str) -> String {
+    pub fn text(self, text: &str) -> Cow<'_, str> {
         if self.reveal || !has_long_run(text) {
-            return text.to_string();
+            return Cow::Borrowed(text);
         }
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len());
@@ -100,7 +102,7 @@ impl Mask {
                 i += step;
             }
         }
-        out
+        Cow::Owned(out)
     }
 }
 

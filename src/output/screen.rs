@@ -86,7 +86,7 @@ fn list_file_problems(s: &mut String, summary: &Summary) {
 pub fn check_report(summary: &Summary) -> String {
     let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<&Item>>> = BTreeMap::new();
     for item in &summary.findings.items {
-        by_file.entry(&item.file).or_default().entry(&item.code).or_default().push(item);
+        by_file.entry(item.file).or_default().entry(item.code).or_default().push(item);
     }
     let mut s = String::new();
     for (file, codes) in &by_file {

@@ -4,6 +4,7 @@
 //! Field names are a contract. Maps are ordered, so the same inputs give the same bytes.
 //! ID numbers are always masked: the summary travels.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -38,7 +39,7 @@ pub struct Summary<'a> {
     /// Every input file.
     pub files: Vec<FileEntry>,
     /// Every finding.
-    pub findings: Findings,
+    pub findings: Findings<'a>,
     /// The lower levels' packages read: each one's own row accounting beside what was
     /// counted here.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -103,7 +104,7 @@ pub struct FileEntry {
 
 /// The findings and their counts.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Findings {
+pub struct Findings<'a> {
     /// Count per code.
     pub by_code: BTreeMap<String, usize>,
     /// Row errors.
@@ -113,28 +114,28 @@ pub struct Findings {
     /// File-level findings.
     pub file_errors: usize,
     /// Every finding, located.
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
 }
 
-/// One finding, as written out.
+/// One finding, as written out: borrowed from the finding, copied only where masked.
 #[derive(Debug, Clone, Serialize)]
-pub struct Item {
+pub struct Item<'a> {
     /// E103 …
-    pub code: String,
+    pub code: &'static str,
     /// file, error or warning.
     pub severity: Severity,
     /// The file as shown.
-    pub file: String,
+    pub file: &'a str,
     /// The sheet.
-    pub sheet: String,
+    pub sheet: &'a str,
     /// Excel row (CSV line); 0 for a whole file.
     pub row: u32,
     /// Canonical column.
-    pub column: String,
+    pub column: &'a str,
     /// Original value.
-    pub value: String,
+    pub value: Cow<'a, str>,
     /// What is wrong.
-    pub message: String,
+    pub message: Cow<'a, str>,
 }
 
 impl Summary<'_> {
@@ -215,9 +216,9 @@ fn role_key(role: Role) -> &'static str {
     }
 }
 
-impl Findings {
+impl Findings<'_> {
     /// Counts and lists findings; values of IDs and phones masked.
-    fn new(findings: &[Finding]) -> Findings {
+    fn new(findings: &[Finding]) -> Findings<'_> {
         let mut out = Findings::default();
         for finding in findings {
             *out.by_code.entry(finding.code.to_string()).or_default() += 1;
@@ -227,12 +228,12 @@ impl Findings {
                 Severity::Warning => out.warnings += 1,
             }
             out.items.push(Item {
-                code: finding.code.to_string(),
+                code: finding.code.as_str(),
                 severity: finding.severity(),
-                file: finding.location.file.to_string(),
-                sheet: finding.location.sheet.to_string(),
+                file: &finding.location.file,
+                sheet: &finding.location.sheet,
                 row: finding.location.row,
-                column: finding.column.clone(),
+                column: &finding.column,
                 value: Mask::HIDDEN.value(&finding.column, &finding.value),
                 message: Mask::HIDDEN.text(&finding.message),
             });

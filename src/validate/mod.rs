@@ -87,6 +87,9 @@ impl<'a> RowCheck<'a> {
 
     /// Records a finding about a column of this row.
     pub fn push(&mut self, code: Code, field: Field, message: impl Into<String>) {
+        // A row's findings wait with its worker until the whole batch is checked: room
+        // for as many as it has, not the four a first push would make room for.
+        self.findings.reserve_exact(1);
         self.findings.push(Finding {
             code,
             location: self.record.location(field),
