@@ -18,6 +18,12 @@ use bangfu::pipeline::{Batch, Outcome, Plan, Request};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// mimalloc instead of the system allocator: a run makes and frees tens of millions of
+/// small strings on both cores, and the system allocator's free lists fragmented until a
+/// quarter of roster.xlsx's time went to them (bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
