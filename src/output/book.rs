@@ -306,9 +306,7 @@ fn list_sheet<'b>(
     for (col, column) in list.columns.iter().enumerate() {
         sheet.write_string_with_format(1, col as u16, &column.header, &header)?;
     }
-    for (col, style) in styles.iter().enumerate() {
-        sheet.set_column_format(col as u16, style.get(None))?;
-    }
+    style_columns(sheet, styles.iter().map(|style| style.get(None)))?;
     sheet.set_freeze_panes(LIST_HEADER_ROWS, 0)?;
     print_setup(sheet, LIST_HEADER_ROWS)?;
     if let Some(printed) = list.printed {
@@ -321,9 +319,7 @@ fn list_sheet<'b>(
 /// so that the cells below the list stay unstyled.
 fn finish_list(sheet: &mut Worksheet, list: &List, next_row: u32) -> Result<(), XlsxError> {
     let last_col = list.columns.len().saturating_sub(1) as u16;
-    for col in 0..=last_col {
-        sheet.set_column_format(col, &Format::default())?;
-    }
+    unstyle_columns(sheet, list.columns.len() as u16)?;
     sheet.autofilter(LIST_HEADER_ROWS - 1, 0, next_row.max(LIST_HEADER_ROWS) - 1, last_col)?;
     Ok(())
 }
@@ -338,12 +334,31 @@ pub fn write(sheet: &mut Worksheet, row: u32, col: u16, value: &Out, format: &Fo
     }
 }
 
+/// Styles a sheet's columns, from the first, as their plain cells while its rows are
+/// written (see [`write_in_column_style`]).
+pub fn style_columns<'f>(sheet: &mut Worksheet, plain: impl Iterator<Item = &'f Format>) -> Result<(), XlsxError> {
+    for (col, style) in plain.enumerate() {
+        sheet.set_column_format(col as u16, style)?;
+    }
+    Ok(())
+}
+
+/// Takes the styles of a sheet's first `columns` columns away again before it is
+/// finished, so that the cells below and beside its rows stay plain. Its last row is not
+/// flushed yet (that is at the save): its cells must name their styles.
+pub fn unstyle_columns(sheet: &mut Worksheet, columns: u16) -> Result<(), XlsxError> {
+    for col in 0..columns {
+        sheet.set_column_format(col, &Format::default())?;
+    }
+    Ok(())
+}
+
 /// Writes a value in its column's style, `plain`: the same cell in the file as
 /// [`write`] in that style (the column's style is given to the cell as its row is
 /// written), but cheaper, as the workbook looks a named style up by hashing it — a third
 /// of roster.xlsx's time (bench/README.md). Used for the plain cells of a list, whose
 /// columns are styled only while it is written; an empty cell still names its style.
-fn write_in_column_style(
+pub fn write_in_column_style(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,

@@ -18,8 +18,9 @@ use rayon::prelude::*;
 use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
 
 use super::book::{
-    file_name, header_format, lines_of, new_workbook, print_setup, save, sheet_name, title_format, write, write_list,
-    xlsx_error, CellStyles, Kind, List, ListColumn, Out, LIST_HEADER_ROWS,
+    file_name, header_format, lines_of, new_workbook, print_setup, save, sheet_name, style_columns, title_format,
+    unstyle_columns, write, write_in_column_style, write_list, xlsx_error, CellStyles, Kind, List, ListColumn, Out,
+    LIST_HEADER_ROWS,
 };
 use super::files::PeriodFolder;
 use super::mask::Mask;
@@ -204,8 +205,10 @@ fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<
     sheet.set_row_height(1, 32.0)?;
     let styles = CellStyles::of(Kind::Wrap);
     let dates = CellStyles::of(Kind::Date);
-    for (out_row, (r, findings)) in records.iter().enumerate() {
-        let out_row = out_row as u32 + LIST_HEADER_ROWS;
+    style_columns(sheet, std::iter::repeat_n(styles.get(None), widths.len()))?;
+    for (k, (r, findings)) in records.iter().enumerate() {
+        let out_row = k as u32 + LIST_HEADER_ROWS;
+        let last = k + 1 == records.len();
         let marks = marks(table, findings);
         let values = row_values(table, *r);
         let lines = values.iter().zip(&widths).map(|(v, w)| lines_of(v, *w)).max().unwrap_or(1);
@@ -215,13 +218,19 @@ fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<
         for (col, value) in values.iter().enumerate() {
             let col = col as u16;
             let notes = marks.get(&col);
-            let style = if matches!(value, Out::Date(_)) { &dates } else { &styles };
-            write(sheet, out_row, col, value, style.get(notes.map(|n| is_error(n))))?;
+            let date = matches!(value, Out::Date(_));
+            if notes.is_none() && !date && !last {
+                write_in_column_style(sheet, out_row, col, value, styles.get(None))?;
+            } else {
+                let style = if date { &dates } else { &styles };
+                write(sheet, out_row, col, value, style.get(notes.map(|n| is_error(n))))?;
+            }
             if let Some(notes) = notes {
                 sheet.insert_note(out_row, col, &note(notes))?;
             }
         }
     }
+    unstyle_columns(sheet, widths.len() as u16)?;
     sheet.set_freeze_panes(LIST_HEADER_ROWS, 1)?;
     let last_row = (records.len() as u32 + LIST_HEADER_ROWS).saturating_sub(1);
     sheet.autofilter(LIST_HEADER_ROWS - 1, 0, last_row.max(LIST_HEADER_ROWS - 1), table.columns.len() as u16)?;
