@@ -236,14 +236,11 @@ pub fn write_list(
         if lines > 1 {
             sheet.set_row_height(row, 15.0 * lines as f64)?;
         }
-        // A sheet's last row is still unwritten when its column styles are taken away
-        // (`finish_list`), so its cells carry their styles themselves.
         let last_of_sheet = row + 1 == MAX_ROWS || rows.peek().is_none();
         for (col, ((value, mark), style)) in values.iter().zip(&styles).enumerate() {
-            if mark.is_some() || last_of_sheet {
-                write(sheet, row, col as u16, value, style.get(*mark))?;
-            } else {
-                write_in_column_style(sheet, row, col as u16, value, style.get(None))?;
+            match mark {
+                Some(_) => write(sheet, row, col as u16, value, style.get(*mark))?,
+                None => write_plain(sheet, row, col as u16, value, style.get(None), last_of_sheet)?,
             }
         }
         row += 1;
@@ -284,7 +281,7 @@ pub fn lines_of(value: &Out, width: f64) -> usize {
 }
 
 /// A new sheet of a list: widths, title, header, frozen panes and print setup; each
-/// column styled as its plain cells (see [`write_in_column_style`]).
+/// column styled as its plain cells (see [`write_plain`]).
 fn list_sheet<'b>(
     book: &'b mut Workbook,
     list: &List,
@@ -335,7 +332,7 @@ pub fn write(sheet: &mut Worksheet, row: u32, col: u16, value: &Out, format: &Fo
 }
 
 /// Styles a sheet's columns, from the first, as their plain cells while its rows are
-/// written (see [`write_in_column_style`]).
+/// written (see [`write_plain`]).
 pub fn style_columns<'f>(sheet: &mut Worksheet, plain: impl Iterator<Item = &'f Format>) -> Result<(), XlsxError> {
     for (col, style) in plain.enumerate() {
         sheet.set_column_format(col as u16, style)?;
@@ -344,8 +341,7 @@ pub fn style_columns<'f>(sheet: &mut Worksheet, plain: impl Iterator<Item = &'f 
 }
 
 /// Takes the styles of a sheet's first `columns` columns away again before it is
-/// finished, so that the cells below and beside its rows stay plain. Its last row is not
-/// flushed yet (that is at the save): its cells must name their styles.
+/// finished, so that the cells below and beside its rows stay plain.
 pub fn unstyle_columns(sheet: &mut Worksheet, columns: u16) -> Result<(), XlsxError> {
     for col in 0..columns {
         sheet.set_column_format(col, &Format::default())?;
@@ -353,19 +349,23 @@ pub fn unstyle_columns(sheet: &mut Worksheet, columns: u16) -> Result<(), XlsxEr
     Ok(())
 }
 
-/// Writes a value in its column's style, `plain`: the same cell in the file as
-/// [`write`] in that style (the column's style is given to the cell as its row is
-/// written), but cheaper, as the workbook looks a named style up by hashing it — a third
-/// of roster.xlsx's time (bench/README.md). Used for the plain cells of a list, whose
-/// columns are styled only while it is written; an empty cell still names its style.
-pub fn write_in_column_style(
+/// Writes a value in its column's plain style, `plain`, in a sheet whose columns carry
+/// their plain styles while its rows are written ([`style_columns`]): the same cell in
+/// the file as [`write`] in that style (the column's style is given to the cell as its
+/// row is written), but cheaper, as the workbook looks a named style up by hashing it — a
+/// third of roster.xlsx's time (bench/README.md). An empty cell still names its style,
+/// and so do the cells of the sheet's last row (`last_row`): that row is written only
+/// when the workbook is saved, after [`unstyle_columns`].
+pub fn write_plain(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
     value: &Out,
     plain: &Format,
+    last_row: bool,
 ) -> Result<(), XlsxError> {
     match value {
+        _ if last_row => write(sheet, row, col, value, plain),
         Out::Empty => sheet.write_blank(row, col, plain).map(|_| ()),
         Out::Text(text) => sheet.write_string(row, col, text).map(|_| ()),
         Out::Number(n) => sheet.write_number(row, col, *n).map(|_| ()),

@@ -19,7 +19,7 @@ use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
 
 use super::book::{
     file_name, header_format, lines_of, new_workbook, print_setup, save, sheet_name, style_columns, title_format,
-    unstyle_columns, write, write_in_column_style, write_list, xlsx_error, CellStyles, Kind, List, ListColumn, Out,
+    unstyle_columns, write, write_list, write_plain, xlsx_error, CellStyles, Kind, List, ListColumn, Out,
     LIST_HEADER_ROWS,
 };
 use super::files::PeriodFolder;
@@ -218,12 +218,13 @@ fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<
         for (col, value) in values.iter().enumerate() {
             let col = col as u16;
             let notes = marks.get(&col);
-            let date = matches!(value, Out::Date(_));
-            if notes.is_none() && !date && !last {
-                write_in_column_style(sheet, out_row, col, value, styles.get(None))?;
-            } else {
-                let style = if date { &dates } else { &styles };
-                write(sheet, out_row, col, value, style.get(notes.map(|n| is_error(n))))?;
+            match (notes, value) {
+                (None, Out::Date(_)) => write(sheet, out_row, col, value, dates.get(None))?,
+                (None, _) => write_plain(sheet, out_row, col, value, styles.get(None), last)?,
+                (Some(notes), _) => {
+                    let style = if matches!(value, Out::Date(_)) { &dates } else { &styles };
+                    write(sheet, out_row, col, value, style.get(Some(is_error(notes))))?;
+                }
             }
             if let Some(notes) = notes {
                 sheet.insert_note(out_row, col, &note(notes))?;

@@ -66,11 +66,9 @@ impl Mask {
     /// [`Mask::field`] of a value already owned, handed back as it is when nothing in it
     /// is masked (most values: a roster writes millions).
     pub fn field_owned(self, field: Option<Field>, value: String) -> String {
-        let personal = matches!(field, Some(Field::Id | Field::SpouseId | Field::Phone | Field::BankCard));
-        if !personal && (self.reveal || !has_long_run(&value)) {
-            value
-        } else {
-            self.field(field, &value).into_owned()
+        match self.field(field, &value) {
+            Cow::Borrowed(_) => value,
+            Cow::Owned(masked) => masked,
         }
     }
 
