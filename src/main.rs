@@ -20,7 +20,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 /// mimalloc instead of the system allocator: a run makes and frees tens of millions of
 /// small strings on both cores, and the system allocator's free lists fragmented until a
-/// quarter of roster.xlsx's time went to them (bench/README.md).
+/// quarter of roster.xlsx's time went to them (bench/README.md). Built without
+/// transparent huge pages: each first touch of a 2 MB page zeroed all of it, which cost
+/// more memory (some 65 MB at 100,000 rows) and time than it saved.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -7,10 +7,19 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// NFKC, skipped for text that is already in that form (most cells are).
 fn nfkc(text: &str) -> Cow<'_, str> {
-    match is_nfkc_quick(text.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        _ => Cow::Owned(text.nfkc().collect()),
+    if is_nfkc(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
     }
+}
+
+/// Whether text is in NFKC already. ASCII and the common CJK ideographs (U+4E00–U+9FFF)
+/// are their own normal form and combine with nothing, so text of only those (nearly
+/// every cell) is not looked up character by character.
+fn is_nfkc(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        || matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes)
 }
 
 /// NFKC and trim: `　１２３ ` → `123`.
@@ -24,12 +33,13 @@ pub fn clean(text: &str) -> String {
 pub fn header_key(text: &str) -> Cow<'_, str> {
     let kept = |c: &char| !c.is_whitespace() && !matches!(c, '*' | '※' | '★');
     let lower = |c: char| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
     };
-    let own_key = matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes)
-        && text.chars().all(|c| kept(&c) && lower(c))
-        && !text.ends_with([':', '：']);
+    let own_key = is_nfkc(text) && text.chars().all(|c| kept(&c) && lower(c)) && !text.ends_with([':', '：']);
     if own_key {
         return Cow::Borrowed(text);
     }
@@ -50,6 +60,18 @@ mod tests {
     fn clean_folds_full_width_and_trims() {
         assert_eq!(clean("　４１０１０２ＡＢ "), "410102AB");
         assert_eq!(clean("下（待）岗"), "下(待)岗");
+    }
+
+    #[test]
+    fn text_of_ascii_and_common_ideographs_is_its_own_normal_form() {
+        for text in ["张三 410102198001011234", "abc-DEF_123", ""] {
+            assert!(is_nfkc(text), "{text}");
+            assert_eq!(text.nfkc().collect::<String>(), text);
+        }
+        // A combining mark after ASCII composes; full-width forms fold.
+        for text in ["e\u{301}", "１２３", "（元）", "\u{2F00}"] {
+            assert!(!is_nfkc(text), "{text}");
+        }
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! heading and signature text fits its span (a CJK character ≈ 2 units of Excel column
 //! width at 11 pt, scaled by font size); page numbers in every footer; every list of
 //! roster.xlsx, quality.xlsx and the feedback is filtered, frozen and prints its header
-//! on each page, and every cell of its rows names its style while no column does (the
-//! lists are styled by column only while written); roster.xlsx prints its key columns,
-//! and its dates and numbers are typed.
+//! on each page, and every cell of its rows names its style — the style of its kind
+//! (dates, whole numbers, money) and mark (red, yellow) — while no column does; every
+//! sheet holds each row once, in order; roster.xlsx prints its key columns, and its
+//! dates and numbers are typed.
 
 mod common;
 
@@ -276,5 +277,133 @@ fn list_cells_carry_their_columns_style_and_the_columns_none() {
     for (column, (styles, cells)) in &by_column {
         assert_eq!(styles.len(), 1, "column {column} has styles {styles:?}");
         assert_eq!(*cells, rows as usize, "column {column} has a cell in each of the {rows} rows");
+    }
+}
+
+/// A workbook's cell styles by index: each one's number format and fill colour.
+fn cell_styles(path: &Path) -> Vec<(String, Option<String>)> {
+    let styles = parts(path)["xl/styles.xml"].clone();
+    let section = |name: &str| {
+        let open = format!("<{name} ");
+        let close = format!("</{name}>");
+        styles.split(&open).nth(1).and_then(|s| s.split(&close).next()).unwrap_or("").to_string()
+    };
+    let formats: BTreeMap<String, String> = tags(&section("numFmts"), "numFmt")
+        .iter()
+        .map(|t| (attr(t, "numFmtId").unwrap(), attr(t, "formatCode").unwrap()))
+        .collect();
+    let fills: Vec<Option<String>> = section("fills")
+        .split("<fill>")
+        .skip(1)
+        .map(|f| tags(f, "fgColor").first().and_then(|t| attr(t, "rgb")))
+        .collect();
+    tags(&section("cellXfs"), "xf")
+        .iter()
+        .map(|xf| {
+            let id = attr(xf, "numFmtId").unwrap();
+            let built_in = match id.as_str() {
+                "0" => "General",
+                "1" => "0",
+                "2" => "0.00",
+                _ => "?",
+            };
+            let format = formats.get(&id).cloned().unwrap_or(built_in.to_string());
+            (format, fills[attr(xf, "fillId").unwrap().parse::<usize>().unwrap()].clone())
+        })
+        .collect()
+}
+
+/// The value of each cell of a sheet's rows below the header, and its column's header.
+fn cells_with_headers(path: &Path, sheet: &str) -> BTreeMap<String, (String, String)> {
+    let mut book = open_workbook_auto(path).expect("workbook");
+    let range = book.worksheet_range(sheet).expect("sheet");
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header: Vec<String> = rows[1].iter().map(|c| c.to_string()).collect();
+    let mut out = BTreeMap::new();
+    for (r, row) in rows.iter().enumerate().skip(2) {
+        for (c, value) in row.iter().enumerate() {
+            let letters = column_letters(c);
+            out.insert(format!("{letters}{}", r + 1), (header[c].clone(), value.to_string()));
+        }
+    }
+    out
+}
+
+fn column_letters(col: usize) -> String {
+    let mut n = col + 1;
+    let mut letters = String::new();
+    while n > 0 {
+        letters.insert(0, (b'A' + ((n - 1) % 26) as u8) as char);
+        n = (n - 1) / 26;
+    }
+    letters
+}
+
+#[test]
+fn list_cells_name_the_style_of_their_kind_and_mark() {
+    let (_dir, out) = run_sample();
+    // roster.xlsx marks nothing; its dates, counts and money are formatted as such.
+    let roster = out.join("roster.xlsx");
+    let styles = cell_styles(&roster);
+    let list = sheets(&roster).0.remove(0);
+    let cells = cells_with_headers(&roster, "花名册");
+    let mut checked = BTreeMap::new();
+    for (cell, style) in styled_cells(&list.xml).into_iter().filter(|(r, _)| row_index(r) > 2) {
+        let (format, fill) = &styles[style as usize];
+        assert_eq!(fill, &None, "{cell}: a fill in roster.xlsx");
+        let header = cells[&cell].0.as_str();
+        let expected = match header {
+            "出生日期" | "建档日期" => "yyyy-mm-dd",
+            "序号" | "家庭人口" => "0",
+            "家庭年度总收入" => "0.00",
+            "姓名" | "身份证号" => "General",
+            _ => continue,
+        };
+        assert_eq!(format, expected, "{cell} ({header})");
+        *checked.entry(header.to_string()).or_insert(0) += 1;
+    }
+    assert_eq!(checked.len(), 7, "every kind of column was looked at: {checked:?}");
+    // quality.xlsx's findings: 代码, 类别 and 处理 yellow for a warning, red for an error
+    // (of a row or a whole file); the other columns unmarked.
+    let quality = out.join("quality.xlsx");
+    let styles = cell_styles(&quality);
+    let findings = sheets(&quality).0.into_iter().find(|s| s.name == "问题清单").expect("问题清单");
+    let cells = cells_with_headers(&quality, "问题清单");
+    let (mut red, mut yellow) = (0, 0);
+    for (cell, style) in styled_cells(&findings.xml).into_iter().filter(|(r, _)| row_index(r) > 2) {
+        let (header, value) = &cells[&cell];
+        let row = row_index(&cell);
+        let severity = &cells[&format!("B{row}")].1;
+        let fill = styles[style as usize].1.as_deref();
+        match (header.as_str(), severity.as_str()) {
+            ("代码" | "类别" | "处理", "警告") => {
+                assert_eq!(fill, Some("FFFFEB9C"), "{cell} {value}");
+                yellow += 1;
+            }
+            ("代码" | "类别" | "处理", _) => {
+                assert_eq!(fill, Some("FFFFC7CE"), "{cell} {value} ({severity})");
+                red += 1;
+            }
+            _ => assert_eq!(fill, None, "{cell} ({header}) {value}"),
+        }
+    }
+    assert!(red > 0 && yellow > 0, "both marks seen: {red} red, {yellow} yellow");
+}
+
+#[test]
+fn every_sheet_holds_each_row_once_in_order() {
+    let (_dir, out) = run_sample();
+    let mut books = vec![out.join("report.xlsx"), out.join("roster.xlsx"), out.join("quality.xlsx")];
+    books.extend(std::fs::read_dir(out.join("feedback")).expect("feedback").flatten().map(|e| e.path()));
+    for book in &books {
+        for sheet in sheets(book).0 {
+            let rows: Vec<u32> = tags(&sheet.xml, "row").iter().filter_map(|r| attr(r, "r")?.parse().ok()).collect();
+            assert!(
+                rows.windows(2).all(|w| w[0] < w[1]),
+                "{}［{}］: rows out of order or twice: {rows:?}",
+                book.display(),
+                sheet.name
+            );
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! inputs give the same bytes), the cell styles, and lists — a title, a frozen and
 //! filtered header, typed cells (dates as dates, numbers as numbers), long text wrapped,
 //! printed landscape with the header repeated and page numbers — that continue on
-//! further sheets past Excel's row limit in constant-memory mode; and the save into the
-//! period folder.
+//! further sheets past Excel's row limit, their rows streamed by [`sheet_xml`] (a
+//! [`Book`]); and the save into the period folder.
 
 use std::path::PathBuf;
 
@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
 };
 
 use super::files::{self, PeriodFolder};
+use super::sheet_xml::{self, SheetRows};
 use crate::error::Error;
 use crate::normalize::date::{self, Ymd};
 
@@ -77,7 +78,84 @@ impl From<Option<Ymd>> for Out {
 
 /// The zip compression of every workbook: deflate at level 1 instead of the default 6
 /// costs a little size and saves most of the time spent compressing (bench/README.md).
-const ZIP_LEVEL: u8 = 1;
+pub const ZIP_LEVEL: u8 = 1;
+
+/// A workbook of lists: the workbook, the index of each list style in it, and the rows
+/// of its lists, written by [`sheet_xml`] and spliced in when it is saved.
+pub struct Book {
+    /// The workbook rust_xlsxwriter writes: everything but the lists' rows.
+    pub workbook: Workbook,
+    /// Each list style's index, by [`Kind`] and then [`MARKS`].
+    styles: [[u32; 3]; KINDS.len()],
+    /// The rows of the sheets written by [`sheet_xml`].
+    lists: Vec<SheetRows>,
+}
+
+/// Every kind of list column.
+const KINDS: [Kind; 5] = [Kind::Text, Kind::Wrap, Kind::Date, Kind::Count, Kind::Money];
+
+/// A cell's marks: none, an error, a warning (see [`CellStyles::get`]).
+const MARKS: [Option<bool>; 3] = [None, Some(true), Some(false)];
+
+/// A mark's place in [`MARKS`].
+pub fn slot(mark: Option<bool>) -> usize {
+    match mark {
+        None => 0,
+        Some(true) => 1,
+        Some(false) => 2,
+    }
+}
+
+impl Default for Book {
+    fn default() -> Book {
+        Book::new()
+    }
+}
+
+impl Book {
+    /// A new workbook ([`new_workbook`]) whose list styles are registered before anything
+    /// else, so that their indices are known: the workbook numbers its styles in the
+    /// order they are first seen, after the default style 0.
+    pub fn new() -> Book {
+        let mut workbook = new_workbook();
+        let mut registered: Vec<Format> = Vec::new();
+        let mut styles = [[0; 3]; KINDS.len()];
+        for kind in KINDS {
+            let cell = CellStyles::of(kind);
+            for (slot, mark) in MARKS.into_iter().enumerate() {
+                let format = cell.get(mark);
+                let position = registered.iter().position(|r| r == format).unwrap_or_else(|| {
+                    workbook.register_format(format);
+                    registered.push(format.clone());
+                    registered.len() - 1
+                });
+                styles[kind as usize][slot] = position as u32 + 1;
+            }
+        }
+        Book { workbook, styles, lists: Vec::new() }
+    }
+
+    /// The indices of a kind of cell's styles, by [`slot`].
+    pub fn styles(&self, kind: Kind) -> [u32; 3] {
+        self.styles[kind as usize]
+    }
+
+    /// Keeps a sheet's rows for the save.
+    pub fn keep(&mut self, rows: SheetRows) {
+        self.lists.push(rows);
+    }
+
+    /// Saves the workbook into the period folder, the lists' rows spliced into their
+    /// sheets; returns its final path.
+    pub fn save(mut self, folder: &PeriodFolder, relative: &str) -> Result<PathBuf, Error> {
+        let path = folder.path(relative);
+        let skeleton = self.workbook.save_to_buffer().map_err(|e| xlsx_error(&path, e))?;
+        let output = folder.create(relative)?;
+        let output = sheet_xml::splice(skeleton, self.lists, output).map_err(|e| files::write_error(&path, e))?;
+        files::finish(output, &path)?;
+        Ok(path)
+    }
+}
 
 /// A workbook with a fixed creation date and author.
 pub fn new_workbook() -> Workbook {
@@ -202,12 +280,13 @@ const SIZING_ROWS: usize = 2000;
 const WIDEST: f64 = 44.0;
 
 /// Writes a list: a title, a header and rows, continued on `name(2)`, `name(3)` … past
-/// Excel's row limit; streamed in constant-memory mode so memory does not grow with the
-/// rows. Each row is its values, and for each a mark (error or warning) or none. Columns
-/// are as wide as their longest value among the first rows (at least their configured
-/// width, at most [`WIDEST`]); a longer text wraps, its row made tall enough.
+/// Excel's row limit; the rows streamed to a temporary file ([`sheet_xml`]) so memory
+/// does not grow with them. Each row is its values, and for each a mark (error or
+/// warning) or none. Columns are as wide as their longest value among the first rows (at
+/// least their configured width, at most [`WIDEST`]); a longer text wraps, its row made
+/// tall enough.
 pub fn write_list(
-    book: &mut Workbook,
+    book: &mut Book,
     list: &List,
     rows: impl Iterator<Item = Vec<(Out, Option<bool>)>>,
 ) -> Result<(), XlsxError> {
@@ -220,32 +299,23 @@ pub fn write_list(
         }
     }
     let widths = fitted_widths(list.columns, &first);
-    let styles: Vec<CellStyles> = list.columns.iter().map(|c| CellStyles::of(c.kind)).collect();
+    let styles: Vec<[u32; 3]> = list.columns.iter().map(|c| book.styles(c.kind)).collect();
     let mut part = 1;
-    let mut sheet = list_sheet(book, list, &widths, &styles, part)?;
+    let mut sheet = list_sheet(book, list, &widths, part)?;
     let mut row = LIST_HEADER_ROWS;
-    let mut rows = first.into_iter().chain(rows).peekable();
-    while let Some(values) = rows.next() {
+    for values in first.into_iter().chain(rows) {
         if row == MAX_ROWS {
-            finish_list(sheet, list, row)?;
+            finish_list(book, sheet, list, row)?;
             part += 1;
-            sheet = list_sheet(book, list, &widths, &styles, part)?;
+            sheet = list_sheet(book, list, &widths, part)?;
             row = LIST_HEADER_ROWS;
         }
-        let lines = values.iter().zip(&widths).map(|((value, _), width)| lines_of(value, *width)).max().unwrap_or(1);
-        if lines > 1 {
-            sheet.set_row_height(row, 15.0 * lines as f64)?;
-        }
-        let last_of_sheet = row + 1 == MAX_ROWS || rows.peek().is_none();
-        for (col, ((value, mark), style)) in values.iter().zip(&styles).enumerate() {
-            match mark {
-                Some(_) => write(sheet, row, col as u16, value, style.get(*mark))?,
-                None => write_plain(sheet, row, col as u16, value, style.get(None), last_of_sheet)?,
-            }
-        }
+        let height = wrapped_height(values.iter().map(|(value, _)| value), &widths);
+        let cells = values.iter().zip(&styles).map(|((value, mark), style)| (value, style[slot(*mark)]));
+        sheet.row(row, height, cells)?;
         row += 1;
     }
-    finish_list(sheet, list, row)
+    finish_list(book, sheet, list, row)
 }
 
 /// Each column's width: its configured width, widened to its longest value in `rows`
@@ -272,24 +342,25 @@ fn units(value: &Out) -> f64 {
     }
 }
 
+/// The height of a row whose text wraps in columns this wide: 15 points a line; `None`
+/// for a row of one line.
+pub fn wrapped_height<'a>(values: impl Iterator<Item = &'a Out>, widths: &[f64]) -> Option<f64> {
+    let lines = values.zip(widths).map(|(value, width)| lines_of(value, *width)).max().unwrap_or(1);
+    (lines > 1).then_some(15.0 * lines as f64)
+}
+
 /// Lines a value takes when wrapped in a column this wide.
-pub fn lines_of(value: &Out, width: f64) -> usize {
+fn lines_of(value: &Out, width: f64) -> usize {
     match value {
         Out::Text(text) => (display_width(text) as f64 / (width - 1.0).max(1.0)).ceil().max(1.0) as usize,
         _ => 1,
     }
 }
 
-/// A new sheet of a list: widths, title, header, frozen panes and print setup; each
-/// column styled as its plain cells (see [`write_plain`]).
-fn list_sheet<'b>(
-    book: &'b mut Workbook,
-    list: &List,
-    widths: &[f64],
-    styles: &[CellStyles],
-    part: u32,
-) -> Result<&'b mut Worksheet, XlsxError> {
-    let sheet = book.add_worksheet_with_constant_memory()?;
+/// A new sheet of a list: widths, title, header, frozen panes and print setup, written
+/// by the workbook; its rows, to come.
+fn list_sheet(book: &mut Book, list: &List, widths: &[f64], part: u32) -> Result<SheetRows, XlsxError> {
+    let sheet = book.workbook.add_worksheet_with_constant_memory()?;
     let name = if part == 1 { list.sheet.to_string() } else { format!("{}({part})", list.sheet) };
     sheet.set_name(name)?;
     let header = header_format();
@@ -303,21 +374,21 @@ fn list_sheet<'b>(
     for (col, column) in list.columns.iter().enumerate() {
         sheet.write_string_with_format(1, col as u16, &column.header, &header)?;
     }
-    style_columns(sheet, styles.iter().map(|style| style.get(None)))?;
     sheet.set_freeze_panes(LIST_HEADER_ROWS, 0)?;
     print_setup(sheet, LIST_HEADER_ROWS)?;
     if let Some(printed) = list.printed {
         sheet.set_print_area(0, 0, MAX_ROWS - 1, printed.saturating_sub(1))?;
     }
-    Ok(sheet)
+    let index = book.workbook.worksheets().len() - 1;
+    Ok(SheetRows::new(index, list.columns.len() as u16)?)
 }
 
-/// The filter over the header and the rows written; the column styles taken away again,
-/// so that the cells below the list stay unstyled.
-fn finish_list(sheet: &mut Worksheet, list: &List, next_row: u32) -> Result<(), XlsxError> {
+/// The filter over the header and the rows written; the rows kept for the save.
+fn finish_list(book: &mut Book, rows: SheetRows, list: &List, next_row: u32) -> Result<(), XlsxError> {
     let last_col = list.columns.len().saturating_sub(1) as u16;
-    unstyle_columns(sheet, list.columns.len() as u16)?;
+    let sheet = book.workbook.worksheet_from_index(rows.index())?;
     sheet.autofilter(LIST_HEADER_ROWS - 1, 0, next_row.max(LIST_HEADER_ROWS) - 1, last_col)?;
+    book.keep(rows);
     Ok(())
 }
 
@@ -328,48 +399,6 @@ pub fn write(sheet: &mut Worksheet, row: u32, col: u16, value: &Out, format: &Fo
         Out::Text(text) => sheet.write_string_with_format(row, col, text, format).map(|_| ()),
         Out::Number(n) => sheet.write_number_with_format(row, col, *n, format).map(|_| ()),
         Out::Date(day) => sheet.write_number_with_format(row, col, date::to_serial(*day), format).map(|_| ()),
-    }
-}
-
-/// Styles a sheet's columns, from the first, as their plain cells while its rows are
-/// written (see [`write_plain`]).
-pub fn style_columns<'f>(sheet: &mut Worksheet, plain: impl Iterator<Item = &'f Format>) -> Result<(), XlsxError> {
-    for (col, style) in plain.enumerate() {
-        sheet.set_column_format(col as u16, style)?;
-    }
-    Ok(())
-}
-
-/// Takes the styles of a sheet's first `columns` columns away again before it is
-/// finished, so that the cells below and beside its rows stay plain.
-pub fn unstyle_columns(sheet: &mut Worksheet, columns: u16) -> Result<(), XlsxError> {
-    for col in 0..columns {
-        sheet.set_column_format(col, &Format::default())?;
-    }
-    Ok(())
-}
-
-/// Writes a value in its column's plain style, `plain`, in a sheet whose columns carry
-/// their plain styles while its rows are written ([`style_columns`]): the same cell in
-/// the file as [`write`] in that style (the column's style is given to the cell as its
-/// row is written), but cheaper, as the workbook looks a named style up by hashing it — a
-/// third of roster.xlsx's time (bench/README.md). An empty cell still names its style,
-/// and so do the cells of the sheet's last row (`last_row`): that row is written only
-/// when the workbook is saved, after [`unstyle_columns`].
-pub fn write_plain(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    value: &Out,
-    plain: &Format,
-    last_row: bool,
-) -> Result<(), XlsxError> {
-    match value {
-        _ if last_row => write(sheet, row, col, value, plain),
-        Out::Empty => sheet.write_blank(row, col, plain).map(|_| ()),
-        Out::Text(text) => sheet.write_string(row, col, text).map(|_| ()),
-        Out::Number(n) => sheet.write_number(row, col, *n).map(|_| ()),
-        Out::Date(day) => sheet.write_number(row, col, date::to_serial(*day)).map(|_| ()),
     }
 }
 
@@ -421,4 +450,53 @@ pub fn file_name(text: &str) -> String {
 /// Width on screen: CJK and full-width characters take two columns.
 pub fn display_width(text: &str) -> usize {
     text.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+
+    use super::*;
+
+    /// The XML of each worksheet of a saved book, in order.
+    fn saved_sheets(book: Book) -> Vec<String> {
+        let mut book = book;
+        let skeleton = book.workbook.save_to_buffer().unwrap();
+        let saved = sheet_xml::splice(skeleton, book.lists, Cursor::new(Vec::new())).unwrap().into_inner();
+        let mut zip = zip::ZipArchive::new(Cursor::new(saved)).unwrap();
+        let mut sheets = Vec::new();
+        for number in 1.. {
+            let Ok(mut part) = zip.by_name(&format!("xl/worksheets/sheet{number}.xml")) else { break };
+            let mut xml = String::new();
+            part.read_to_string(&mut xml).unwrap();
+            sheets.push(xml);
+        }
+        sheets
+    }
+
+    #[test]
+    fn a_list_past_the_row_limit_goes_on_in_a_second_sheet() {
+        let mut book = Book::new();
+        let columns = [ListColumn::new("序号", 5.0, Kind::Count)];
+        let list = List { sheet: "名单", title: "名单".to_string(), columns: &columns, printed: None };
+        let rows = (MAX_ROWS - LIST_HEADER_ROWS + 3) as usize;
+        write_list(&mut book, &list, (0..rows).map(|k| vec![(Out::Number(k as f64 + 1.0), None)])).unwrap();
+        let names: Vec<String> = book.workbook.worksheets().iter().map(|s| s.name()).collect();
+        assert_eq!(names, ["名单", "名单(2)"]);
+        let style = book.styles(Kind::Count)[0];
+        let sheets = saved_sheets(book);
+        let count = book_rows(&sheets[0]);
+        assert_eq!(count, MAX_ROWS as usize, "the first sheet is full");
+        assert!(sheets[0].contains("<dimension ref=\"A1:A1048576\"/>"));
+        let last = MAX_ROWS - LIST_HEADER_ROWS;
+        assert!(sheets[0].contains(&format!("<c r=\"A1048576\" s=\"{style}\"><v>{last}</v></c></row></sheetData>")));
+        assert_eq!(book_rows(&sheets[1]), LIST_HEADER_ROWS as usize + 3);
+        assert!(sheets[1].contains("<dimension ref=\"A1:A5\"/>"));
+        assert!(sheets[1].contains(&format!("<c r=\"A5\" s=\"{style}\"><v>{rows}</v></c></row></sheetData>")));
+        assert!(sheets[1].contains("<autoFilter ref=\"A2:A5\"/>"));
+    }
+
+    fn book_rows(xml: &str) -> usize {
+        xml.matches("<row ").count()
+    }
 }

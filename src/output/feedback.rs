@@ -15,15 +15,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Note, Worksheet, XlsxError};
 
 use super::book::{
-    file_name, header_format, lines_of, new_workbook, print_setup, save, sheet_name, style_columns, title_format,
-    unstyle_columns, write, write_list, write_plain, xlsx_error, CellStyles, Kind, List, ListColumn, Out,
-    LIST_HEADER_ROWS,
+    file_name, header_format, print_setup, sheet_name, slot, title_format, wrapped_height, write, write_list,
+    xlsx_error, Book, CellStyles, Kind, List, ListColumn, Out, LIST_HEADER_ROWS,
 };
 use super::files::PeriodFolder;
 use super::mask::Mask;
+use super::sheet_xml::SheetRows;
 use crate::columns::Field;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
@@ -68,10 +68,10 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<
         .par_iter()
         .map(|(union, union_findings)| {
             let name = format!("{dir}/{}.xlsx", file_name(union));
-            let mut book = new_workbook();
+            let mut book = Book::new();
             write_union(&mut book, union, union_findings, &rows, ingested)
                 .map_err(|e| xlsx_error(&folder.path(&name), e))?;
-            save(&mut book, folder, &name)
+            book.save(folder, &name)
         })
         .collect()
 }
@@ -90,7 +90,7 @@ fn stem(file: &str) -> String {
 }
 
 fn write_union(
-    book: &mut Workbook,
+    book: &mut Book,
     union: &str,
     findings: &[&Finding],
     rows: &Rows,
@@ -117,10 +117,13 @@ fn write_union(
         // A form's cells are written where they stand, merges first: only a sheet of
         // rows, written top to bottom, streams.
         match &table.form {
-            Some(form) => {
-                own_form(book.add_worksheet().set_name(name)?, table, form, records.values().flatten().copied())?
-            }
-            None => own_rows(book.add_worksheet_with_constant_memory()?.set_name(name)?, table, records)?,
+            Some(form) => own_form(
+                book.workbook.add_worksheet().set_name(name)?,
+                table,
+                form,
+                records.values().flatten().copied(),
+            )?,
+            None => own_rows(book, name, table, records)?,
         }
     }
     Ok(())
@@ -150,7 +153,7 @@ pub fn action(finding: &Finding) -> &'static str {
 
 /// The first sheet: every finding of the union. `what` names the tables concerned
 /// (困难职工花名册、帮扶台账), empty when only whole files are.
-fn problem_list(book: &mut Workbook, union: &str, what: &str, findings: &[&Finding]) -> Result<(), XlsxError> {
+fn problem_list(book: &mut Book, union: &str, what: &str, findings: &[&Finding]) -> Result<(), XlsxError> {
     let columns = [
         ListColumn::new("序号", 5.0, Kind::Count),
         ListColumn::new("文件", 24.0, Kind::Wrap),
@@ -185,8 +188,19 @@ fn problem_list(book: &mut Workbook, union: &str, what: &str, findings: &[&Findi
     write_list(book, &list, rows)
 }
 
-/// The union's flagged rows in the sheet's own layout, offending cells marked.
-fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<&Finding>>) -> Result<(), XlsxError> {
+/// The union's flagged rows in the sheet's own layout, offending cells marked: the
+/// sheet, its header and the comments written by the workbook, the rows by
+/// [`SheetRows`] (the workbook is told the tall rows' heights too, for the comments'
+/// boxes).
+fn own_rows(
+    book: &mut Book,
+    name: String,
+    table: &Table,
+    records: &BTreeMap<usize, Vec<&Finding>>,
+) -> Result<(), XlsxError> {
+    let (styles, dates) = (book.styles(Kind::Wrap), book.styles(Kind::Date));
+    let index = book.workbook.worksheets().len();
+    let sheet = book.workbook.add_worksheet_with_constant_memory()?.set_name(name)?;
     sheet.set_default_note_author(NOTE_AUTHOR);
     let header = header_format();
     let title = format!("原表中有问题的行（{}{}）", table.origin.file, sheet_part(&table.origin.sheet));
@@ -203,39 +217,30 @@ fn own_rows(sheet: &mut Worksheet, table: &Table, records: &BTreeMap<usize, Vec<
         widths.push(width);
     }
     sheet.set_row_height(1, 32.0)?;
-    let styles = CellStyles::of(Kind::Wrap);
-    let dates = CellStyles::of(Kind::Date);
-    style_columns(sheet, std::iter::repeat_n(styles.get(None), widths.len()))?;
+    let mut rows = SheetRows::new(index, widths.len() as u16)?;
     for (k, (r, findings)) in records.iter().enumerate() {
         let out_row = k as u32 + LIST_HEADER_ROWS;
-        let last = k + 1 == records.len();
         let marks = marks(table, findings);
         let values = row_values(table, *r);
-        let lines = values.iter().zip(&widths).map(|(v, w)| lines_of(v, *w)).max().unwrap_or(1);
-        if lines > 1 {
-            sheet.set_row_height(out_row, 15.0 * lines as f64)?;
+        let height = wrapped_height(values.iter(), &widths);
+        if let Some(height) = height {
+            sheet.set_row_height(out_row, height)?;
         }
-        for (col, value) in values.iter().enumerate() {
-            let col = col as u16;
-            let notes = marks.get(&col);
-            match (notes, value) {
-                (None, Out::Date(_)) => write(sheet, out_row, col, value, dates.get(None))?,
-                (None, _) => write_plain(sheet, out_row, col, value, styles.get(None), last)?,
-                (Some(notes), _) => {
-                    let style = if matches!(value, Out::Date(_)) { &dates } else { &styles };
-                    write(sheet, out_row, col, value, style.get(Some(is_error(notes))))?;
-                }
-            }
-            if let Some(notes) = notes {
-                sheet.insert_note(out_row, col, &note(notes))?;
-            }
+        for (&col, notes) in &marks {
+            sheet.insert_note(out_row, col, &note(notes))?;
         }
+        let cells = values.iter().enumerate().map(|(col, value)| {
+            let style = if matches!(value, Out::Date(_)) { dates } else { styles };
+            (value, style[slot(marks.get(&(col as u16)).map(|notes| is_error(notes)))])
+        });
+        rows.row(out_row, height, cells)?;
     }
-    unstyle_columns(sheet, widths.len() as u16)?;
     sheet.set_freeze_panes(LIST_HEADER_ROWS, 1)?;
     let last_row = (records.len() as u32 + LIST_HEADER_ROWS).saturating_sub(1);
     sheet.autofilter(LIST_HEADER_ROWS - 1, 0, last_row.max(LIST_HEADER_ROWS - 1), table.columns.len() as u16)?;
-    print_setup(sheet, LIST_HEADER_ROWS)
+    print_setup(sheet, LIST_HEADER_ROWS)?;
+    book.keep(rows);
+    Ok(())
 }
 
 /// A registration form as the union sent it — every cell where it was, merged regions

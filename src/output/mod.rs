@@ -5,7 +5,8 @@
 //!
 //! Every file goes through [`files`]: a period's outputs are written beside
 //! `<out>/<period>/` and replace it whole. Personal numbers are masked as they are
-//! written, by [`mask`].
+//! written, by [`mask`]. The workbooks share [`book`] (styles, lists, the save); the
+//! rows of their lists are written as sheet XML by [`sheet_xml`].
 
 pub mod archive;
 pub mod book;
@@ -19,6 +20,7 @@ pub mod quality;
 pub mod report;
 pub mod roster;
 pub mod screen;
+pub mod sheet_xml;
 pub mod summary;
 
 use std::path::{Path, PathBuf};

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use super::book::{new_workbook, save, write_list, xlsx_error, Kind, List, ListColumn, Out};
+use super::book::{write_list, xlsx_error, Book, Kind, List, ListColumn, Out};
 use super::feedback::action;
 use super::files::PeriodFolder;
 use super::mask::Mask;
@@ -28,7 +28,7 @@ use crate::stats::reporting::Reporting;
 
 /// Writes quality.xlsx; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
-    let mut book = new_workbook();
+    let mut book = Book::new();
     let fail = |e| xlsx_error(&folder.path(name), e);
     let mask = Mask { reveal: settings.reveal_ids };
     let period = settings.period.in_chinese();
@@ -62,7 +62,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
         Box::new(pairs.into_iter()),
     )
     .map_err(fail)?;
-    save(&mut book, folder, name)
+    book.save(folder, name)
 }
 
 /// The rows of one list.

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::book::{new_workbook, save, write_list, xlsx_error, Kind, List, ListColumn, Out};
+use super::book::{write_list, xlsx_error, Book, Kind, List, ListColumn, Out};
 use super::clean_roster::{RosterRow, Value, COLUMNS, KEY_COLUMNS};
 use super::files::PeriodFolder;
 use super::mask::Mask;
@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::finding::{Code, Finding, Location, Severity};
 use crate::pipeline::Outcome;
 use crate::rows::Worker;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 /// Writes roster.xlsx; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
@@ -45,18 +45,18 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
         out.extend(COLUMNS.iter().map(|c| (shown(c.value(&row), c.field, mask), None)));
         out
     });
-    let mut book = new_workbook();
+    let mut book = Book::new();
     write_list(&mut book, &list, rows).map_err(|e| xlsx_error(&folder.path(name), e))?;
     let households: Vec<&Worker> = roster.workers.iter().filter(|w| w.accepted() && !w.members().is_empty()).collect();
     if !households.is_empty() {
         let title = format!("{unit}困难职工家庭成员（{}）", settings.period.in_chinese());
         family_sheet(&mut book, title, &households, mask).map_err(|e| xlsx_error(&folder.path(name), e))?;
     }
-    save(&mut book, folder, name)
+    book.save(folder, name)
 }
 
 /// The 家庭成员 sheet: one row per member of each accepted worker's household.
-fn family_sheet(book: &mut Workbook, title: String, workers: &[&Worker], mask: Mask) -> Result<(), XlsxError> {
+fn family_sheet(book: &mut Book, title: String, workers: &[&Worker], mask: Mask) -> Result<(), XlsxError> {
     let columns = [
         ListColumn::new("序号", 5.0, Kind::Count),
         ListColumn::new("职工姓名", 10.0, Kind::Text),

@@ -1,0 +1,328 @@
+//! The rows of a list as worksheet XML, written by bangfu itself and spliced into the
+//! workbook when it is saved. rust_xlsxwriter stores each cell, looks its style up by
+//! hashing the whole `Format` and formats its XML through `write!`: at a million rows
+//! that was most of roster.xlsx's time (bench/README.md). Here a list knows each
+//! column's style index once ([`super::book::Book`] registers the list styles first, so
+//! their indices are fixed), and a row is appended as bytes to a temporary file. When
+//! the workbook is saved, the library writes everything else — title and header rows,
+//! widths, panes, filter, print setup, styles — and the rows are copied into their
+//! sheet's part of the zip after the header, its dimension widened to them.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Cursor, Read, Seek, SeekFrom, Write};
+
+use rust_xlsxwriter::XlsxError;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+use super::book::{Out, ZIP_LEVEL};
+use crate::normalize::date;
+
+/// Longest text a cell holds, in UTF-16 units (Excel's limit).
+const MAX_TEXT: usize = 32_767;
+
+/// One cell of a row: its value and the index of its style.
+pub type Cell<'a> = (&'a Out, u32);
+
+/// The rows of one sheet, waiting in a temporary file for the workbook's save.
+pub struct SheetRows {
+    /// The sheet's index in the workbook.
+    index: usize,
+    /// The sheet's part in the zip: `xl/worksheets/sheet<N>.xml`.
+    part: String,
+    rows: BufWriter<File>,
+    /// The first row written, and the last row and column (0-based).
+    first: Option<u32>,
+    last: Option<(u32, u16)>,
+    /// Column letters, by column.
+    letters: Vec<String>,
+    line: Vec<u8>,
+}
+
+impl SheetRows {
+    /// The rows of the workbook's worksheet at `index`, of `columns` columns.
+    pub fn new(index: usize, columns: u16) -> io::Result<SheetRows> {
+        Ok(SheetRows {
+            index,
+            part: format!("xl/worksheets/sheet{}.xml", index + 1),
+            rows: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+            first: None,
+            last: None,
+            letters: (0..columns).map(column_letters).collect(),
+            line: Vec::with_capacity(4096),
+        })
+    }
+
+    /// The sheet's index in the workbook.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Writes row `row` (0-based, below the rows the library wrote): `height` in points
+    /// when taller than the default, then its cells from the first column.
+    pub fn row<'a>(
+        &mut self,
+        row: u32,
+        height: Option<f64>,
+        cells: impl Iterator<Item = Cell<'a>>,
+    ) -> Result<(), XlsxError> {
+        let mut number = itoa::Buffer::new();
+        let number = number.format(row + 1).as_bytes();
+        let line = &mut self.line;
+        line.clear();
+        line.extend_from_slice(b"<row r=\"");
+        line.extend_from_slice(number);
+        line.push(b'"');
+        if let Some(height) = height {
+            // As the library writes it: whole pixels, in points.
+            let points = (height * 4.0 / 3.0).round() * 0.75;
+            line.extend_from_slice(format!(" ht=\"{points}\" customHeight=\"1\"").as_bytes());
+        }
+        line.push(b'>');
+        let mut last_col = 0;
+        for (col, (value, style)) in cells.enumerate() {
+            let Some(letters) = self.letters.get(col) else { break };
+            last_col = col as u16;
+            line.extend_from_slice(b"<c r=\"");
+            line.extend_from_slice(letters.as_bytes());
+            line.extend_from_slice(number);
+            line.extend_from_slice(b"\" s=\"");
+            line.extend_from_slice(itoa::Buffer::new().format(style).as_bytes());
+            line.push(b'"');
+            match value {
+                Out::Empty => line.extend_from_slice(b"/>"),
+                Out::Number(n) => push_number(line, *n)?,
+                Out::Date(day) => push_number(line, date::to_serial(*day))?,
+                Out::Text(text) => push_text(line, text)?,
+            }
+        }
+        line.extend_from_slice(b"</row>");
+        self.rows.write_all(line)?;
+        self.first.get_or_insert(row);
+        self.last = Some((row, last_col));
+        Ok(())
+    }
+}
+
+/// `>1</v></c>`-style number cell; Excel has no NaN or infinity, so the library writes
+/// those as text, and so does this.
+fn push_number(line: &mut Vec<u8>, n: f64) -> Result<(), XlsxError> {
+    if !n.is_finite() {
+        let text = if n.is_nan() {
+            "NAN"
+        } else if n > 0.0 {
+            "INF"
+        } else {
+            "-INF"
+        };
+        return push_text(line, text);
+    }
+    line.extend_from_slice(b"><v>");
+    if n.fract() == 0.0 && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
+        line.extend_from_slice(itoa::Buffer::new().format(n as i64).as_bytes());
+    } else {
+        line.extend_from_slice(n.to_string().as_bytes());
+    }
+    line.extend_from_slice(b"</v></c>");
+    Ok(())
+}
+
+/// An inline string cell, escaped as Excel does (and the library).
+fn push_text(line: &mut Vec<u8>, text: &str) -> Result<(), XlsxError> {
+    if text.encode_utf16().count() > MAX_TEXT {
+        return Err(XlsxError::MaxStringLengthExceeded);
+    }
+    let preserve = text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']);
+    line.extend_from_slice(if preserve {
+        b" t=\"inlineStr\"><is><t xml:space=\"preserve\">".as_slice()
+    } else {
+        b" t=\"inlineStr\"><is><t>".as_slice()
+    });
+    if text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF | 0..=0x08 | 0x0B..=0x1F)) {
+        push_escaped(line, text);
+    } else {
+        line.extend_from_slice(text.as_bytes());
+    }
+    line.extend_from_slice(b"</t></is></c>");
+    Ok(())
+}
+
+/// Text with XML's three escapes, control characters as `_xHHHH_`, and a literal
+/// `_xHHHH_` in the text kept literal by escaping its underscore (`_x005F_xHHHH_`).
+fn push_escaped(line: &mut Vec<u8>, text: &str) {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, c) in text.char_indices() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '_' if is_escape_sequence(&text[i..]) => out.push_str("_x005F_"),
+            '\0'..='\x08' | '\x0B'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => {
+                out.push_str(&format!("_x{:04X}_", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    line.extend_from_slice(out.as_bytes());
+}
+
+/// Whether text starts with `_xHHHH_`.
+fn is_escape_sequence(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 7 && bytes[1] == b'x' && bytes[6] == b'_' && bytes[2..6].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// A column's letters: 0 → A, 26 → AA.
+fn column_letters(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// Writes the workbook the library saved as `skeleton` to `out`, each sheet of `lists`
+/// with its rows spliced in after the rows the library wrote; the other parts are
+/// copied as they are, still compressed.
+pub fn splice<W: Write + Seek>(skeleton: Vec<u8>, lists: Vec<SheetRows>, out: W) -> io::Result<W> {
+    let mut book = ZipArchive::new(Cursor::new(skeleton)).map_err(io::Error::other)?;
+    let mut zip = ZipWriter::new(out);
+    let mut lists = lists;
+    for i in 0..book.len() {
+        let name = book.by_index_raw(i).and_then(|part| Ok(part.name()?.to_string())).map_err(io::Error::other)?;
+        match lists.iter().position(|l| l.part == name) {
+            Some(k) => {
+                let rows = lists.swap_remove(k);
+                let mut xml = String::new();
+                book.by_index(i).map_err(io::Error::other)?.read_to_string(&mut xml)?;
+                splice_sheet(&mut zip, &xml, rows)?;
+            }
+            None => zip.raw_copy_file(book.by_index_raw(i).map_err(io::Error::other)?).map_err(io::Error::other)?,
+        }
+    }
+    if let Some(missing) = lists.first() {
+        return Err(io::Error::other(format!("the workbook has no part {}", missing.part)));
+    }
+    zip.finish().map_err(io::Error::other)
+}
+
+/// One sheet's part: the library's XML up to its rows' end, the rows of `rows`, the
+/// rest; the dimension widened to the rows. Rows the library wrote from the first of
+/// `rows` on are left out: they hold only heights it was told (for the boxes of the
+/// comments on those rows), which `rows` carry too.
+fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetRows) -> io::Result<()> {
+    let end = xml.find("</sheetData>").ok_or_else(|| io::Error::other(format!("{}: no rows", rows.part)))?;
+    let ours = rows.first.and_then(|first| xml[..end].find(&format!("<row r=\"{}\"", first + 1)));
+    let (head, tail) = (without_repeated_row(&xml[..ours.unwrap_or(end)]), &xml[end..]);
+    let head = match rows.last {
+        Some((row, col)) => widened(head, row, &rows.letters[usize::from(col)]),
+        None => head.to_string(),
+    };
+    let mut body = rows.rows.into_inner().map_err(|e| e.into_error())?;
+    let length = body.stream_position()?;
+    body.seek(SeekFrom::Start(0))?;
+    let size = head.len() as u64 + length + tail.len() as u64;
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(ZIP_LEVEL)))
+        .unix_permissions(0o600)
+        .last_modified_time(DateTime::default())
+        .large_file(size >= u64::from(u32::MAX));
+    zip.start_file(rows.part.as_str(), options).map_err(io::Error::other)?;
+    zip.write_all(head.as_bytes())?;
+    io::copy(&mut BufReader::with_capacity(1 << 20, body), zip)?;
+    zip.write_all(tail.as_bytes())
+}
+
+/// The library's rows without its last row written a second time: when the last row it
+/// holds has a height, it writes that row once with its cells and again empty (as
+/// `<row r="2" ht="30" customHeight="1"/>`), and a row twice is not a valid sheet.
+fn without_repeated_row(head: &str) -> &str {
+    let Some(last) = head.rfind("<row r=\"") else { return head };
+    let Some(before) = head[..last].rfind("<row r=\"") else { return head };
+    let number = |at: usize| head[at + 8..].split('"').next();
+    if head.ends_with("/>") && number(last) == number(before) {
+        &head[..last]
+    } else {
+        head
+    }
+}
+
+/// The sheet's head with its `<dimension ref>` running from A1 to the last row and
+/// column written.
+fn widened(head: &str, row: u32, letters: &str) -> String {
+    let Some(start) = head.find("<dimension ref=\"") else { return head.to_string() };
+    let start = start + "<dimension ref=\"".len();
+    let end = start + head[start..].find('"').unwrap_or(0);
+    let known = &head[start..end];
+    let known_last = known.rsplit(':').next().unwrap_or(known);
+    let known_row: u32 = known_last.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap_or(0);
+    let known_letters = known_last.trim_end_matches(|c: char| c.is_ascii_digit());
+    let letters = if (known_letters.len(), known_letters) > (letters.len(), letters) { known_letters } else { letters };
+    format!("{}A1:{letters}{}{}", &head[..start], known_row.max(row + 1), &head[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(value: Out) -> String {
+        let mut line = Vec::new();
+        match &value {
+            Out::Text(text) => push_text(&mut line, text).unwrap(),
+            Out::Number(n) => push_number(&mut line, *n).unwrap(),
+            _ => unreachable!(),
+        }
+        String::from_utf8(line).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_writes_them() {
+        assert_eq!(cell(Out::Number(1.0)), "><v>1</v></c>");
+        assert_eq!(cell(Out::Number(1470.58)), "><v>1470.58</v></c>");
+        assert_eq!(cell(Out::Number(-0.0)), "><v>-0</v></c>");
+        assert_eq!(cell(Out::Number(f64::NAN)), " t=\"inlineStr\"><is><t>NAN</t></is></c>");
+    }
+
+    #[test]
+    fn text_is_escaped_as_excel_does() {
+        assert_eq!(cell(Out::Text("张三".into())), " t=\"inlineStr\"><is><t>张三</t></is></c>");
+        assert_eq!(cell(Out::Text("a<b&c>".into())), " t=\"inlineStr\"><is><t>a&lt;b&amp;c&gt;</t></is></c>");
+        assert_eq!(cell(Out::Text("x\u{1}y\r".into())), " t=\"inlineStr\"><is><t>x_x0001_y_x000D_</t></is></c>");
+        assert_eq!(cell(Out::Text("_x0041_ _xZZ_".into())), " t=\"inlineStr\"><is><t>_x005F_x0041_ _xZZ_</t></is></c>");
+        assert_eq!(
+            cell(Out::Text(" 前后有空格 ".into())),
+            " t=\"inlineStr\"><is><t xml:space=\"preserve\"> 前后有空格 </t></is></c>"
+        );
+        let mut line = Vec::new();
+        assert!(push_text(&mut line, &"长".repeat(MAX_TEXT + 1)).is_err());
+    }
+
+    #[test]
+    fn columns_are_lettered_as_excel_does() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(50), "AY");
+        assert_eq!(column_letters(16_383), "XFD");
+    }
+
+    #[test]
+    fn a_row_written_twice_is_written_once() {
+        let twice = "<sheetData><row r=\"1\"><c/></row><row r=\"2\" ht=\"30\"><c/></row><row r=\"2\" ht=\"30\"/>";
+        assert_eq!(without_repeated_row(twice), "<sheetData><row r=\"1\"><c/></row><row r=\"2\" ht=\"30\"><c/></row>");
+        let once = "<sheetData><row r=\"1\"><c/></row><row r=\"2\" ht=\"30\"/>";
+        assert_eq!(without_repeated_row(once), once);
+    }
+
+    #[test]
+    fn the_dimension_is_widened_to_the_rows() {
+        let head = "<worksheet><dimension ref=\"A1:I2\"/><sheetData><row r=\"1\">";
+        assert_eq!(widened(head, 99, "I"), "<worksheet><dimension ref=\"A1:I100\"/><sheetData><row r=\"1\">");
+        assert_eq!(widened("<dimension ref=\"A1\"/>", 2, "B"), "<dimension ref=\"A1:B3\"/>");
+    }
+}
