@@ -7,10 +7,9 @@
 //! whose IDs differ but whose name, birth date and unit agree are flagged (W209). The
 //! fate of each row is stored on its worker.
 
-use std::collections::BTreeMap;
+use rayon::slice::ParallelSliceMut;
 
 use crate::finding::{Code, Finding};
-use crate::normalize::date::Ymd;
 use crate::rows::{Fate, Worker};
 use crate::text::name_key;
 
@@ -51,13 +50,11 @@ impl Roster {
 pub fn dedup(mut workers: Vec<Worker>) -> (Roster, Vec<Finding>) {
     let mut findings = Vec::new();
     let mut clusters = Vec::new();
-    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, worker) in workers.iter().enumerate() {
-        if let (Fate::Accepted, Some(id)) = (worker.fate, worker.id_number()) {
-            by_id.entry(id.to_string()).or_default().push(i);
-        }
-    }
-    for members in by_id.into_values().filter(|m| m.len() > 1) {
+    let by_id = workers.iter().enumerate().filter_map(|(i, worker)| match (worker.fate, worker.id_number()) {
+        (Fate::Accepted, Some(id)) => Some((id, i)),
+        _ => None,
+    });
+    for members in shared(by_id.collect()) {
         let cluster = if distinct(members.iter().map(|&i| name_key(&workers[i].name))) > 1 {
             conflict(&mut workers, members, &mut findings)
         } else {
@@ -67,6 +64,14 @@ pub fn dedup(mut workers: Vec<Worker>) -> (Roster, Vec<Finding>) {
     }
     clusters.extend(probable_duplicates(&workers, &mut findings));
     (Roster { workers, clusters }, findings)
+}
+
+/// The row indices of each key that two or more rows share: groups in key order, each in
+/// input order. A sort, not a map: a million rows make a million keys, and a map held a
+/// key and a list for each.
+fn shared<K: Ord + Send>(mut keyed: Vec<(K, usize)>) -> Vec<Vec<usize>> {
+    keyed.par_sort_unstable();
+    keyed.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1).map(|g| g.iter().map(|k| k.1).collect()).collect()
 }
 
 fn distinct<T: Ord>(items: impl Iterator<Item = T>) -> usize {
@@ -143,14 +148,14 @@ fn best(workers: &[Worker], members: &[usize]) -> usize {
 }
 
 fn probable_duplicates(workers: &[Worker], findings: &mut Vec<Finding>) -> Vec<Cluster> {
-    let mut groups: BTreeMap<(String, Ymd, &str), Vec<usize>> = BTreeMap::new();
-    for (i, worker) in workers.iter().enumerate() {
-        if let (false, Some(birth), false) = (worker.name.is_empty(), worker.birth(), worker.employer.is_empty()) {
-            groups.entry((name_key(&worker.name), birth, worker.employer.as_str())).or_default().push(i);
+    let keyed = workers.iter().enumerate().filter_map(|(i, worker)| {
+        match (worker.name.is_empty(), worker.birth(), worker.employer.is_empty()) {
+            (false, Some(birth), false) => Some(((name_key(&worker.name), birth, worker.employer.as_str()), i)),
+            _ => None,
         }
-    }
+    });
     let mut clusters = Vec::new();
-    for members in groups.into_values() {
+    for members in shared(keyed.collect()) {
         let ids =
             distinct(members.iter().map(|&i| workers[i].id_number().map_or_else(|| format!("#{i}"), str::to_string)));
         if ids < 2 {

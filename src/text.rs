@@ -47,9 +47,14 @@ pub fn header_key(text: &str) -> Cow<'_, str> {
     Cow::Owned(key.trim_end_matches([':', '：']).to_string())
 }
 
-/// A name for comparison: without the spaces clerks put inside (`张  三`).
-pub fn name_key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+/// A name for comparison: without the spaces clerks put inside (`张  三`); not copied
+/// when it has none.
+pub fn name_key(name: &str) -> Cow<'_, str> {
+    if name.contains(char::is_whitespace) {
+        Cow::Owned(name.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 #[cfg(test)]

@@ -70,3 +70,38 @@ fn check_ends_cleanly_on_every_corpus_file() {
     }
     assert!(failures.is_empty(), "{} of {} files failed:\n{}", failures.len(), files.len(), failures.join("\n"));
 }
+
+/// bangfu's own search for merged cells finds, in every real-world xlsx that opens, the
+/// regions calamine finds by parsing each sheet again.
+#[test]
+fn merged_regions_of_every_corpus_workbook_are_calamines() {
+    use calamine::{Reader, Xlsx};
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} is missing", corpus.display());
+        return;
+    }
+    let mut files = Vec::new();
+    files_below(&corpus, &mut files);
+    let (mut compared, mut merged, mut left) = (0, 0, 0);
+    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xlsm")) {
+        let Ok(file) = std::fs::File::open(path) else { continue };
+        let Ok(mut zip) = zip::ZipArchive::new(file) else { continue };
+        let Ok(mut book) = calamine::open_workbook::<Xlsx<_>, _>(path) else { continue };
+        let found = bangfu::ingest::merges::by_sheet(&mut zip);
+        for name in book.sheet_names() {
+            let Ok(expected) = book.merge_cells_by_sheet_name(&name) else { continue };
+            // A sheet whose part bangfu cannot find is left to calamine.
+            match found.get(&name) {
+                Some(regions) => {
+                    assert_eq!(regions, &expected, "{}［{name}］", path.display());
+                    compared += 1;
+                    merged += expected.len();
+                }
+                None => left += 1,
+            }
+        }
+    }
+    eprintln!("{compared} sheets compared, {merged} merged regions; {left} sheets left to calamine");
+    assert!(compared > 100 && merged > 50, "{compared} sheets compared, {merged} regions");
+}

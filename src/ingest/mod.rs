@@ -14,6 +14,7 @@ pub mod header;
 pub mod html;
 pub mod isolate;
 pub mod limits;
+pub mod merges;
 pub mod periods;
 pub mod preflight;
 pub mod sniff;

@@ -4,13 +4,16 @@
 //! box costs only its real cells, and reading stops at the cell limit. xls and ods are
 //! read by calamine whole; their size is bounded by the file-size and zip limits.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use zip::ZipArchive;
 
 use super::grid::{Cell, Grid, Merge};
+use super::merges;
 use super::sniff::Format;
 
 /// Why a workbook could not be read.
@@ -40,7 +43,11 @@ pub fn read(path: &Path, format: Format, max_cells: u64) -> Result<Workbook, Rea
     let file = File::open(path).map_err(|e| ReadError::Corrupt(e.to_string()))?;
     let file = BufReader::new(file);
     match format {
-        Format::Xlsx => read_xlsx(Xlsx::new(file).map_err(xlsx_error)?, max_cells),
+        Format::Xlsx => {
+            let merges = File::open(path).ok().and_then(|f| ZipArchive::new(BufReader::new(f)).ok());
+            let merges = merges.map(|mut zip| merges::by_sheet(&mut zip)).unwrap_or_default();
+            read_xlsx(Xlsx::new(file).map_err(xlsx_error)?, merges, max_cells)
+        }
         Format::Xlsb => read_xlsb(Xlsb::new(file).map_err(other_error)?, max_cells),
         Format::Xls => read_whole(Xls::new(file).map_err(xls_error)?, max_cells, xls_merges),
         Format::Ods => read_whole(Ods::new(file).map_err(ods_error)?, max_cells, |_, _| vec![]),
@@ -48,10 +55,19 @@ pub fn read(path: &Path, format: Format, max_cells: u64) -> Result<Workbook, Rea
     }
 }
 
-fn read_xlsx(mut book: Xlsx<BufReader<File>>, max_cells: u64) -> Result<Workbook, ReadError> {
+/// An xlsx's sheets, streamed; each one's merged regions as found by [`merges`], or by
+/// calamine for a sheet whose part that could not find.
+fn read_xlsx(
+    mut book: Xlsx<BufReader<File>>,
+    mut merged: HashMap<String, Vec<Dimensions>>,
+    max_cells: u64,
+) -> Result<Workbook, ReadError> {
     let mut out = Workbook::default();
     for name in worksheet_names(&book) {
-        let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let merges = match merged.remove(&name) {
+            Some(merges) => merges,
+            None => book.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        };
         let cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string()).and_then(|mut reader| {
             let next = || reader.next_cell().map_err(|e| e.to_string());
             stream_cells(next, &name, max_cells)

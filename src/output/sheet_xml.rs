@@ -129,7 +129,8 @@ fn push_number(line: &mut Vec<u8>, n: f64) -> Result<(), XlsxError> {
 
 /// An inline string cell, escaped as Excel does (and the library).
 fn push_text(line: &mut Vec<u8>, text: &str) -> Result<(), XlsxError> {
-    if text.encode_utf16().count() > MAX_TEXT {
+    // A text takes no more UTF-16 units than UTF-8 bytes: only a long one is counted.
+    if text.len() > MAX_TEXT && text.encode_utf16().count() > MAX_TEXT {
         return Err(XlsxError::MaxStringLengthExceeded);
     }
     let preserve = text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']);

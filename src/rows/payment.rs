@@ -54,7 +54,7 @@ pub enum Recipient {
 impl Recipient {
     /// The recipient named by a name and a union.
     pub fn by_name(name: &str, union: &str) -> Recipient {
-        Recipient::NameInUnion(name_key(name), union.to_string())
+        Recipient::NameInUnion(name_key(name).into_owned(), union.to_string())
     }
 }
 

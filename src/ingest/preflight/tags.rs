@@ -19,6 +19,11 @@ pub struct Tag {
 }
 
 impl Tag {
+    /// A tag of these attributes (the text after its name).
+    pub fn with_attributes(attributes: &str) -> Tag {
+        Tag { name: String::new(), attributes: format!(" {attributes}"), empty: false }
+    }
+
     /// The value of an attribute, by qualified name.
     pub fn attr(&self, name: &str) -> Option<&str> {
         let mut rest = self.attributes.as_str();
