@@ -5,9 +5,10 @@
 use std::path::Path;
 
 /// The tests that read `../shared`, and what they read.
-const NEEDS_SHARED: [(&str, &str); 2] = [
+const NEEDS_SHARED: [(&str, &str); 3] = [
     ("normalize::id::vectors::bangfu_agrees_with_the_shared_vectors", "../shared/data/id_vectors.tsv"),
     ("tests/corpus.rs check_ends_cleanly_on_every_corpus_file", "../shared/corpus"),
+    ("tests/corpus.rs merged_regions_of_every_corpus_workbook_are_calamines", "../shared/corpus"),
 ];
 
 fn main() {
