@@ -57,6 +57,48 @@ pub fn name_key(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// Text with its character references resolved (`&amp;`, `&#x4E00;`, and HTML's
+/// `&nbsp;` as a space); a `&` that starts none is kept.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        match tail.find(';').filter(|&i| i <= 10).and_then(|i| entity(&tail[1..i]).map(|c| (c, i))) {
+            Some((c, i)) => {
+                out.push(c);
+                rest = &tail[i + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "nbsp" => Some(' '),
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +119,11 @@ mod tests {
         for text in ["e\u{301}", "１２３", "（元）", "\u{2F00}"] {
             assert!(!is_nfkc(text), "{text}");
         }
+    }
+
+    #[test]
+    fn character_references_are_resolved() {
+        assert_eq!(decode_entities("A&amp;B &#x4E00;&#20108; &bad"), "A&B 一二 &bad");
     }
 
     #[test]

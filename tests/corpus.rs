@@ -46,18 +46,24 @@ fn check(file: &Path) -> Option<(Option<i32>, String)> {
     }
 }
 
-#[test]
-fn check_ends_cleanly_on_every_corpus_file() {
+/// Every file of the corpus, sorted; `None` (the test says it skipped) when there is no
+/// ../shared, as on a fresh clone: the build script warned, and .ci/run requires it.
+fn corpus_files() -> Option<Vec<PathBuf>> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !corpus.is_dir() {
-        // A fresh clone has no ../shared: the build script warned; .ci/run requires it.
         eprintln!("skipped: {} is missing", corpus.display());
-        return;
+        return None;
     }
     let mut files = Vec::new();
     files_below(&corpus, &mut files);
     files.sort();
     assert!(files.len() > 100, "the corpus is missing at {}", corpus.display());
+    Some(files)
+}
+
+#[test]
+fn check_ends_cleanly_on_every_corpus_file() {
+    let Some(files) = corpus_files() else { return };
     let mut failures = Vec::new();
     for file in &files {
         match check(file) {
@@ -76,13 +82,7 @@ fn check_ends_cleanly_on_every_corpus_file() {
 #[test]
 fn merged_regions_of_every_corpus_workbook_are_calamines() {
     use calamine::{Reader, Xlsx};
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} is missing", corpus.display());
-        return;
-    }
-    let mut files = Vec::new();
-    files_below(&corpus, &mut files);
+    let Some(files) = corpus_files() else { return };
     let (mut compared, mut merged, mut left) = (0, 0, 0);
     for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xlsm")) {
         let Ok(file) = std::fs::File::open(path) else { continue };

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use super::grid::{Cell, Grid, Merge};
+use crate::text::decode_entities;
 
 /// The charset a page declares in a `<meta>` tag.
 pub fn declared_charset(head: &[u8]) -> Option<String> {
@@ -112,46 +113,6 @@ fn cell_text(inner: &str) -> String {
     }
     text.push_str(rest);
     decode_entities(&text).trim().to_string()
-}
-
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        match tail.find(';').filter(|&i| i <= 10).and_then(|i| entity(&tail[1..i]).map(|c| (c, i))) {
-            Some((c, i)) => {
-                out.push(c);
-                rest = &tail[i + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "nbsp" => Some(' '),
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
 }
 
 #[cfg(test)]

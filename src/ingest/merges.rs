@@ -14,6 +14,7 @@ use zip::ZipArchive;
 
 use super::preflight::cell_ref;
 use super::preflight::tags::{Event, Tag, Tags};
+use crate::text::decode_entities;
 
 /// The merged regions of each worksheet whose part could be found and read, by sheet
 /// name.
@@ -46,7 +47,7 @@ fn sheet_parts<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Option<HashMap<String
             None => format!("{folder}{target}"),
         };
         if let Some(part) = find(&path) {
-            parts.insert(unescape(name), part);
+            parts.insert(decode_entities(name), part);
         }
     }
     Some(parts)
@@ -59,7 +60,7 @@ fn relationships<R: Read + Seek>(zip: &mut ZipArchive<R>, part: &str) -> HashMap
         .filter(|t| local(&t.name) == "Relationship")
         .filter_map(|t| {
             let (id, kind, target) = (t.attr("Id")?, t.attr("Type")?, t.attr("Target")?);
-            Some((id.to_string(), (kind.to_string(), unescape(target))))
+            Some((id.to_string(), (kind.to_string(), decode_entities(target))))
         })
         .collect()
 }
@@ -77,46 +78,6 @@ fn start_tags<R: Read + Seek>(zip: &mut ZipArchive<R>, part: &str) -> Vec<Tag> {
 /// A tag's name without its namespace prefix.
 fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
-}
-
-/// Attribute text with XML's character references resolved.
-fn unescape(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest.find(';') else { break };
-        let entity = &rest[1..end];
-        let resolved = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity
-                .strip_prefix("#x")
-                .map(|hex| u32::from_str_radix(hex, 16))
-                .or_else(|| entity.strip_prefix('#').map(str::parse))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
-        match resolved {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The `<mergeCell ref>` regions of a sheet's XML, read in chunks: only the bytes of a
@@ -188,11 +149,6 @@ mod tests {
             let corners: Vec<_> = regions.iter().map(|d| (d.start, d.end)).collect();
             assert_eq!(corners, [((0, 0), (0, 2)), ((1, 1), (3, 1)), ((4, 3), (4, 3))], "padded {pad}");
         }
-    }
-
-    #[test]
-    fn character_references_are_resolved() {
-        assert_eq!(unescape("A&amp;B &#x4E00;&#20108; &bad"), "A&B 一二 &bad");
     }
 
     /// The same regions as calamine finds, for every sheet of every sample workbook.
