@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
 };
 
 use super::files::{self, PeriodFolder};
+use super::notes::SheetNotes;
 use super::sheet_xml::{self, SheetRows};
 use crate::error::Error;
 use crate::normalize::date::{self, Ymd};
@@ -89,6 +90,8 @@ pub struct Book {
     styles: [[u32; 3]; KINDS.len()],
     /// The rows of the sheets written by [`sheet_xml`].
     lists: Vec<SheetRows>,
+    /// The comments of the sheets that have them, written by [`notes`](super::notes).
+    notes: Vec<SheetNotes>,
 }
 
 /// Every kind of list column.
@@ -132,7 +135,7 @@ impl Book {
                 styles[kind as usize][slot] = position as u32 + 1;
             }
         }
-        Book { workbook, styles, lists: Vec::new() }
+        Book { workbook, styles, lists: Vec::new(), notes: Vec::new() }
     }
 
     /// The indices of a kind of cell's styles, by [`slot`].
@@ -145,13 +148,21 @@ impl Book {
         self.lists.push(rows);
     }
 
+    /// Keeps a sheet's comments for the save.
+    pub fn keep_notes(&mut self, notes: SheetNotes) {
+        if !notes.is_empty() {
+            self.notes.push(notes);
+        }
+    }
+
     /// Saves the workbook into the period folder, the lists' rows spliced into their
-    /// sheets; returns its final path.
+    /// sheets and the comments written; returns its final path.
     pub fn save(mut self, folder: &PeriodFolder, relative: &str) -> Result<PathBuf, Error> {
         let path = folder.path(relative);
         let skeleton = self.workbook.save_to_buffer().map_err(|e| xlsx_error(&path, e))?;
         let output = folder.create(relative)?;
-        let output = sheet_xml::splice(skeleton, self.lists, output).map_err(|e| files::write_error(&path, e))?;
+        let output =
+            sheet_xml::splice(skeleton, self.lists, self.notes, output).map_err(|e| files::write_error(&path, e))?;
         files::finish(output, &path)?;
         Ok(path)
     }
@@ -462,7 +473,7 @@ mod tests {
     fn saved_sheets(book: Book) -> Vec<String> {
         let mut book = book;
         let skeleton = book.workbook.save_to_buffer().unwrap();
-        let saved = sheet_xml::splice(skeleton, book.lists, Cursor::new(Vec::new())).unwrap().into_inner();
+        let saved = sheet_xml::splice(skeleton, book.lists, book.notes, Cursor::new(Vec::new())).unwrap().into_inner();
         let mut zip = zip::ZipArchive::new(Cursor::new(saved)).unwrap();
         let mut sheets = Vec::new();
         for number in 1.. {

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rust_xlsxwriter::{Note, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::book::{
     file_name, header_format, print_setup, sheet_name, slot, title_format, wrapped_height, write, write_list,
@@ -23,6 +23,7 @@ use super::book::{
 };
 use super::files::PeriodFolder;
 use super::mask::Mask;
+use super::notes::SheetNotes;
 use super::sheet_xml::SheetRows;
 use crate::columns::Field;
 use crate::error::Error;
@@ -117,12 +118,17 @@ fn write_union(
         // A form's cells are written where they stand, merges first: only a sheet of
         // rows, written top to bottom, streams.
         match &table.form {
-            Some(form) => own_form(
-                book.workbook.add_worksheet().set_name(name)?,
-                table,
-                form,
-                records.values().flatten().copied(),
-            )?,
+            Some(form) => {
+                let mut notes = SheetNotes::new(book.workbook.worksheets().len());
+                own_form(
+                    book.workbook.add_worksheet().set_name(name)?,
+                    &mut notes,
+                    table,
+                    form,
+                    records.values().flatten().copied(),
+                )?;
+                book.keep_notes(notes);
+            }
             None => own_rows(book, name, table, records)?,
         }
     }
@@ -189,9 +195,8 @@ fn problem_list(book: &mut Book, union: &str, what: &str, findings: &[&Finding])
 }
 
 /// The union's flagged rows in the sheet's own layout, offending cells marked: the
-/// sheet, its header and the comments written by the workbook, the rows by
-/// [`SheetRows`] (the workbook is told the tall rows' heights too, for the comments'
-/// boxes).
+/// sheet and its header written by the workbook, the rows by [`SheetRows`], the
+/// comments by [`SheetNotes`] (told the tall rows' heights, for the comments' boxes).
 fn own_rows(
     book: &mut Book,
     name: String,
@@ -201,22 +206,23 @@ fn own_rows(
     let (styles, dates) = (book.styles(Kind::Wrap), book.styles(Kind::Date));
     let index = book.workbook.worksheets().len();
     let sheet = book.workbook.add_worksheet_with_constant_memory()?.set_name(name)?;
-    sheet.set_default_note_author(NOTE_AUTHOR);
+    let mut notes = SheetNotes::new(index);
     let header = header_format();
     let title = format!("原表中有问题的行（{}{}）", table.origin.file, sheet_part(&table.origin.sheet));
     sheet.write_string_with_format(0, 0, title, &title_format())?;
     sheet.write_string_with_format(1, 0, "原行号", &header)?;
-    sheet.set_column_width(0, 7.0)?;
+    notes.set_column_width(sheet, 0, 7.0)?;
     let mut widths = vec![7.0];
     for (col, column) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(1, col as u16 + 1, &column.header, &header)?;
         let width = (super::book::display_width(&column.header) as f64 + 2.0).clamp(8.0, 20.0);
         let width =
             if matches!(column.field, Some(Field::Id | Field::SpouseId | Field::BankCard)) { 21.0 } else { width };
-        sheet.set_column_width(col as u16 + 1, width)?;
+        notes.set_column_width(sheet, col as u16 + 1, width)?;
         widths.push(width);
     }
-    sheet.set_row_height(1, 32.0)?;
+    sheet.set_row_height(1, HEADER_HEIGHT)?;
+    notes.row_height(1, HEADER_HEIGHT);
     let mut rows = SheetRows::new(index, widths.len() as u16)?;
     for (k, (r, findings)) in records.iter().enumerate() {
         let out_row = k as u32 + LIST_HEADER_ROWS;
@@ -224,10 +230,10 @@ fn own_rows(
         let values = row_values(table, *r);
         let height = wrapped_height(values.iter(), &widths);
         if let Some(height) = height {
-            sheet.set_row_height(out_row, height)?;
+            notes.row_height(out_row, height);
         }
-        for (&col, notes) in &marks {
-            sheet.insert_note(out_row, col, &note(notes))?;
+        for (&col, findings) in &marks {
+            notes.add(sheet, out_row, col, note(findings))?;
         }
         let cells = values.iter().enumerate().map(|(col, value)| {
             let style = if matches!(value, Out::Date(_)) { dates } else { styles };
@@ -240,6 +246,7 @@ fn own_rows(
     sheet.autofilter(LIST_HEADER_ROWS - 1, 0, last_row.max(LIST_HEADER_ROWS - 1), table.columns.len() as u16)?;
     print_setup(sheet, LIST_HEADER_ROWS)?;
     book.keep(rows);
+    book.keep_notes(notes);
     Ok(())
 }
 
@@ -249,6 +256,7 @@ fn own_rows(
 /// value the form lacks goes on the first cell of its row.
 fn own_form<'f>(
     sheet: &mut Worksheet,
+    notes: &mut SheetNotes,
     table: &Table,
     form: &Grid,
     findings: impl Iterator<Item = &'f Finding>,
@@ -263,7 +271,6 @@ fn own_form<'f>(
         let first = form.rows.iter().find(|r| r.index == row).and_then(|r| r.cells.first()).map_or(0, |(c, _)| *c);
         marks.entry((row, at_value.map_or(first, |c| c.index))).or_default().push(finding);
     }
-    sheet.set_default_note_author(NOTE_AUTHOR);
     let styles = CellStyles::of(Kind::Wrap);
     let dates = CellStyles::of(Kind::Date);
     let mut widths: BTreeMap<u32, f64> = BTreeMap::new();
@@ -289,34 +296,34 @@ fn own_form<'f>(
             }
         }
     }
-    for (&(row, col), notes) in &marks {
+    for (&(row, col), findings) in &marks {
         let written = form.rows.iter().any(|r| r.index == row && r.cells.iter().any(|(c, _)| *c == col));
         if !written {
-            sheet.write_blank(row, col as u16, styles.get(Some(is_error(notes))))?;
+            sheet.write_blank(row, col as u16, styles.get(Some(is_error(findings))))?;
         }
-        sheet.insert_note(row, col as u16, &note(notes))?;
+        notes.add(sheet, row, col as u16, note(findings))?;
     }
     for (col, width) in widths {
-        sheet.set_column_width(col as u16, width)?;
+        notes.set_column_width(sheet, col as u16, width)?;
     }
     sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
     sheet.set_footer(super::book::PAGE_FOOTER);
     Ok(())
 }
 
+/// The height of a union's own rows' header row, in points.
+const HEADER_HEIGHT: f64 = 32.0;
+
 /// Whether a cell's findings include an error (marked red) or only warnings (yellow).
 fn is_error(findings: &[&Finding]) -> bool {
     findings.iter().any(|f| f.severity() != Severity::Warning)
 }
 
-/// Whom a comment is from (the sheet's one author, not one per comment).
-const NOTE_AUTHOR: &str = "bangfu";
-
 /// The comment on a marked cell: each finding with what to do.
-fn note(findings: &[&Finding]) -> Note {
+fn note(findings: &[&Finding]) -> String {
     let text: Vec<String> =
         findings.iter().map(|f| format!("{} {}：{}", f.code, action(f), MASK.text(&f.message))).collect();
-    Note::new(text.join("\n"))
+    text.join("\n")
 }
 
 fn sheet_part(sheet: &str) -> String {

@@ -16,6 +16,7 @@ pub mod feedback;
 pub mod files;
 pub mod form;
 pub mod mask;
+pub mod notes;
 pub mod quality;
 pub mod report;
 pub mod roster;

@@ -16,6 +16,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::book::{Out, ZIP_LEVEL};
+use super::notes::{shape_ids, SheetNotes};
 use crate::normalize::date;
 
 /// Longest text a cell holds, in UTF-16 units (Excel's limit).
@@ -140,7 +141,7 @@ fn push_text(line: &mut Vec<u8>, text: &str) -> Result<(), XlsxError> {
         b" t=\"inlineStr\"><is><t>".as_slice()
     });
     if text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF | 0..=0x08 | 0x0B..=0x1F)) {
-        push_escaped(line, text);
+        push_escaped(line, text, true);
     } else {
         line.extend_from_slice(text.as_bytes());
     }
@@ -148,23 +149,29 @@ fn push_text(line: &mut Vec<u8>, text: &str) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Text with XML's three escapes, control characters as `_xHHHH_`, and a literal
-/// `_xHHHH_` in the text kept literal by escaping its underscore (`_x005F_xHHHH_`).
-fn push_escaped(line: &mut Vec<u8>, text: &str) {
-    let mut out = String::with_capacity(text.len() + 16);
+/// Text with XML's three escapes and control characters as `_xHHHH_`; in a cell
+/// (`in_cell`), a literal `_xHHHH_` is kept literal by escaping its underscore
+/// (`_x005F_xHHHH_`), as Excel does (not in a comment).
+pub(super) fn push_escaped(line: &mut Vec<u8>, text: &str, in_cell: bool) {
+    let mut done = 0;
     for (i, c) in text.char_indices() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '_' if is_escape_sequence(&text[i..]) => out.push_str("_x005F_"),
-            '\0'..='\x08' | '\x0B'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => {
-                out.push_str(&format!("_x{:04X}_", c as u32));
-            }
-            c => out.push(c),
+        let escape = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '_' if in_cell && is_escape_sequence(&text[i..]) => "_x005F_",
+            '\0'..='\x08' | '\x0B'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => "",
+            _ => continue,
+        };
+        line.extend_from_slice(&text.as_bytes()[done..i]);
+        if escape.is_empty() {
+            let _ = write!(line, "_x{:04X}_", c as u32);
+        } else {
+            line.extend_from_slice(escape.as_bytes());
         }
+        done = i + c.len_utf8();
     }
-    line.extend_from_slice(out.as_bytes());
+    line.extend_from_slice(&text.as_bytes()[done..]);
 }
 
 /// Whether text starts with `_xHHHH_`.
@@ -174,7 +181,7 @@ fn is_escape_sequence(text: &str) -> bool {
 }
 
 /// A column's letters: 0 → A, 26 → AA.
-fn column_letters(col: u16) -> String {
+pub(super) fn column_letters(col: u16) -> String {
     let mut n = u32::from(col) + 1;
     let mut letters = Vec::new();
     while n > 0 {
@@ -187,28 +194,67 @@ fn column_letters(col: u16) -> String {
 }
 
 /// Writes the workbook the library saved as `skeleton` to `out`, each sheet of `lists`
-/// with its rows spliced in after the rows the library wrote; the other parts are
-/// copied as they are, still compressed.
-pub fn splice<W: Write + Seek>(skeleton: Vec<u8>, lists: Vec<SheetRows>, out: W) -> io::Result<W> {
+/// with its rows spliced in after the rows the library wrote, and the comments part and
+/// drawing of each sheet of `notes` written whole; the other parts are copied as they
+/// are, still compressed.
+pub fn splice<W: Write + Seek>(
+    skeleton: Vec<u8>,
+    lists: Vec<SheetRows>,
+    notes: Vec<SheetNotes>,
+    out: W,
+) -> io::Result<W> {
     let mut book = ZipArchive::new(Cursor::new(skeleton)).map_err(io::Error::other)?;
     let mut zip = ZipWriter::new(out);
     let mut lists = lists;
+    let mut notes = notes;
+    notes.sort_by_key(SheetNotes::sheet);
+    let ids = shape_ids(&notes);
+    // The library numbers the comments parts and drawings of the commented sheets 1, 2, …
+    // in the sheets' order.
+    let mut drawn = vec![(false, false); notes.len()];
     for i in 0..book.len() {
         let name = book.by_index_raw(i).and_then(|part| Ok(part.name()?.to_string())).map_err(io::Error::other)?;
-        match lists.iter().position(|l| l.part == name) {
-            Some(k) => {
-                let rows = lists.swap_remove(k);
-                let mut xml = String::new();
-                book.by_index(i).map_err(io::Error::other)?.read_to_string(&mut xml)?;
-                splice_sheet(&mut zip, &xml, rows)?;
-            }
-            None => zip.raw_copy_file(book.by_index_raw(i).map_err(io::Error::other)?).map_err(io::Error::other)?,
+        if let Some(k) = lists.iter().position(|l| l.part == name) {
+            let rows = lists.swap_remove(k);
+            let mut xml = String::new();
+            book.by_index(i).map_err(io::Error::other)?.read_to_string(&mut xml)?;
+            splice_sheet(&mut zip, &xml, rows)?;
+        } else if let Some(k) = numbered(&name, "xl/comments", ".xml").filter(|k| (1..=notes.len()).contains(k)) {
+            zip.start_file(name, part_options(0)).map_err(io::Error::other)?;
+            notes[k - 1].write_comments(&mut zip)?;
+            drawn[k - 1].0 = true;
+        } else if let Some(k) =
+            numbered(&name, "xl/drawings/vmlDrawing", ".vml").filter(|k| (1..=notes.len()).contains(k))
+        {
+            zip.start_file(name, part_options(0)).map_err(io::Error::other)?;
+            notes[k - 1].write_vml(&ids[k - 1], &mut zip)?;
+            drawn[k - 1].1 = true;
+        } else {
+            zip.raw_copy_file(book.by_index_raw(i).map_err(io::Error::other)?).map_err(io::Error::other)?;
         }
     }
     if let Some(missing) = lists.first() {
         return Err(io::Error::other(format!("the workbook has no part {}", missing.part)));
     }
+    if let Some(k) = drawn.iter().position(|&(comments, drawing)| !(comments && drawing)) {
+        return Err(io::Error::other(format!("the workbook has no comments part or drawing {}", k + 1)));
+    }
     zip.finish().map_err(io::Error::other)
+}
+
+/// The number of a part named `{prefix}{number}{suffix}`.
+fn numbered(name: &str, prefix: &str, suffix: &str) -> Option<usize> {
+    name.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok()
+}
+
+/// How a part bangfu writes is stored: deflated as the library stores its own parts.
+fn part_options(size: u64) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(ZIP_LEVEL)))
+        .unix_permissions(0o600)
+        .last_modified_time(DateTime::default())
+        .large_file(size >= u64::from(u32::MAX))
 }
 
 /// One sheet's part: the library's XML up to its rows' end, the rows of `rows`, the
@@ -227,13 +273,7 @@ fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetR
     let length = body.stream_position()?;
     body.seek(SeekFrom::Start(0))?;
     let size = head.len() as u64 + length + tail.len() as u64;
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(i64::from(ZIP_LEVEL)))
-        .unix_permissions(0o600)
-        .last_modified_time(DateTime::default())
-        .large_file(size >= u64::from(u32::MAX));
-    zip.start_file(rows.part.as_str(), options).map_err(io::Error::other)?;
+    zip.start_file(rows.part.as_str(), part_options(size)).map_err(io::Error::other)?;
     zip.write_all(head.as_bytes())?;
     io::copy(&mut BufReader::with_capacity(1 << 20, body), zip)?;
     zip.write_all(tail.as_bytes())
