@@ -123,7 +123,16 @@ pub struct Location {
     pub row: u32,
 }
 
+/// A row's place, borrowed from a [`Location`] or a record: file, sheet, Excel row. The
+/// key of the maps of rows, which a million rows would otherwise fill with copies.
+pub type RowKey<'a> = (&'a str, &'a str, u32);
+
 impl Location {
+    /// The row's place as a [`RowKey`].
+    pub fn key(&self) -> RowKey<'_> {
+        (&self.file, &self.sheet, self.row)
+    }
+
     /// A whole file.
     pub fn file(file: Arc<str>) -> Location {
         Location { file, sheet: Arc::from(""), row: 0 }

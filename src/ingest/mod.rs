@@ -23,6 +23,7 @@ pub mod text;
 pub mod wire;
 pub mod workbook;
 
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -33,12 +34,12 @@ use rayon::prelude::*;
 
 use crate::columns::Aliases;
 use crate::config::Limits;
-use crate::finding::{Code, Finding, Location};
+use crate::finding::{Code, Finding, Location, RowKey};
 use discover::InputFile;
 use grid::Grid;
 use header::Role;
 use sniff::Format;
-use table::Table;
+use table::{Record, Table};
 use workbook::ReadError;
 
 /// What was found in one sheet.
@@ -103,6 +104,40 @@ impl Ingested {
     /// File-level findings (F001–F004), in file order.
     pub fn file_findings(&self) -> impl Iterator<Item = &Finding> {
         self.files.iter().filter_map(|f| f.error.as_ref())
+    }
+
+    /// The records of the rows the findings point at.
+    pub fn records_at<'a>(&'a self, findings: &'a [Finding]) -> RecordsAt<'a> {
+        let flagged: HashSet<RowKey> = findings.iter().map(|f| f.location.key()).collect();
+        let at = self
+            .tables
+            .iter()
+            .enumerate()
+            .flat_map(|(t, table)| {
+                table.records.iter().enumerate().flat_map(move |(r, record)| record.rows().map(move |k| (k, (t, r))))
+            })
+            .filter(|(key, _)| flagged.contains(key))
+            .collect();
+        RecordsAt { ingested: self, at }
+    }
+}
+
+/// The records of the rows some findings point at (a form's record at each of its
+/// values' rows): only those, not every row of the batch.
+pub struct RecordsAt<'a> {
+    ingested: &'a Ingested,
+    at: HashMap<RowKey<'a>, (usize, usize)>,
+}
+
+impl<'a> RecordsAt<'a> {
+    /// The table and record index of a row.
+    pub fn position(&self, location: &Location) -> Option<(usize, usize)> {
+        self.at.get(&location.key()).copied()
+    }
+
+    /// The record of a row.
+    pub fn record(&self, location: &Location) -> Option<&'a Record> {
+        self.position(location).map(|(t, r)| &*self.ingested.tables[t].records[r])
     }
 }
 

@@ -9,7 +9,7 @@ use super::form::Member;
 use super::grid::{Cell, Grid, Merge, Row};
 use super::header::{Column, Header, Role};
 use crate::columns::Field;
-use crate::finding::Location;
+use crate::finding::{Location, RowKey};
 use crate::text::{clean, header_key};
 
 /// Why a row is not data.
@@ -93,10 +93,10 @@ impl Record {
 
     /// Every row a finding about this record can point at: its own, and on a form the
     /// rows of its values.
-    pub fn rows(&self) -> impl Iterator<Item = Location> + '_ {
+    pub fn rows(&self) -> impl Iterator<Item = RowKey<'_>> + '_ {
         let own = std::iter::once(self.origin.row);
         let values = self.columns.iter().filter_map(|c| c.row).filter(|r| *r != self.origin.row);
-        own.chain(values).map(|row| Location { row, ..self.origin.clone() })
+        own.chain(values).map(|row| (&*self.origin.file, &*self.origin.sheet, row))
     }
 }
 

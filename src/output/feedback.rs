@@ -27,37 +27,27 @@ use super::notes::SheetNotes;
 use super::sheet_xml::SheetRows;
 use crate::columns::Field;
 use crate::error::Error;
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Severity};
 use crate::history::package;
 use crate::ingest::grid::{Cell, Grid};
 use crate::ingest::header::Role;
 use crate::ingest::table::{Record, Table};
-use crate::ingest::Ingested;
+use crate::ingest::{Ingested, RecordsAt};
 use crate::normalize::date;
 use crate::pipeline::Outcome;
 
 /// Feedback travels by e-mail: personal numbers are always masked.
 const MASK: Mask = Mask::HIDDEN;
 
-/// Where each ingested row is: table and record indices.
-type Rows = HashMap<Location, (usize, usize)>;
-
 /// Writes one workbook per union with findings into the folder `dir`; returns the files
 /// written.
 pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let ingested = &outcome.ingested;
-    let rows: Rows = ingested
-        .tables
-        .iter()
-        .enumerate()
-        .flat_map(|(t, table)| {
-            table.records.iter().enumerate().flat_map(move |(r, record)| record.rows().map(move |l| (l, (t, r))))
-        })
-        .collect();
+    let rows = ingested.records_at(&outcome.findings);
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in &outcome.findings {
-        let union = match rows.get(&finding.location) {
-            Some(&(t, r)) => Some(addressee(&ingested.tables[t].records[r])),
+        let union = match rows.record(&finding.location) {
+            Some(record) => Some(addressee(record)),
             None => outcome.tables.reporting.unit_of_file(&finding.location.file).map(str::to_string),
         };
         if let Some(union) = union {
@@ -94,12 +84,12 @@ fn write_union(
     book: &mut Book,
     union: &str,
     findings: &[&Finding],
-    rows: &Rows,
+    rows: &RecordsAt,
     ingested: &Ingested,
 ) -> Result<(), XlsxError> {
     let mut by_table: BTreeMap<usize, BTreeMap<usize, Vec<&Finding>>> = BTreeMap::new();
     for finding in findings {
-        if let Some(&(t, r)) = rows.get(&finding.location) {
+        if let Some((t, r)) = rows.position(&finding.location) {
             by_table.entry(t).or_default().entry(r).or_default().push(finding);
         }
     }

@@ -19,8 +19,8 @@ use crate::dedup::Roster;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
 use crate::ingest::header::Role;
-use crate::ingest::table::{Record, Table};
-use crate::ingest::Ingested;
+use crate::ingest::table::Table;
+use crate::ingest::{Ingested, RecordsAt};
 use crate::normalize::date::Ymd;
 use crate::pipeline::{Accounting, Outcome};
 use crate::rows::{Fate, RowCounts, Worker};
@@ -39,7 +39,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     let accounting = accounting(&outcome.ingested, &outcome.accounting).into_iter();
     list("行数核对", "行数核对：读取 = 采用 + 退回 + 合并重复", &accounting_columns(), Box::new(accounting))
         .map_err(fail)?;
-    let records = records_by_location(&outcome.ingested);
+    let records = outcome.ingested.records_at(&outcome.findings);
     let reporting = &outcome.tables.reporting;
     let findings = outcome.findings.iter().map(|f| finding_row(f, &records, reporting, mask));
     list("问题清单", "问题清单：错误请修改，警告请核实", &findings_columns(), Box::new(findings)).map_err(fail)?;
@@ -154,19 +154,8 @@ fn findings_columns() -> [ListColumn; 11] {
     ])
 }
 
-/// Every record by its locations (a form's by each value's row), for the union and name
-/// of a finding's row.
-fn records_by_location(ingested: &Ingested) -> HashMap<Location, &Record> {
-    ingested.tables.iter().flat_map(|t| t.records.iter().flat_map(|r| r.rows().map(move |l| (l, &**r)))).collect()
-}
-
-fn finding_row(
-    finding: &Finding,
-    records: &HashMap<Location, &Record>,
-    reporting: &Reporting,
-    mask: Mask,
-) -> Vec<(Out, Option<bool>)> {
-    let record = records.get(&finding.location);
+fn finding_row(finding: &Finding, records: &RecordsAt, reporting: &Reporting, mask: Mask) -> Vec<(Out, Option<bool>)> {
+    let record = records.record(&finding.location);
     let union = match record {
         Some(record) => record.union.to_string(),
         None => reporting.unit_of_file(&finding.location.file).unwrap_or_default().to_string(),

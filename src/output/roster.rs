@@ -15,7 +15,7 @@ use super::mask::Mask;
 use crate::columns::Field;
 use crate::config::Settings;
 use crate::error::Error;
-use crate::finding::{Code, Finding, Location, Severity};
+use crate::finding::{Code, Finding, Location, RowKey, Severity};
 use crate::pipeline::Outcome;
 use crate::rows::Worker;
 use rust_xlsxwriter::XlsxError;
@@ -102,9 +102,9 @@ fn shown(value: Value, field: Option<Field>, mask: Mask) -> Out {
 }
 
 /// The warning codes on a worker's row (on a form, on any of its values' rows).
-fn codes_of(warnings: &HashMap<&Location, Vec<&str>>, worker: &Worker) -> String {
+fn codes_of(warnings: &HashMap<RowKey, Vec<&str>>, worker: &Worker) -> String {
     let mut codes: Vec<&str> = Vec::new();
-    for code in worker.record.rows().filter_map(|l| warnings.get(&l)).flatten() {
+    for code in worker.record.rows().filter_map(|key| warnings.get(&key)).flatten() {
         if !codes.contains(code) {
             codes.push(code);
         }
@@ -112,10 +112,10 @@ fn codes_of(warnings: &HashMap<&Location, Vec<&str>>, worker: &Worker) -> String
     codes.join("、")
 }
 
-fn warnings_by_row(findings: &[Finding]) -> HashMap<&Location, Vec<&str>> {
-    let mut map: HashMap<&Location, Vec<&str>> = HashMap::new();
+fn warnings_by_row(findings: &[Finding]) -> HashMap<RowKey<'_>, Vec<&str>> {
+    let mut map: HashMap<RowKey, Vec<&str>> = HashMap::new();
     for finding in findings.iter().filter(|f| f.severity() == Severity::Warning) {
-        let codes = map.entry(&finding.location).or_default();
+        let codes = map.entry(finding.location.key()).or_default();
         if !codes.contains(&finding.code.as_str()) {
             codes.push(finding.code.as_str());
         }
