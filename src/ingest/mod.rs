@@ -23,7 +23,6 @@ pub mod text;
 pub mod wire;
 pub mod workbook;
 
-use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -34,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::columns::Aliases;
 use crate::config::Limits;
-use crate::finding::{Code, Finding, Location, RowKey};
+use crate::finding::{Code, Finding, Location, RowMap};
 use discover::InputFile;
 use grid::Grid;
 use header::Role;
@@ -108,7 +107,7 @@ impl Ingested {
 
     /// The records of the rows the findings point at.
     pub fn records_at<'a>(&'a self, findings: &'a [Finding]) -> RecordsAt<'a> {
-        let flagged: HashSet<RowKey> = findings.iter().map(|f| f.location.key()).collect();
+        let flagged: RowMap<()> = findings.iter().map(|f| (f.location.key(), ())).collect();
         let at = self
             .tables
             .iter()
@@ -116,7 +115,7 @@ impl Ingested {
             .flat_map(|(t, table)| {
                 table.records.iter().enumerate().flat_map(move |(r, record)| record.rows().map(move |k| (k, (t, r))))
             })
-            .filter(|(key, _)| flagged.contains(key))
+            .filter(|(key, _)| flagged.contains_key(key))
             .collect();
         RecordsAt { ingested: self, at }
     }
@@ -126,7 +125,7 @@ impl Ingested {
 /// values' rows): only those, not every row of the batch.
 pub struct RecordsAt<'a> {
     ingested: &'a Ingested,
-    at: HashMap<RowKey<'a>, (usize, usize)>,
+    at: RowMap<'a, (usize, usize)>,
 }
 
 impl<'a> RecordsAt<'a> {

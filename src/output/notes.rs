@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{Note, Worksheet, XlsxError};
 
-use super::sheet_xml::{column_letters, push_escaped};
+use super::sheet_xml::{column_letters, push_decimal, push_escaped};
 
 /// Whom a comment is from (the sheet's one author).
 pub const NOTE_AUTHOR: &str = "bangfu";
@@ -155,30 +155,38 @@ impl SheetNotes {
         let mut cols = Offsets::default();
         for (k, &(row, col)) in self.notes.keys().enumerate() {
             let place = self.place(row, col, &mut rows, &mut cols);
-            let _ = write!(
-                xml,
-                "<v:shape id=\"_x0000_s{}\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:{}pt;\
-                 margin-top:{}pt;width:{}pt;height:{}pt;z-index:{};visibility:hidden\" fillcolor=\"#ffffe1\" \
-                 o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/>\
-                 <v:path o:connecttype=\"none\"/><v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\">\
-                 </div></v:textbox><x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/>\
-                 <x:Anchor>{}, {}, {}, {}, {}, {}, {}, {}</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row>\
-                 <x:Column>{col}</x:Column></x:ClientData></v:shape>",
-                ids.first + k as u32 + 1,
-                points(f64::from(place.left)),
-                points(f64::from(place.top)),
-                points(BOX_WIDTH),
-                points(BOX_HEIGHT),
-                k + 1,
-                place.from.0,
-                place.from.1,
-                place.from.2,
-                place.from.3,
-                place.to.0,
-                place.to.1,
-                place.to.2,
-                place.to.3,
+            xml.extend_from_slice(b"<v:shape id=\"_x0000_s");
+            xml.extend_from_slice(itoa::Buffer::new().format(ids.first + k as u32 + 1).as_bytes());
+            xml.extend_from_slice(b"\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:");
+            push_decimal(&mut xml, points(f64::from(place.left)));
+            xml.extend_from_slice(b"pt;margin-top:");
+            push_decimal(&mut xml, points(f64::from(place.top)));
+            xml.extend_from_slice(b"pt;width:");
+            push_decimal(&mut xml, points(BOX_WIDTH));
+            xml.extend_from_slice(b"pt;height:");
+            push_decimal(&mut xml, points(BOX_HEIGHT));
+            xml.extend_from_slice(b"pt;z-index:");
+            xml.extend_from_slice(itoa::Buffer::new().format(k + 1).as_bytes());
+            xml.extend_from_slice(
+                b";visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/>\
+                  <v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/><v:textbox \
+                  style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox><x:ClientData \
+                  ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>",
             );
+            let (from, to) = (place.from, place.to);
+            let corners =
+                [f64::from(from.0), from.1, f64::from(from.2), from.3, f64::from(to.0), to.1, f64::from(to.2), to.3];
+            for (i, value) in corners.into_iter().enumerate() {
+                if i > 0 {
+                    xml.extend_from_slice(b", ");
+                }
+                push_decimal(&mut xml, value);
+            }
+            xml.extend_from_slice(b"</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>");
+            xml.extend_from_slice(itoa::Buffer::new().format(row).as_bytes());
+            xml.extend_from_slice(b"</x:Row><x:Column>");
+            xml.extend_from_slice(itoa::Buffer::new().format(col).as_bytes());
+            xml.extend_from_slice(b"</x:Column></x:ClientData></v:shape>");
             flush_full(&mut xml, out)?;
         }
         xml.extend_from_slice(b"</xml>");

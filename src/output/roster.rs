@@ -5,7 +5,7 @@
 //! brought family-member tables, a 家庭成员 sheet lists each accepted worker's household
 //! (member, relation, masked ID, health) so the statistician sees the families.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::book::{write_list, xlsx_error, Book, Kind, List, ListColumn, Out};
@@ -15,7 +15,7 @@ use super::mask::Mask;
 use crate::columns::Field;
 use crate::config::Settings;
 use crate::error::Error;
-use crate::finding::{Code, Finding, Location, RowKey, Severity};
+use crate::finding::{Code, Finding, Location, RowMap, Severity};
 use crate::pipeline::Outcome;
 use crate::rows::Worker;
 use rust_xlsxwriter::XlsxError;
@@ -102,7 +102,7 @@ fn shown(value: Value, field: Option<Field>, mask: Mask) -> Out {
 }
 
 /// The warning codes on a worker's row (on a form, on any of its values' rows).
-fn codes_of(warnings: &HashMap<RowKey, Vec<&str>>, worker: &Worker) -> String {
+fn codes_of(warnings: &RowMap<Vec<&str>>, worker: &Worker) -> String {
     let mut codes: Vec<&str> = Vec::new();
     for code in worker.record.rows().filter_map(|key| warnings.get(&key)).flatten() {
         if !codes.contains(code) {
@@ -112,8 +112,8 @@ fn codes_of(warnings: &HashMap<RowKey, Vec<&str>>, worker: &Worker) -> String {
     codes.join("、")
 }
 
-fn warnings_by_row(findings: &[Finding]) -> HashMap<RowKey<'_>, Vec<&str>> {
-    let mut map: HashMap<RowKey, Vec<&str>> = HashMap::new();
+fn warnings_by_row(findings: &[Finding]) -> RowMap<'_, Vec<&str>> {
+    let mut map: RowMap<Vec<&str>> = RowMap::default();
     for finding in findings.iter().filter(|f| f.severity() == Severity::Warning) {
         let codes = map.entry(finding.location.key()).or_default();
         if !codes.contains(&finding.code.as_str()) {

@@ -77,7 +77,9 @@ impl SheetRows {
         if let Some(height) = height {
             // As the library writes it: whole pixels, in points.
             let points = (height * 4.0 / 3.0).round() * 0.75;
-            line.extend_from_slice(format!(" ht=\"{points}\" customHeight=\"1\"").as_bytes());
+            line.extend_from_slice(b" ht=\"");
+            push_decimal(line, points);
+            line.extend_from_slice(b"\" customHeight=\"1\"");
         }
         line.push(b'>');
         let mut last_col = 0;
@@ -119,13 +121,40 @@ fn push_number(line: &mut Vec<u8>, n: f64) -> Result<(), XlsxError> {
         return push_text(line, text);
     }
     line.extend_from_slice(b"><v>");
-    if n.fract() == 0.0 && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
-        line.extend_from_slice(itoa::Buffer::new().format(n as i64).as_bytes());
-    } else {
-        line.extend_from_slice(n.to_string().as_bytes());
-    }
+    push_decimal(line, n);
     line.extend_from_slice(b"</v></c>");
     Ok(())
+}
+
+/// A number as Rust's `{}` writes it; whole numbers and quarters (heights in points,
+/// pixels) without the general float formatting.
+pub(super) fn push_decimal(line: &mut Vec<u8>, n: f64) {
+    if n.abs() >= 1e15 || (n == 0.0 && n.is_sign_negative()) {
+        line.extend_from_slice(n.to_string().as_bytes());
+        return;
+    }
+    let whole = n.trunc();
+    // A quarter is written as is while the float is fine enough to hold no shorter
+    // decimal nearby (far below 1e9).
+    let fraction = match (n - whole).abs() {
+        0.0 => "",
+        _ if n.abs() >= 1e9 => {
+            line.extend_from_slice(n.to_string().as_bytes());
+            return;
+        }
+        0.25 => ".25",
+        0.5 => ".5",
+        0.75 => ".75",
+        _ => {
+            line.extend_from_slice(n.to_string().as_bytes());
+            return;
+        }
+    };
+    if n < 0.0 && whole == 0.0 {
+        line.push(b'-');
+    }
+    line.extend_from_slice(itoa::Buffer::new().format(whole as i64).as_bytes());
+    line.extend_from_slice(fraction.as_bytes());
 }
 
 /// An inline string cell, escaped as Excel does (and the library).
@@ -327,6 +356,27 @@ mod tests {
         assert_eq!(cell(Out::Number(1470.58)), "><v>1470.58</v></c>");
         assert_eq!(cell(Out::Number(-0.0)), "><v>-0</v></c>");
         assert_eq!(cell(Out::Number(f64::NAN)), " t=\"inlineStr\"><is><t>NAN</t></is></c>");
+        let quarters = (-4000..4000).map(|q| f64::from(q) * 0.25);
+        let others = [
+            0.1,
+            -0.3,
+            1e9 + 0.25,
+            1e15,
+            -1e15,
+            1.5e15,
+            123456.789,
+            1e-7,
+            f64::MAX,
+            -0.0,
+            0.0,
+            -0.25,
+            999999999999999.8,
+        ];
+        for n in quarters.chain(others) {
+            let mut line = Vec::new();
+            push_decimal(&mut line, n);
+            assert_eq!(String::from_utf8(line).unwrap(), n.to_string());
+        }
     }
 
     #[test]
