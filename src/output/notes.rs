@@ -13,7 +13,7 @@ use rust_xlsxwriter::{Note, Worksheet, XlsxError};
 use super::sheet_xml::{column_letters, push_decimal, push_escaped};
 
 /// Whom a comment is from (the sheet's one author).
-pub const NOTE_AUTHOR: &str = "bangfu";
+const NOTE_AUTHOR: &str = "bangfu";
 
 /// Excel's longest text, less the room the library keeps for the author's name.
 const MAX_NOTE: usize = 32_767 - 54;
@@ -26,7 +26,7 @@ const DEFAULT_HEIGHT: u32 = 20;
 const BOX_WIDTH: f64 = 128.0;
 const BOX_HEIGHT: f64 = 74.0;
 
-/// The last row and column of a sheet (0-based, plus one).
+/// How many rows and columns a sheet has.
 const ROW_MAX: u32 = 1_048_576;
 const COL_MAX: u16 = 16_384;
 
