@@ -14,12 +14,28 @@ fn nfkc(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether text is in NFKC already. ASCII and the common CJK ideographs (U+4E00–U+9FFF)
-/// are their own normal form and combine with nothing, so text of only those (nearly
-/// every cell) is not looked up character by character.
+/// Whether text is in NFKC already. ASCII and the common CJK ideographs are their own
+/// normal form and combine with nothing, so text of only those (nearly every cell) is not
+/// looked up character by character.
 fn is_nfkc(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        || matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes)
+    is_plain(text) || matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes)
+}
+
+/// Whether text is only ASCII and the common CJK ideographs (U+4E00–U+9FFF), read byte
+/// by byte: in UTF-8 those ideographs are the three-byte sequences led by E5–E9, or by E4
+/// with a second byte from B8.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0..=0x7F => i += 1,
+            0xE5..=0xE9 => i += 3,
+            0xE4 if bytes[i + 1] >= 0xB8 => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// NFKC and trim: `　１２３ ` → `123`.
@@ -39,7 +55,13 @@ pub fn header_key(text: &str) -> Cow<'_, str> {
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
     };
-    let own_key = is_nfkc(text) && text.chars().all(|c| kept(&c) && lower(c)) && !text.ends_with([':', '：']);
+    // Plain text (ASCII and ideographs) is its own key unless an ASCII byte says otherwise.
+    let plain_key = || {
+        is_plain(text)
+            && !text.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace() || matches!(b, b'*' | 0x0B))
+    };
+    let own_key =
+        (plain_key() || is_nfkc(text) && text.chars().all(|c| kept(&c) && lower(c))) && !text.ends_with([':', '：']);
     if own_key {
         return Cow::Borrowed(text);
     }
@@ -118,6 +140,42 @@ mod tests {
         // A combining mark after ASCII composes; full-width forms fold.
         for text in ["e\u{301}", "１２３", "（元）", "\u{2F00}"] {
             assert!(!is_nfkc(text), "{text}");
+        }
+    }
+
+    /// Plain text is told byte by byte exactly as character by character, and its key is
+    /// the one the full rules give.
+    #[test]
+    fn plain_text_is_told_by_its_bytes() {
+        let samples = [
+            "张三",
+            "一丁",
+            "\u{4DFF}",
+            "\u{4E00}",
+            "\u{9FFF}",
+            "\u{A000}",
+            "㐀",
+            "é",
+            "Ａ",
+            "a\u{0B}b",
+            "Abc",
+            "填表人:",
+            "*姓名",
+            "鿿x",
+        ];
+        for text in samples
+            .iter()
+            .map(|s| s.to_string())
+            .chain((0x3000..0xA100).step_by(7).filter_map(char::from_u32).map(|c| format!("a{c}1")))
+        {
+            let by_chars = text.chars().all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c));
+            assert_eq!(is_plain(&text), by_chars, "{text:?}");
+            let full: String = text
+                .nfkc()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★'))
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(header_key(&text), full.trim_end_matches([':', '：']), "{text:?}");
         }
     }
 
