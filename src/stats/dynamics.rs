@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use foldhash::fast::RandomState;
 use serde::Serialize;
 
 use super::hierarchy::Hierarchy;
@@ -71,12 +72,15 @@ impl<'a> PeriodRoster<'a> {
 
     /// The trend row of this period.
     pub fn trend_row(&self, reporting_unit: Option<&str>) -> TrendRow {
-        let mut per_union: HashMap<String, u32> = HashMap::new();
-        let mut tiers: BTreeMap<String, u32> = BTreeMap::new();
-        for (_, union, tier) in &self.people {
-            *per_union.entry(union.to_string()).or_default() += 1;
-            *tiers.entry(tier.to_string()).or_default() += 1;
+        // Counted under borrowed names (a million people, a few hundred unions and tiers).
+        let mut unions: HashMap<&str, u32, RandomState> = HashMap::default();
+        let mut tier_counts: HashMap<&str, u32, RandomState> = HashMap::default();
+        for &(_, union, tier) in &self.people {
+            *unions.entry(union).or_default() += 1;
+            *tier_counts.entry(tier).or_default() += 1;
         }
+        let per_union: HashMap<String, u32> = unions.into_iter().map(|(u, n)| (u.to_string(), n)).collect();
+        let tiers: BTreeMap<String, u32> = tier_counts.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
         let hierarchy = Hierarchy { workforce: self.workforce, reporting_unit };
         let whole = hierarchy.total(&hierarchy.ratio(&per_union, &Reporting::default()));
         TrendRow {
@@ -179,11 +183,11 @@ pub fn dynamics(
     reporting: &Reporting,
 ) -> Dynamics {
     let previous_people = previous.map_or(&[][..], |p| p.people.as_slice());
-    let before: HashMap<&str, &str> = previous_people.iter().map(|&(id, _, tier)| (id, tier)).collect();
-    let now: HashSet<&str> = workers.iter().filter_map(|w| w.id_number()).collect();
+    let before: HashMap<&str, &str, RandomState> = previous_people.iter().map(|&(id, _, tier)| (id, tier)).collect();
+    let now: HashSet<&str, RandomState> = workers.iter().filter_map(|w| w.id_number()).collect();
 
     let mut changes: BTreeMap<(String, String), u32> = BTreeMap::new();
-    let mut by_union: BTreeMap<String, UnionDynamics> = BTreeMap::new();
+    let mut by_union: BTreeMap<&str, UnionDynamics> = BTreeMap::new();
     for &(id, union, _) in previous_people {
         let row = entry(&mut by_union, union);
         row.movement.previous += 1;
@@ -224,8 +228,6 @@ pub fn dynamics(
 }
 
 /// The row of a union, made on first use.
-fn entry<'m>(by_union: &'m mut BTreeMap<String, UnionDynamics>, union: &str) -> &'m mut UnionDynamics {
-    by_union
-        .entry(union.to_string())
-        .or_insert_with(|| UnionDynamics { union: union.to_string(), ..UnionDynamics::default() })
+fn entry<'m, 'u>(by_union: &'m mut BTreeMap<&'u str, UnionDynamics>, union: &'u str) -> &'m mut UnionDynamics {
+    by_union.entry(union).or_insert_with(|| UnionDynamics { union: union.to_string(), ..UnionDynamics::default() })
 }

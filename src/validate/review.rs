@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use foldhash::fast::RandomState;
+
 use super::{Context, RowCheck};
 use crate::columns::Field;
 use crate::finding::{Code, Finding, Location};
@@ -109,7 +111,7 @@ pub fn months_before((year, month, day): Ymd, months: u32) -> Ymd {
 /// row's worker. Each pair of rows is reported once on each row, naming both; the rows
 /// learn their partners (`same_household`).
 pub fn households(workers: &mut [Worker]) -> Vec<Finding> {
-    let by_id: HashMap<&str, usize> = workers
+    let by_id: HashMap<&str, usize, RandomState> = workers
         .iter()
         .enumerate()
         .filter(|(_, w)| w.accepted())
