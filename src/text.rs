@@ -69,6 +69,16 @@ pub fn header_key(text: &str) -> Cow<'_, str> {
     Cow::Owned(key.trim_end_matches([':', '：']).to_string())
 }
 
+/// NFKC without any white space: `下 岗` and `下岗` alike; not copied when the text is
+/// both already.
+pub fn compact_key(text: &str) -> Cow<'_, str> {
+    if is_nfkc(text) && !text.contains(char::is_whitespace) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(nfkc(text).chars().filter(|c| !c.is_whitespace()).collect())
+    }
+}
+
 /// A name for comparison: without the spaces clerks put inside (`张  三`); not copied
 /// when it has none.
 pub fn name_key(name: &str) -> Cow<'_, str> {
@@ -177,6 +187,13 @@ mod tests {
                 .collect();
             assert_eq!(header_key(&text), full.trim_end_matches([':', '：']), "{text:?}");
         }
+    }
+
+    #[test]
+    fn compact_key_folds_and_drops_every_space() {
+        assert_eq!(compact_key(" 下 岗\n"), "下岗");
+        assert_eq!(compact_key("ＡＢ　c"), "ABc");
+        assert!(matches!(compact_key("低保户"), Cow::Borrowed("低保户")));
     }
 
     #[test]

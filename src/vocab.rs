@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::fast::RandomState;
 use serde::Deserialize;
 
-use crate::text::clean;
+use crate::text::compact_key;
 
 /// One canonical label and the other ways it is written.
 #[derive(Debug, Clone, Deserialize)]
@@ -32,7 +33,7 @@ struct Built {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     labels: Vec<String>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, RandomState>,
 }
 
 impl Vocabulary {
@@ -42,7 +43,7 @@ impl Vocabulary {
         for (i, entry) in entries.iter().enumerate() {
             vocabulary.labels.push(entry.label.clone());
             for spelling in std::iter::once(&entry.label).chain(&entry.aliases) {
-                vocabulary.by_key.entry(key(spelling)).or_insert(i);
+                vocabulary.by_key.entry(compact_key(spelling).into_owned()).or_insert(i);
             }
         }
         vocabulary
@@ -50,7 +51,7 @@ impl Vocabulary {
 
     /// The canonical label of a written value.
     pub fn canonical(&self, written: &str) -> Option<&str> {
-        self.by_key.get(&key(written)).map(|&i| self.labels[i].as_str())
+        self.by_key.get(compact_key(written).as_ref()).map(|&i| self.labels[i].as_str())
     }
 
     /// The labels, in report order.
@@ -60,10 +61,6 @@ impl Vocabulary {
 }
 
 /// Comparison key: NFKC (full-width brackets become ASCII), no spaces.
-fn key(text: &str) -> String {
-    clean(text).chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The national reporting ladder since 2018: deep, relative, accident.
 pub const DEFAULT_LADDER: [&str; 3] = ["深度困难", "相对困难", "意外致困"];
 

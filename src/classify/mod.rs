@@ -16,6 +16,8 @@ mod simplified;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
+use foldhash::fast::RandomState;
+
 use matcher::{Matcher, Mention};
 
 /// The ten standard causes, numbered 1–10 in this order.
@@ -76,7 +78,15 @@ pub struct Classification {
 #[derive(Debug)]
 pub struct Dictionary {
     matcher: Matcher,
-    seen: Mutex<HashMap<(String, String), Classification>>,
+    seen: Mutex<Seen>,
+}
+
+/// The classifications made, by 主要致困原因 and then 次要致困原因 text: looked up by the
+/// texts as written, without a copy.
+#[derive(Debug, Default)]
+struct Seen {
+    by_primary: HashMap<String, HashMap<String, Classification, RandomState>, RandomState>,
+    pairs: usize,
 }
 
 /// Pairs of texts remembered at most: past it (a batch of all-different free text), the
@@ -99,16 +109,18 @@ impl Dictionary {
 
     /// Classifies the 主要致困原因 and 次要致困原因 texts.
     pub fn classify(&self, primary: &str, secondary: &str) -> Classification {
-        let key = (primary.to_string(), secondary.to_string());
-        if let Some(known) = self.seen.lock().ok().and_then(|seen| seen.get(&key).cloned()) {
+        let known = self.seen.lock().ok().and_then(|seen| seen.by_primary.get(primary)?.get(secondary).cloned());
+        if let Some(known) = known {
             return known;
         }
         let named = cell::mentions(primary, &self.matcher);
         let also = cell::mentions(secondary, &self.matcher);
         let classification = Classification::decide(&named, &also);
         if let Ok(mut seen) = self.seen.lock() {
-            if seen.len() < REMEMBERED {
-                seen.insert(key, classification.clone());
+            if seen.pairs < REMEMBERED {
+                seen.pairs += 1;
+                let of_primary = seen.by_primary.entry(primary.to_string()).or_default();
+                of_primary.insert(secondary.to_string(), classification.clone());
             }
         }
         classification

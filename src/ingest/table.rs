@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use foldhash::fast::RandomState;
+
 use super::form::Member;
 use super::grid::{Cell, Grid, Merge, Row};
 use super::header::{Column, Header, Role};
@@ -142,7 +144,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         skipped: Vec::new(),
         form: None,
     };
-    let header_keys: HashSet<String> = header
+    let header_keys: HashSet<String, RandomState> = header
         .rows
         .iter()
         .filter_map(|r| grid.row(*r))
@@ -192,7 +194,7 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_
 
 /// Why a row under the header is not data, or `None` for data. `header_keys` are the
 /// keys of the header rows' cells: a row made of them is the header repeated.
-fn skip_reason(row: &Row, columns: &[Column], header_keys: &HashSet<String>) -> Option<SkipReason> {
+fn skip_reason(row: &Row, columns: &[Column], header_keys: &HashSet<String, RandomState>) -> Option<SkipReason> {
     let field_at = |col: u32| columns.iter().find(|c| c.index == col).and_then(|c| c.field);
     // The comparison key of each short text cell, computed once: numbers and long text
     // are never totals, footers or header names.
