@@ -60,7 +60,6 @@ impl Vocabulary {
     }
 }
 
-/// Comparison key: NFKC (full-width brackets become ASCII), no spaces.
 /// The national reporting ladder since 2018: deep, relative, accident.
 pub const DEFAULT_LADDER: [&str; 3] = ["深度困难", "相对困难", "意外致困"];
 

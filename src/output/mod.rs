@@ -23,6 +23,7 @@ pub mod roster;
 pub mod screen;
 pub mod sheet_xml;
 pub mod summary;
+pub mod xml;
 
 use std::path::{Path, PathBuf};
 

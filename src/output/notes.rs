@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{Note, Worksheet, XlsxError};
 
-use super::sheet_xml::{column_letters, push_decimal, push_escaped};
+use super::xml::{column_letters, push_decimal, push_escaped};
 
 /// Whom a comment is from (the sheet's one author).
 const NOTE_AUTHOR: &str = "bangfu";
@@ -61,7 +61,7 @@ impl SheetNotes {
     }
 
     /// How many comments the sheet has.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.notes.len()
     }
 

@@ -17,6 +17,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::book::{Out, ZIP_LEVEL};
 use super::notes::{shape_ids, SheetNotes};
+use super::xml::{column_letters, push_decimal, push_escaped};
 use crate::normalize::date;
 
 /// Longest text a cell holds, in UTF-16 units (Excel's limit).
@@ -126,37 +127,6 @@ fn push_number(line: &mut Vec<u8>, n: f64) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// A number as Rust's `{}` writes it; whole numbers and quarters (heights in points,
-/// pixels) without the general float formatting.
-pub(super) fn push_decimal(line: &mut Vec<u8>, n: f64) {
-    if n.abs() >= 1e15 || (n == 0.0 && n.is_sign_negative()) {
-        line.extend_from_slice(n.to_string().as_bytes());
-        return;
-    }
-    let whole = n.trunc();
-    // A quarter is written as is while the float is fine enough to hold no shorter
-    // decimal nearby (far below 1e9).
-    let fraction = match (n - whole).abs() {
-        0.0 => "",
-        _ if n.abs() >= 1e9 => {
-            line.extend_from_slice(n.to_string().as_bytes());
-            return;
-        }
-        0.25 => ".25",
-        0.5 => ".5",
-        0.75 => ".75",
-        _ => {
-            line.extend_from_slice(n.to_string().as_bytes());
-            return;
-        }
-    };
-    if n < 0.0 && whole == 0.0 {
-        line.push(b'-');
-    }
-    line.extend_from_slice(itoa::Buffer::new().format(whole as i64).as_bytes());
-    line.extend_from_slice(fraction.as_bytes());
-}
-
 /// An inline string cell, escaped as Excel does (and the library).
 fn push_text(line: &mut Vec<u8>, text: &str) -> Result<(), XlsxError> {
     // A text takes no more UTF-16 units than UTF-8 bytes: only a long one is counted.
@@ -176,50 +146,6 @@ fn push_text(line: &mut Vec<u8>, text: &str) -> Result<(), XlsxError> {
     }
     line.extend_from_slice(b"</t></is></c>");
     Ok(())
-}
-
-/// Text with XML's three escapes and control characters as `_xHHHH_`; in a cell
-/// (`in_cell`), a literal `_xHHHH_` is kept literal by escaping its underscore
-/// (`_x005F_xHHHH_`), as Excel does (not in a comment).
-pub(super) fn push_escaped(line: &mut Vec<u8>, text: &str, in_cell: bool) {
-    let mut done = 0;
-    for (i, c) in text.char_indices() {
-        let escape = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '_' if in_cell && is_escape_sequence(&text[i..]) => "_x005F_",
-            '\0'..='\x08' | '\x0B'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => "",
-            _ => continue,
-        };
-        line.extend_from_slice(&text.as_bytes()[done..i]);
-        if escape.is_empty() {
-            let _ = write!(line, "_x{:04X}_", c as u32);
-        } else {
-            line.extend_from_slice(escape.as_bytes());
-        }
-        done = i + c.len_utf8();
-    }
-    line.extend_from_slice(&text.as_bytes()[done..]);
-}
-
-/// Whether text starts with `_xHHHH_`.
-fn is_escape_sequence(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() >= 7 && bytes[1] == b'x' && bytes[6] == b'_' && bytes[2..6].iter().all(u8::is_ascii_hexdigit)
-}
-
-/// A column's letters: 0 → A, 26 → AA.
-pub(super) fn column_letters(col: u16) -> String {
-    let mut n = u32::from(col) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Writes the workbook the library saved as `skeleton` to `out`, each sheet of `lists`
@@ -287,9 +213,8 @@ fn part_options(size: u64) -> SimpleFileOptions {
 }
 
 /// One sheet's part: the library's XML up to its rows' end, the rows of `rows`, the
-/// rest; the dimension widened to the rows. Rows the library wrote from the first of
-/// `rows` on are left out: they hold only heights it was told (for the boxes of the
-/// comments on those rows), which `rows` carry too.
+/// rest; the dimension widened to the rows. Anything the library wrote from the first of
+/// `rows` on (a row it knew only by a comment) is left out: `rows` hold those rows.
 fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetRows) -> io::Result<()> {
     let end = xml.find("</sheetData>").ok_or_else(|| io::Error::other(format!("{}: no rows", rows.part)))?;
     let ours = rows.first.and_then(|first| xml[..end].find(&format!("<row r=\"{}\"", first + 1)));
@@ -356,27 +281,6 @@ mod tests {
         assert_eq!(cell(Out::Number(1470.58)), "><v>1470.58</v></c>");
         assert_eq!(cell(Out::Number(-0.0)), "><v>-0</v></c>");
         assert_eq!(cell(Out::Number(f64::NAN)), " t=\"inlineStr\"><is><t>NAN</t></is></c>");
-        let quarters = (-4000..4000).map(|q| f64::from(q) * 0.25);
-        let others = [
-            0.1,
-            -0.3,
-            1e9 + 0.25,
-            1e15,
-            -1e15,
-            1.5e15,
-            123456.789,
-            1e-7,
-            f64::MAX,
-            -0.0,
-            0.0,
-            -0.25,
-            999999999999999.8,
-        ];
-        for n in quarters.chain(others) {
-            let mut line = Vec::new();
-            push_decimal(&mut line, n);
-            assert_eq!(String::from_utf8(line).unwrap(), n.to_string());
-        }
     }
 
     #[test]
@@ -391,15 +295,6 @@ mod tests {
         );
         let mut line = Vec::new();
         assert!(push_text(&mut line, &"长".repeat(MAX_TEXT + 1)).is_err());
-    }
-
-    #[test]
-    fn columns_are_lettered_as_excel_does() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(50), "AY");
-        assert_eq!(column_letters(16_383), "XFD");
     }
 
     #[test]

@@ -1,0 +1,111 @@
+//! The text of an XML part as Excel and rust_xlsxwriter write it: numbers, escapes and
+//! column letters, for the sheets' rows ([`super::sheet_xml`]) and the comments
+//! ([`super::notes`]) that bangfu writes itself.
+
+use std::io::Write;
+
+/// A number as Rust's `{}` writes it; whole numbers and quarters (heights in points,
+/// pixels) without the general float formatting.
+pub fn push_decimal(line: &mut Vec<u8>, n: f64) {
+    let whole = n.trunc();
+    // A quarter is written as is only while the float is fine enough to hold no shorter
+    // decimal nearby (far below 1e9); anything else goes to the formatter.
+    let fraction = match (n - whole).abs() {
+        0.0 if n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) => "",
+        0.25 if n.abs() < 1e9 => ".25",
+        0.5 if n.abs() < 1e9 => ".5",
+        0.75 if n.abs() < 1e9 => ".75",
+        _ => {
+            line.extend_from_slice(n.to_string().as_bytes());
+            return;
+        }
+    };
+    if n < 0.0 && whole == 0.0 {
+        line.push(b'-');
+    }
+    line.extend_from_slice(itoa::Buffer::new().format(whole as i64).as_bytes());
+    line.extend_from_slice(fraction.as_bytes());
+}
+
+/// Text with XML's three escapes and control characters as `_xHHHH_`; in a cell
+/// (`in_cell`), a literal `_xHHHH_` is kept literal by escaping its underscore
+/// (`_x005F_xHHHH_`), as Excel does (not in a comment).
+pub fn push_escaped(line: &mut Vec<u8>, text: &str, in_cell: bool) {
+    let mut done = 0;
+    for (i, c) in text.char_indices() {
+        let escape = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '_' if in_cell && is_escape_sequence(&text[i..]) => "_x005F_",
+            '\0'..='\x08' | '\x0B'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => "",
+            _ => continue,
+        };
+        line.extend_from_slice(&text.as_bytes()[done..i]);
+        if escape.is_empty() {
+            let _ = write!(line, "_x{:04X}_", c as u32);
+        } else {
+            line.extend_from_slice(escape.as_bytes());
+        }
+        done = i + c.len_utf8();
+    }
+    line.extend_from_slice(&text.as_bytes()[done..]);
+}
+
+/// Whether text starts with `_xHHHH_`.
+fn is_escape_sequence(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 7 && bytes[1] == b'x' && bytes[6] == b'_' && bytes[2..6].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// A column's letters: 0 → A, 26 → AA.
+pub fn column_letters(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_rust_writes_them() {
+        let quarters = (-4000..4000).map(|q| f64::from(q) * 0.25);
+        let others = [
+            0.1,
+            -0.3,
+            1e9 + 0.25,
+            1e15,
+            -1e15,
+            1.5e15,
+            123456.789,
+            1e-7,
+            f64::MAX,
+            -0.0,
+            0.0,
+            -0.25,
+            999999999999999.8,
+        ];
+        for n in quarters.chain(others) {
+            let mut line = Vec::new();
+            push_decimal(&mut line, n);
+            assert_eq!(String::from_utf8(line).unwrap(), n.to_string());
+        }
+    }
+
+    #[test]
+    fn columns_are_lettered_as_excel_does() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(50), "AY");
+        assert_eq!(column_letters(16_383), "XFD");
+    }
+}
