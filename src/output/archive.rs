@@ -5,6 +5,7 @@
 //! them from exits), as parquet in `<out>/<period>/archive/`, readable by its owner only.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use polars::prelude::*;
@@ -20,27 +21,46 @@ use crate::history::schema::*;
 use crate::ingest::grid::Cell;
 use crate::normalize::date::{self, Ymd};
 use crate::pipeline::Outcome;
-use crate::rows::{Fate, Payment, Worker, Workforce};
+use crate::rows::{Fate, Payment, Unit, Worker};
 use crate::text::clean;
+
+/// Rows per row group: each table is built and written one group at a time, so that a
+/// million rows never sit in memory as one frame.
+const ROW_GROUP: usize = 65_536;
 
 /// Writes the archive of a run; returns the files written.
 pub fn write(folder: &PeriodFolder, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let workers: Vec<&Worker> = outcome.roster.accepted().collect();
+    let held: Vec<&Worker> = outcome.roster.with_fate(Fate::Rejected).collect();
+    let codes = error_codes(outcome);
+    let ladder = &settings.vocab.tier.ladder;
     let unit = settings.file.report.unit.as_deref().unwrap_or("");
-    let frames = [
-        (ROSTER, roster(&workers, &settings.vocab.tier.ladder, unit)),
-        (LEDGER, ledger(&outcome.ledger.payments)),
-        (WORKFORCE, workforce(&outcome.workforce)),
-        (HELD_BACK, held_back(outcome, unit)),
+    let payments = &outcome.ledger.payments;
+    let units = &outcome.workforce.units;
+    type Group<'a> = &'a dyn Fn(Range<usize>) -> PolarsResult<DataFrame>;
+    let tables: [(&str, usize, Group); 4] = [
+        (ROSTER, workers.len(), &|rows| roster(&workers[rows], ladder, unit)),
+        (LEDGER, payments.len(), &|rows| ledger(&payments[rows])),
+        (WORKFORCE, units.len(), &|rows| workforce(&units[rows])),
+        (HELD_BACK, held.len(), &|rows| held_back(&held[rows], &codes, unit)),
     ];
     let mut written = Vec::new();
-    for (name, frame) in frames {
+    for (name, rows, group) in tables {
         let relative = format!("{FOLDER}/{name}");
         let path = folder.path(&relative);
         let fail = |e: PolarsError| files::write_error(&path, std::io::Error::other(e.to_string()));
-        let mut frame = frame.map_err(fail)?;
         let mut output = folder.create_private(&relative)?;
-        ParquetWriter::new(&mut output).finish(&mut frame).map_err(fail)?;
+        let frame = |start: usize| group(start..rows.min(start + ROW_GROUP)).map_err(fail);
+        // The first group, empty for an empty table, gives the columns.
+        let first = frame(0)?;
+        let mut writer = ParquetWriter::new(&mut output).batched(first.schema()).map_err(fail)?;
+        writer.write_batch(&first).map_err(fail)?;
+        drop(first);
+        for start in (ROW_GROUP..rows).step_by(ROW_GROUP) {
+            writer.write_batch(&frame(start)?).map_err(fail)?;
+        }
+        writer.finish().map_err(fail)?;
+        drop(writer);
         files::finish(output, &path)?;
         written.push(path);
     }
@@ -119,8 +139,7 @@ fn ledger(payments: &[Payment]) -> PolarsResult<DataFrame> {
 }
 
 /// The workforce table.
-fn workforce(workforce: &Workforce) -> PolarsResult<DataFrame> {
-    let units = &workforce.units;
+fn workforce(units: &[Unit]) -> PolarsResult<DataFrame> {
     let columns = vec![
         strings(UNION, units.iter().map(|u| u.name.clone()).collect()),
         Column::new(PARENT.into(), units.iter().map(|u| u.parent.clone()).collect::<Vec<_>>()),
@@ -129,9 +148,8 @@ fn workforce(workforce: &Workforce) -> PolarsResult<DataFrame> {
     DataFrame::new(units.len(), columns)
 }
 
-/// The rows held back for errors: ID as written (full), name, union, chain, the codes of
-/// their errors and their origin.
-fn held_back(outcome: &Outcome, unit: &str) -> PolarsResult<DataFrame> {
+/// The codes of each row's errors, in the order found.
+fn error_codes(outcome: &Outcome) -> HashMap<&Location, Vec<&str>> {
     let mut codes: HashMap<&Location, Vec<&str>> = HashMap::new();
     for finding in outcome.findings.iter().filter(|f| f.severity() == Severity::Error) {
         let row = codes.entry(&finding.location).or_default();
@@ -139,7 +157,12 @@ fn held_back(outcome: &Outcome, unit: &str) -> PolarsResult<DataFrame> {
             row.push(finding.code.as_str());
         }
     }
-    let workers: Vec<&Worker> = outcome.roster.with_fate(Fate::Rejected).collect();
+    codes
+}
+
+/// The rows held back for errors: ID as written (full), name, union, chain, the codes of
+/// their errors and their origin.
+fn held_back(workers: &[&Worker], codes: &HashMap<&Location, Vec<&str>>, unit: &str) -> PolarsResult<DataFrame> {
     let of = |f: &dyn Fn(&Worker) -> String| workers.iter().map(|w| f(w)).collect::<Vec<String>>();
     let id = |w: &Worker| {
         w.id_number()
