@@ -424,7 +424,7 @@ impl Outcome {
             .map(|w| OnFile {
                 id: w.id_number().unwrap_or_default().to_string(),
                 union: w.union().to_string(),
-                tier: w.tier.clone().unwrap_or_default(),
+                tier: w.tier.as_deref().unwrap_or_default().to_string(),
                 family_size: w.family_size.unwrap_or(0),
             })
             .collect();

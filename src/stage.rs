@@ -1,7 +1,6 @@
 //! Stage timings for the benchmark: with `BANGFU_STAGES` set in the environment, each
-//! stage of a run prints its wall time on stderr, with the process's resident memory at
-//! its end and the peak so far (the profile in bench/README.md). Nothing is printed
-//! otherwise, and nothing is timed.
+//! stage of a run prints its wall time on stderr, with the process's peak memory so far
+//! (the profile in bench/README.md). Nothing is printed otherwise, and nothing is timed.
 
 use std::time::Instant;
 
@@ -16,17 +15,12 @@ pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
     done
 }
 
-/// The resident memory now and at its peak, from Linux's `/proc/self/status`; empty
-/// where that file is not.
+/// The process's peak resident memory so far (`getrusage`), in MB.
 fn memory() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let megabytes = |key: &str| {
-        let line = status.lines().find(|l| l.starts_with(key))?;
-        let kilobytes: u64 = line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
-        Some(kilobytes / 1024)
-    };
-    match (megabytes("VmRSS:"), megabytes("VmHWM:")) {
-        (Some(now), Some(peak)) => format!("{now:>7} MB now {peak:>7} MB peak"),
-        _ => String::new(),
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return String::new();
     }
+    format!("{:>7} MB peak", usage.ru_maxrss / 1024)
 }

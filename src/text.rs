@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// NFKC, skipped for text that is already in that form (most cells are).
-fn nfkc(text: &str) -> Cow<'_, str> {
+pub fn nfkc(text: &str) -> Cow<'_, str> {
     if is_nfkc(text) {
         Cow::Borrowed(text)
     } else {

@@ -38,7 +38,7 @@ fn replay(target: &str, bytes: &[u8]) -> Option<Option<Code>> {
 /// The normalize target: the bytes as text, and their first 8 as a number and a date.
 fn normalize(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let mut cells = vec![Cell::Text(text.clone())];
+    let mut cells = vec![Cell::Text(text.as_str().into())];
     if let Some(head) = bytes.get(..8) {
         let n = f64::from_le_bytes(head.try_into().unwrap_or([0; 8]));
         cells.extend([Cell::Number(n), Cell::Date(n)]);

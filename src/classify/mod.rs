@@ -16,6 +16,7 @@ mod simplified;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
+use compact_str::CompactString;
 use foldhash::fast::RandomState;
 
 use matcher::{Matcher, Mention};
@@ -67,7 +68,7 @@ pub struct Classification {
     pub secondary: Vec<u8>,
     /// The deciding term for the primary (the dictionary term, the code, or the label);
     /// empty when unclassifiable.
-    pub term: String,
+    pub term: CompactString,
     /// False when the primary is 10 其他 because nothing was named: the caller reports W212.
     pub confident: bool,
 }
@@ -146,8 +147,8 @@ impl Classification {
         let (primary, secondary) = (causes(primary), causes(secondary));
         let first = primary.iter().find(|m| m.code != OTHER).or_else(|| primary.first());
         let (code, term, confident) = match first {
-            Some(m) => (m.code, m.term.clone(), true),
-            None => (OTHER, String::new(), false),
+            Some(m) => (m.code, CompactString::from(m.term.as_str()), true),
+            None => (OTHER, CompactString::default(), false),
         };
         let mut others: Vec<u8> = Vec::new();
         for mention in primary.iter().chain(&secondary) {

@@ -132,7 +132,7 @@ fn cells(frame: &DataFrame, name: &str) -> Result<Vec<Cell>, String> {
     }
     let values = column.cast(&DataType::String).map_err(fail)?;
     let values = values.str().map_err(fail)?;
-    Ok(values.iter().map(|v| v.filter(|t| !t.is_empty()).map_or(Cell::Empty, |t| Cell::Text(t.to_string()))).collect())
+    Ok(values.iter().map(|v| v.filter(|t| !t.is_empty()).map_or(Cell::Empty, |t| Cell::Text(t.into()))).collect())
 }
 
 /// A text column's values, empty for nulls.
@@ -166,7 +166,7 @@ fn tables(frame: &DataFrame, unit: &str, aliases: &Aliases) -> Result<Vec<Table>
     let mut tables: BTreeMap<(String, String), Table> = BTreeMap::new();
     for (i, chain) in chains.into_iter().enumerate() {
         let mut row: Vec<Cell> = by_column.iter_mut().map(|c| c.next().unwrap_or(Cell::Empty)).collect();
-        row.push(Cell::Text(chain));
+        row.push(Cell::Text(chain.into()));
         let file: Arc<str> = Arc::from(format!("{unit}/{}", files[i]));
         let row_number = match rows[i] {
             Cell::Number(n) => n as u32,

@@ -96,7 +96,7 @@ fn payments(frame: &DataFrame) -> PolarsResult<Vec<Payment>> {
             id: (!ids[i].is_empty()).then(|| ids[i].clone()),
             kind: kinds[i].clone(),
             amount: amounts.get(i).unwrap_or(0.0),
-            paid: date::parse(&Cell::Text(paid[i].clone())),
+            paid: date::parse(&Cell::Text(paid[i].as_str().into())),
             fund_source: String::new(),
             remark: String::new(),
         })

@@ -12,7 +12,7 @@ pub fn parse(text: &str, name: String) -> Grid {
     let mut cells = Vec::new();
     for (line, fields) in records(text, delimiter) {
         for (col, field) in fields.into_iter().enumerate() {
-            cells.push((line, col as u32, Cell::Text(field)));
+            cells.push((line, col as u32, Cell::Text(field.into())));
         }
     }
     Grid::from_cells(name, cells, vec![])

@@ -319,7 +319,8 @@ impl FamilyHeader {
     }
 
     fn member_at(&self, row: &Row) -> Option<Member> {
-        let text = |col: Option<u32>| col.and_then(|c| row.get(c)).map(Cell::cleaned).unwrap_or_default();
+        let text =
+            |col: Option<u32>| col.and_then(|c| row.get(c)).map(|c| String::from(c.cleaned())).unwrap_or_default();
         let name = text(Some(self.name));
         if name.is_empty()
             || is_footer(&header_key(&name))

@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use crate::text::clean;
+use compact_str::CompactString;
+
+use crate::text::nfkc;
 
 /// One cell's value, with its type kept: an ID typed into a numeric cell must stay
 /// recognisable as a number (E105).
@@ -15,8 +17,9 @@ pub enum Cell {
     /// No value.
     #[default]
     Empty,
-    /// Text as written.
-    Text(String),
+    /// Text as written; short texts (names, IDs, dates: up to 24 bytes) are kept inline,
+    /// without an allocation of their own.
+    Text(CompactString),
     /// A number (Excel stores every number as a 64-bit float).
     Number(f64),
     /// A date cell, as an Excel serial day number (1900 system).
@@ -24,7 +27,7 @@ pub enum Cell {
     /// TRUE / FALSE.
     Bool(bool),
     /// An Excel error value such as `#N/A`.
-    Error(String),
+    Error(Box<str>),
 }
 
 impl Cell {
@@ -45,12 +48,12 @@ impl Cell {
         }
     }
 
-    /// The value as text, NFKC and trimmed ([`clean`]); text cells are not formatted
-    /// first.
-    pub fn cleaned(&self) -> String {
+    /// The value as text, NFKC and trimmed ([`nfkc`]); text cells are not formatted
+    /// first, and short texts are not allocated.
+    pub fn cleaned(&self) -> CompactString {
         match self {
-            Cell::Text(text) => clean(text),
-            other => clean(&other.to_string()),
+            Cell::Text(text) => nfkc(text).trim().into(),
+            other => nfkc(&other.to_string()).trim().into(),
         }
     }
 }
@@ -163,7 +166,7 @@ pub(crate) fn text_grid(name: &str, rows: &[&[&str]], merges: Vec<Merge>) -> Gri
     let mut cells = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         for (c, text) in row.iter().enumerate() {
-            cells.push((r as u32, c as u32, Cell::Text(text.to_string())));
+            cells.push((r as u32, c as u32, Cell::Text((*text).into())));
         }
     }
     Grid::from_cells(name.into(), cells, merges)

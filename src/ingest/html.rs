@@ -46,7 +46,7 @@ fn parse_table(html: &str, lower: &str, number: usize) -> Grid {
             let (colspan, rowspan) = (span(tag, "colspan"), span(tag, "rowspan"));
             let content_start = lower[open..].find('>').map_or(close, |i| open + i + 1);
             let text = cell_text(&html[content_start.min(close)..close]);
-            cells.push((row, col, Cell::Text(text)));
+            cells.push((row, col, Cell::Text(text.into())));
             if colspan > 1 || rowspan > 1 {
                 let merge = Merge { top: row, bottom: row + rowspan - 1, left: col, right: col + colspan - 1 };
                 for r in merge.top..=merge.bottom {

@@ -105,11 +105,11 @@ impl<'a> Reader<'a> {
     fn cell(&mut self) -> Option<Cell> {
         Some(match self.u8()? {
             0 => Cell::Empty,
-            1 => Cell::Text(self.string()?),
+            1 => Cell::Text(self.string()?.into()),
             2 => Cell::Number(self.f64()?),
             3 => Cell::Date(self.f64()?),
             4 => Cell::Bool(self.u8()? != 0),
-            5 => Cell::Error(self.string()?),
+            5 => Cell::Error(self.string()?.into()),
             _ => return None,
         })
     }

@@ -5,6 +5,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
+
 use crate::ingest::grid::Cell;
 use crate::period::days_in_month;
 use crate::text::clean;
@@ -12,8 +14,8 @@ use crate::text::clean;
 /// A valid 18-character ID and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResidentId {
-    /// The 18 characters, check character upper-case.
-    pub number: String,
+    /// The 18 characters, check character upper-case (kept inline, without an allocation).
+    pub number: CompactString,
     /// Birth date (year, month, day).
     pub birth: (i32, u32, u32),
     /// The 17th digit is odd.
@@ -99,7 +101,7 @@ fn parse18(text: &str, upgraded: bool) -> Result<ResidentId, IdError> {
         return Err(IdError::CheckChar(expected));
     }
     let male = body.as_bytes()[16] % 2 == 1;
-    Ok(ResidentId { number: text.to_string(), birth, male, upgraded })
+    Ok(ResidentId { number: text.into(), birth, male, upgraded })
 }
 
 fn birth_date(yyyymmdd: &str) -> Option<(i32, u32, u32)> {
@@ -214,7 +216,7 @@ mod vectors {
             if NOT_RESIDENT_IDS.contains(&id) || expected.is_empty() {
                 continue;
             }
-            let parsed = parse(&Cell::Text(id.to_string()));
+            let parsed = parse(&Cell::Text((*id).into()));
             // A code that never existed is only a warning (W201) for bangfu, and a code
             // used before the year it was published is accepted: IDs keep their code.
             let valid_for_bangfu = parsed.as_ref().is_ok_and(|p| region_known(&p.number));

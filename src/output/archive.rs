@@ -171,7 +171,7 @@ fn held_back(workers: &[&Worker], codes: &HashMap<&Location, Vec<&str>>, unit: &
     let chain = |w: &Worker| unit_chain(unit, w);
     let mut columns = vec![
         strings(ID, of(&id)),
-        strings(NAME, of(&|w| w.name.clone())),
+        strings(NAME, of(&|w| w.name.to_string())),
         strings(UNION, of(&|w| w.union().to_string())),
         strings(CHAIN, of(&chain)),
         strings(CODES, of(&|w| codes.get(w.origin()).map(|c| c.join("、")).unwrap_or_default())),

@@ -114,10 +114,10 @@ pub const COLUMNS: [RosterColumn; 50] = [
         money(r, Field::RigidSpending)
     }),
     column("主要致困原因(原填)", Some(Field::PrimaryCause), Kind::Wrap, 22.0, |r| {
-        text(&r.worker.primary_cause)
+        written(r, Field::PrimaryCause)
     }),
     column("次要致困原因(原填)", Some(Field::SecondaryCause), Kind::Wrap, 18.0, |r| {
-        text(&r.worker.secondary_cause)
+        written(r, Field::SecondaryCause)
     }),
     column("致困原因编码", None, Kind::Count, 8.0, |r| Value::Number(f64::from(r.worker.causes.primary))),
     column("次要致困原因编码", None, Kind::Text, 10.0, |r| text(&codes(&r.worker.causes.secondary))),
@@ -192,7 +192,10 @@ fn codes(codes: &[u8]) -> String {
 
 /// A cell as written, as text.
 fn written(row: &RosterRow, field: Field) -> Value {
-    text(&row.worker.written(field).map(Cell::cleaned).unwrap_or_default())
+    match row.worker.written(field).map(Cell::cleaned) {
+        Some(text) if !text.is_empty() => Value::Text(text.into_string()),
+        _ => Value::Empty,
+    }
 }
 
 /// A money cell as written, as a number when it is one.

@@ -213,7 +213,7 @@ fn cluster_rows(roster: &Roster, mask: Mask) -> impl Iterator<Item = Vec<(Out, O
                 Out::from(id),
                 Out::from(&**worker.union()),
                 Out::from(worker.employer.as_str()),
-                Out::from(worker.tier.clone().unwrap_or_default()),
+                Out::from(worker.tier.as_deref().unwrap_or_default()),
                 Out::from(&*worker.origin().file),
                 Out::from(&*worker.origin().sheet),
                 Out::Number(f64::from(worker.origin().row)),
@@ -277,7 +277,7 @@ fn above_standard_columns() -> Vec<ListColumn> {
 /// W215: a family above every line, with the rule that put it there.
 fn above_standard_row(worker: &Worker, mask: Mask) -> Vec<(Out, Option<bool>)> {
     let mut row = person(worker, mask);
-    row.push(Out::from(worker.declared_tier.clone().unwrap_or_default()));
+    row.push(Out::from(worker.declared_tier.as_deref().unwrap_or_default()));
     row.push(Out::from(worker.computed.as_ref().map(|c| c.reason.clone()).unwrap_or_default()));
     row.push(Out::from("请核实是否已脱困"));
     plain(row)

@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::classify::Classification;
 use crate::columns::Field;
 use crate::finding::Location;
@@ -57,7 +59,7 @@ impl Standing {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FamilyId {
     /// The 18-character number.
-    pub number: String,
+    pub number: CompactString,
     /// The cell's place: the row's, or on a form the value's or the member's own row.
     pub location: Location,
     /// The canonical name of the column (身份证号 in a form's family-member table).
@@ -72,21 +74,21 @@ pub struct Worker {
     /// The row as read: file, sheet, Excel row, union and cells.
     pub record: Arc<Record>,
     /// 姓名, cleaned.
-    pub name: String,
+    pub name: CompactString,
     /// 身份证号, parsed.
     pub id: Result<ResidentId, IdError>,
     /// 性别 as written, cleaned.
-    pub sex: String,
+    pub sex: CompactString,
     /// 出生日期 as written, parsed.
     pub birth_date: Option<Ymd>,
     /// 工作单位.
-    pub employer: String,
+    pub employer: CompactString,
     /// 身份, canonical.
-    pub status: Option<String>,
+    pub status: Option<CompactString>,
     /// 困难类别 as declared, canonical.
-    pub declared_tier: Option<String>,
+    pub declared_tier: Option<CompactString>,
     /// 困难类别 on the reporting ladder (the declared one, mapped).
-    pub tier: Option<String>,
+    pub tier: Option<CompactString>,
     /// 家庭人口.
     pub family_size: Option<u32>,
     /// 家庭年度总收入, 元.
@@ -95,16 +97,12 @@ pub struct Worker {
     pub per_capita_stated: Option<f64>,
     /// 家庭年度刚性支出, 元.
     pub rigid_spending: Option<f64>,
-    /// 主要致困原因 as written.
-    pub primary_cause: String,
-    /// 次要致困原因 as written.
-    pub secondary_cause: String,
     /// The causes classified from both.
     pub causes: Classification,
     /// 健康状况 as written.
-    pub health: String,
+    pub health: CompactString,
     /// 是否单亲 as written.
-    pub single_parent: String,
+    pub single_parent: CompactString,
     /// 建档日期.
     pub filed: Option<Ymd>,
     /// 脱困日期.
@@ -236,7 +234,7 @@ pub(crate) mod tests {
             record: Arc::new(record),
             name: name.into(),
             id: id::parse(&Cell::Text(id_text.into())),
-            sex: String::new(),
+            sex: CompactString::default(),
             birth_date: None,
             employer: "东风机械厂".into(),
             status: None,
@@ -246,11 +244,9 @@ pub(crate) mod tests {
             family_income: None,
             per_capita_stated: None,
             rigid_spending: None,
-            primary_cause: String::new(),
-            secondary_cause: String::new(),
-            causes: Classification { primary: 10, secondary: vec![], term: String::new(), confident: false },
-            health: String::new(),
-            single_parent: String::new(),
+            causes: Classification { primary: 10, secondary: vec![], term: CompactString::default(), confident: false },
+            health: CompactString::default(),
+            single_parent: CompactString::default(),
             filed: None,
             exited: None,
             reviewed: None,

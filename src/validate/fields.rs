@@ -3,6 +3,8 @@
 //! computed by SPEC §5a (W205), phone numbers (W207), filing date (W213). The checks of
 //! required, money and controlled columns are shared with the ledger ([`super::ledger`]).
 
+use compact_str::CompactString;
+
 use super::{Context, RowCheck};
 use crate::classify::Classification;
 use crate::columns::Field;
@@ -37,7 +39,7 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
     check_phone(row);
     let causes = classify_causes(row, ctx);
     let declared_tier = vocabulary(row, Field::Tier, &ctx.vocab.tier.declared, Code::E113);
-    let tier = declared_tier.as_deref().and_then(|d| ctx.vocab.tier.on_ladder(d)).map(str::to_string);
+    let tier = declared_tier.as_deref().and_then(|d| ctx.vocab.tier.on_ladder(d)).map(CompactString::from);
     let mut worker = Worker {
         record: row.record().clone(),
         name: row.text(Field::Name),
@@ -52,8 +54,6 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         family_income,
         per_capita_stated,
         rigid_spending,
-        primary_cause: row.text(Field::PrimaryCause),
-        secondary_cause: row.text(Field::SecondaryCause),
         causes,
         health: row.text(Field::Health),
         single_parent: row.text(Field::SingleParent),
@@ -128,7 +128,7 @@ fn family_size(row: &mut RowCheck) -> Option<u32> {
     }
     let text = row.text(Field::FamilySize);
     let trimmed = text.trim_end_matches(['人', '口']);
-    let value = money::parse(&crate::ingest::grid::Cell::Text(trimmed.to_string())).or_else(|| money::parse(cell));
+    let value = money::parse(&crate::ingest::grid::Cell::Text(trimmed.into())).or_else(|| money::parse(cell));
     match value {
         Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= 99.0 => Some(n as u32),
         _ => {
@@ -145,13 +145,13 @@ pub fn vocabulary(
     field: Field,
     vocabulary: &crate::vocab::Vocabulary,
     code: Code,
-) -> Option<String> {
+) -> Option<CompactString> {
     let written = row.text(field);
     if written.is_empty() {
         return None;
     }
     match vocabulary.canonical(&written) {
-        Some(label) => Some(label.to_string()),
+        Some(label) => Some(label.into()),
         None => {
             let allowed = vocabulary.labels().join("、");
             row.push(code, field, format!("“{written}”不是规定的{}，应为：{allowed}。", field.canonical()));

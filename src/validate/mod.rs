@@ -12,6 +12,8 @@ pub mod workforce;
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::classify::Dictionary;
 use crate::columns::Field;
 use crate::config::DibaoConfig;
@@ -55,7 +57,7 @@ impl<'a> RowCheck<'a> {
     }
 
     /// The cleaned text of a canonical column.
-    pub fn text(&self, field: Field) -> String {
+    pub fn text(&self, field: Field) -> CompactString {
         self.cell(field).cleaned()
     }
 
@@ -173,7 +175,10 @@ pub(crate) mod tests {
             origin: origin.clone(),
             union: Arc::from("东风机械厂工会"),
             columns: columns.clone(),
-            cells: cells.iter().map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.clone()) }).collect(),
+            cells: cells
+                .iter()
+                .map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.as_str().into()) })
+                .collect(),
             members: Vec::new(),
         });
         let table = Table {

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use compact_str::CompactString;
 use foldhash::fast::RandomState;
 
 use super::{Context, RowCheck};
@@ -33,7 +34,7 @@ pub fn family_ids(row: &RowCheck) -> Vec<FamilyId> {
             number,
             location: location.clone(),
             column: field.canonical(),
-            written: written.clone(),
+            written: written.to_string(),
         }));
     }
     for member in &record.members {
@@ -49,9 +50,9 @@ pub fn family_ids(row: &RowCheck) -> Vec<FamilyId> {
 }
 
 /// The valid IDs in a cell's text, as 18 characters.
-fn numbers_in(text: &str) -> impl Iterator<Item = String> + '_ {
+fn numbers_in(text: &str) -> impl Iterator<Item = CompactString> + '_ {
     let parts = text.split(['、', '，', ',', ';', '；', '/', ' ']).filter(|p| !p.trim().is_empty());
-    parts.filter_map(|p| id::parse(&Cell::Text(p.trim().to_string())).ok()).map(|id| id.number)
+    parts.filter_map(|p| id::parse(&Cell::Text(p.trim().into())).ok()).map(|id| id.number)
 }
 
 /// W215 and W217 on one row; the worker learns whether they are above every line and

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::columns::Field;
 use crate::finding::{Code, Finding};
-use crate::ingest::grid::Cell;
 use crate::ingest::table::Record;
 use crate::normalize::money;
 use crate::rows::{Unit, Workforce};
@@ -30,7 +29,7 @@ pub fn read<'a>(records: impl Iterator<Item = &'a Arc<Record>>) -> (Workforce, V
         if workforce.unit(&record.union).is_some() {
             continue;
         }
-        let parent = record.cell(Field::ParentUnion).map(Cell::cleaned);
+        let parent: Option<String> = record.cell(Field::ParentUnion).map(|c| c.cleaned().into());
         workforce.units.push(Unit {
             name: record.union.to_string(),
             parent: parent.filter(|p| !p.is_empty()),

@@ -28,13 +28,13 @@ pub fn read(record: &Arc<Record>, vocab: &Vocabularies) -> (Option<Payment>, Vec
         (Some(kind), Some(amount)) if !has_error => Some(Payment {
             origin: row.origin().clone(),
             union: row.union().to_string(),
-            name: row.text(Field::Name),
+            name: row.text(Field::Name).into(),
             id,
-            kind,
+            kind: kind.into(),
             amount,
             paid: date::parse(row.cell(Field::PaidDate)),
-            fund_source: row.text(Field::FundSource),
-            remark: row.text(Field::Remark),
+            fund_source: row.text(Field::FundSource).into(),
+            remark: row.text(Field::Remark).into(),
         }),
         _ => None,
     };
@@ -47,7 +47,7 @@ fn written_id(row: &mut RowCheck) -> Option<String> {
     if row.cell(Field::Id).is_blank() {
         return None;
     }
-    identity::check(row).ok().map(|id| id.number)
+    identity::check(row).ok().map(|id| id.number.into())
 }
 
 /// E110 when the row names nobody.
