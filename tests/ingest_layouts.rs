@@ -144,11 +144,18 @@ fn a_union_column_and_vertically_merged_union_cells_name_each_row() {
         row("1", "甲", "410102198001011234", "纺织厂工会"),
         row("2", "乙", "410102198202023456", ""),
         row("3", "丙", "410102198303034567", "医院工会"),
+        row("4", "丁", "410102198404045678", "医院工会"),
+        row("5", "戊", "410102198505056789", ""),
     ];
     write_xlsx(&dir.path().join("汇总表.xlsx"), &[SheetSpec { name: "S", rows, merges: vec![(1, 8, 2, 8)] }]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
-    let unions: Vec<String> = rows_of(&outcome.ingested.tables[0], Field::Name).into_iter().map(|r| r.1).collect();
-    assert_eq!(unions, vec!["纺织厂工会", "纺织厂工会", "医院工会"]);
+    let table = &outcome.ingested.tables[0];
+    let unions: Vec<String> = rows_of(table, Field::Name).into_iter().map(|r| r.1).collect();
+    assert_eq!(unions, vec!["纺织厂工会", "纺织厂工会", "医院工会", "医院工会", "汇总表"]);
+    // The rows of one union share its name rather than each holding a copy.
+    let records = &table.records;
+    assert!(std::sync::Arc::ptr_eq(&records[2].union, &records[3].union));
+    assert!(!std::sync::Arc::ptr_eq(&records[1].union, &records[2].union));
 }
 
 #[test]

@@ -165,7 +165,8 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         match reason {
             Some(reason) => table.skipped.push((row.index + 1, reason)),
             None => {
-                let record = read_record(grid, row, &table, &fills, &sheet_union);
+                let unions = (&sheet_union, table.records.last().map_or(&sheet_union, |r| &r.union));
+                let record = read_record(grid, row, &table, &fills, unions);
                 table.records.push(Arc::new(record));
             }
         }
@@ -173,7 +174,10 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
     table
 }
 
-fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_union: &Arc<str>) -> Record {
+/// A row's record. `unions` are the sheet's union (for a row that names none) and the
+/// previous row's (shared when the row names the same one, as the rows of one union do).
+fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, unions: (&Arc<str>, &Arc<str>)) -> Record {
+    let (sheet_union, last_union) = unions;
     let cells: Vec<Cell> = table
         .columns
         .iter()
@@ -187,7 +191,10 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, sheet_
         .and_then(|i| cells.get(i))
         .map(Cell::cleaned)
         .filter(|u| !u.is_empty())
-        .map_or_else(|| sheet_union.clone(), Arc::from);
+        .map_or_else(
+            || sheet_union.clone(),
+            |u| if u == **last_union { last_union.clone() } else { Arc::from(u.as_str()) },
+        );
     let origin = Location { row: row.index + 1, ..table.origin.clone() };
     Record { origin, union, columns: table.columns.clone(), cells, members: Vec::new() }
 }
