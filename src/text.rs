@@ -5,20 +5,60 @@ use std::borrow::Cow;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-/// NFKC, skipped for text that is already in that form (most cells are).
+/// NFKC, skipped for text that is already in that form (most cells are). Chinese text
+/// with its usual punctuation (full-width commas, brackets, the ideographic space) is
+/// normalised character by character, without the general algorithm.
 pub fn nfkc(text: &str) -> Cow<'_, str> {
-    if is_nfkc(text) {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfkc().collect())
+    if is_plain(text) {
+        return Cow::Borrowed(text);
+    }
+    match narrows(text) {
+        Some(false) => Cow::Borrowed(text),
+        Some(true) => Cow::Owned(text.chars().map(narrow).collect()),
+        None if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) => Cow::Borrowed(text),
+        None => Cow::Owned(text.nfkc().collect()),
     }
 }
 
-/// Whether text is in NFKC already. ASCII and the common CJK ideographs are their own
-/// normal form and combine with nothing, so text of only those (nearly every cell) is not
-/// looked up character by character.
+/// Whether text is in NFKC already.
 fn is_nfkc(text: &str) -> bool {
-    is_plain(text) || matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes)
+    is_plain(text)
+        || match narrows(text) {
+            Some(wide) => !wide,
+            None => matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes),
+        }
+}
+
+/// For text made only of ASCII, the common ideographs, CJK and general punctuation that
+/// is its own normal form, and the full-width forms of ASCII and the ideographic space
+/// (whose normal form is the ASCII character): whether any of the latter is in it. None
+/// of these characters decomposes further or combines with its neighbour, so such text
+/// is normalised character by character ([`narrow`]). `None` for any other text.
+fn narrows(text: &str) -> Option<bool> {
+    let mut wide = false;
+    for c in text.chars() {
+        match c {
+            '\u{FF01}'..='\u{FF5E}' | '\u{3000}' => wide = true,
+            '\0'..='\u{7F}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{3001}'..='\u{301F}'
+            | '\u{2012}'..='\u{2016}'
+            | '\u{2018}'..='\u{2023}'
+            | '\u{B7}'
+            | '\u{D7}' => {}
+            _ => return None,
+        }
+    }
+    Some(wide)
+}
+
+/// The normal form of one character of such text: `，` → `,`, the ideographic space → ` `.
+fn narrow(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
 }
 
 /// Whether text is only ASCII and the common CJK ideographs (U+4E00–U+9FFF), read byte
@@ -151,6 +191,39 @@ mod tests {
         for text in ["e\u{301}", "１２３", "（元）", "\u{2F00}"] {
             assert!(!is_nfkc(text), "{text}");
         }
+    }
+
+    /// The characters normalised one by one: every character alone, and these in any mix
+    /// with the characters around them (including ones that compose or decompose), the result is
+    /// the general algorithm's.
+    #[test]
+    fn chinese_punctuation_is_normalised_as_the_general_algorithm_does() {
+        let ranges = [(0x21, 0x7E), (0xB7, 0xB7), (0xD7, 0xD7), (0x2012, 0x2016), (0x2018, 0x2023)];
+        let more = [(0x3000, 0x301F), (0x4E00, 0x4E10), (0x9FF0, 0x9FFF), (0xFF01, 0xFF5E)];
+        let own: Vec<char> =
+            ranges.iter().chain(&more).flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32)).collect();
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(nfkc(&text), text.nfkc().collect::<String>(), "{c:?}");
+            assert!(!is_nfkc(&text) || text.nfkc().eq(text.chars()), "{c:?}");
+        }
+        for c in &own {
+            assert!(narrows(&c.to_string()).is_some(), "{c:?}");
+        }
+        // Neighbours that are not of the set: combining marks, Hangul jamo, compatibility
+        // characters that decompose, half-width katakana.
+        let others = [
+            '\u{301}', '\u{308}', '\u{1100}', '\u{1161}', '\u{2011}', '\u{2026}', '\u{FF5F}', '\u{FF76}', '\u{FF9E}',
+            'é', '①',
+        ];
+        let alphabet: Vec<char> = own.iter().step_by(5).chain(&others).copied().collect();
+        proptest::proptest!(|(picks in proptest::collection::vec(0..alphabet.len(), 0..12))| {
+            let text: String = picks.iter().map(|&i| alphabet[i]).collect();
+            let general: String = text.nfkc().collect();
+            proptest::prop_assert_eq!(nfkc(&text), general.as_str());
+            // Told in normal form only when it is (a quick check may leave it in doubt).
+            proptest::prop_assert!(!is_nfkc(&text) || general == text);
+        });
     }
 
     /// Plain text is told byte by byte exactly as character by character, and its key is
