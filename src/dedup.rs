@@ -9,6 +9,7 @@
 
 use rayon::slice::ParallelSliceMut;
 
+use crate::columns::Field;
 use crate::finding::{Code, Finding};
 use crate::rows::{Fate, Worker};
 use crate::text::name_key;
@@ -149,8 +150,9 @@ fn best(workers: &[Worker], members: &[usize]) -> usize {
 
 fn probable_duplicates(workers: &[Worker], findings: &mut Vec<Finding>) -> Vec<Cluster> {
     let keyed = workers.iter().enumerate().filter_map(|(i, worker)| {
-        match (worker.name.is_empty(), worker.birth(), worker.employer.is_empty()) {
-            (false, Some(birth), false) => Some(((name_key(&worker.name), birth, worker.employer.as_str()), i)),
+        let employer = worker.text(Field::Employer);
+        match (worker.name.is_empty(), worker.birth(), employer.is_empty()) {
+            (false, Some(birth), false) => Some(((name_key(&worker.name), birth, employer), i)),
             _ => None,
         }
     });

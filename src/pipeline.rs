@@ -289,7 +289,7 @@ impl Batch {
         let rows: Vec<&Arc<Record>> = records(ingested, Role::Roster).collect();
         // Unzipped as they are made: the workers are held once, not once more while moved.
         let (mut workers, found): (Vec<Worker>, Vec<Vec<Finding>>) =
-            rows.par_iter().map(|record| check_row(record, ctx)).unzip();
+            stage("validate", || rows.par_iter().map(|record| check_row(record, ctx)).unzip());
         let mut findings = Vec::with_capacity(found.iter().map(Vec::len).sum());
         for (worker, row_findings) in workers.iter_mut().zip(found) {
             if row_findings.iter().any(|f| f.severity() == Severity::Error) {
@@ -297,9 +297,9 @@ impl Batch {
             }
             findings.extend(row_findings);
         }
-        let (mut roster, duplicates) = dedup(workers);
+        let (mut roster, duplicates) = stage("dedup", || dedup(workers));
         findings.extend(duplicates);
-        findings.extend(validate::review::households(&mut roster.workers));
+        findings.extend(stage("households", || validate::review::households(&mut roster.workers)));
         (roster, findings)
     }
 }

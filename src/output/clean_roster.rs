@@ -98,7 +98,7 @@ pub const COLUMNS: [RosterColumn; 50] = [
     column("出生日期", Some(Field::BirthDate), Kind::Date, 11.0, |r| date(r.worker.birth())),
     column("民族", Some(Field::Ethnicity), Kind::Text, 6.0, |r| written(r, Field::Ethnicity)),
     column("政治面貌", Some(Field::Politics), Kind::Text, 9.0, |r| written(r, Field::Politics)),
-    column("工作单位", Some(Field::Employer), Kind::Wrap, 20.0, |r| text(&r.worker.employer)),
+    column("工作单位", Some(Field::Employer), Kind::Wrap, 20.0, |r| written(r, Field::Employer)),
     column("身份", Some(Field::Status), Kind::Text, 9.0, |r| opt(r.worker.status.as_deref())),
     column("身份(原填)", Some(Field::Status), Kind::Text, 10.0, |r| written(r, Field::Status)),
     column("健康状况", Some(Field::Health), Kind::Wrap, 12.0, |r| text(&r.worker.health)),
@@ -192,9 +192,9 @@ fn codes(codes: &[u8]) -> String {
 
 /// A cell as written, as text.
 fn written(row: &RosterRow, field: Field) -> Value {
-    match row.worker.written(field).map(Cell::cleaned) {
-        Some(text) if !text.is_empty() => Value::Text(text.into_string()),
-        _ => Value::Empty,
+    match row.worker.text(field) {
+        text if text.is_empty() => Value::Empty,
+        text => Value::Text(text.into_string()),
     }
 }
 

@@ -212,7 +212,7 @@ fn cluster_rows(roster: &Roster, mask: Mask) -> impl Iterator<Item = Vec<(Out, O
                 Out::from(worker.name.as_str()),
                 Out::from(id),
                 Out::from(&**worker.union()),
-                Out::from(worker.employer.as_str()),
+                Out::from(worker.text(Field::Employer).as_str()),
                 Out::from(worker.tier.as_deref().unwrap_or_default()),
                 Out::from(&*worker.origin().file),
                 Out::from(&*worker.origin().sheet),

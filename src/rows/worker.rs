@@ -81,8 +81,6 @@ pub struct Worker {
     pub sex: CompactString,
     /// 出生日期 as written, parsed.
     pub birth_date: Option<Ymd>,
-    /// 工作单位.
-    pub employer: CompactString,
     /// 身份, canonical.
     pub status: Option<CompactString>,
     /// 困难类别 as declared, canonical.
@@ -148,6 +146,13 @@ impl Worker {
     /// The cell of a canonical column as written; `None` when the sheet lacks it.
     pub fn written(&self, field: Field) -> Option<&Cell> {
         self.record.cell(field)
+    }
+
+    /// The text of a canonical column as written, cleaned; empty when the sheet lacks it.
+    /// Columns only the writers show (工作单位, the cause texts) are read from the row
+    /// when written rather than held on every worker.
+    pub fn text(&self, field: Field) -> CompactString {
+        self.written(field).map(Cell::cleaned).unwrap_or_default()
     }
 
     /// What the tier rules read: income, size, stated per-capita income, rigid spending.
@@ -223,20 +228,26 @@ fn names_illness(health: &str) -> bool {
 pub(crate) mod tests {
     use super::*;
     use crate::classify::Classification;
+    use crate::ingest::header::Column;
     use crate::normalize::id;
 
     /// A worker at `row` of a.xlsx［S］ with only what deduplication and the ledger look at.
     pub(crate) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
         let origin = Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row };
-        let record =
-            Record { origin, union: Arc::from(union), columns: Arc::from(vec![]), cells: vec![], members: vec![] };
+        let employer = Column { index: 0, header: "工作单位".into(), field: Some(Field::Employer), row: None };
+        let record = Record {
+            origin,
+            union: Arc::from(union),
+            columns: Arc::from(vec![employer]),
+            cells: vec![Cell::Text("东风机械厂".into())],
+            members: vec![],
+        };
         Worker {
             record: Arc::new(record),
             name: name.into(),
             id: id::parse(&Cell::Text(id_text.into())),
             sex: CompactString::default(),
             birth_date: None,
-            employer: "东风机械厂".into(),
             status: None,
             declared_tier: None,
             tier: None,

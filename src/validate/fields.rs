@@ -46,7 +46,6 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         id,
         sex: row.text(Field::Sex),
         birth_date: date::parse(row.cell(Field::BirthDate)),
-        employer: row.text(Field::Employer),
         status: vocabulary(row, Field::Status, &ctx.vocab.status, Code::E114),
         declared_tier,
         tier,
