@@ -29,7 +29,7 @@ impl Mask {
         if self.reveal {
             return text.to_string();
         }
-        keep_ends(&text.chars().collect::<Vec<_>>(), 6, 4)
+        keep_ends(text, 6, 4)
     }
 
     /// A phone number: `13812345678` → `138****5678`.
@@ -37,7 +37,11 @@ impl Mask {
         if self.reveal {
             return text.to_string();
         }
-        self.text(&keep_ends(&text.chars().collect::<Vec<_>>(), 3, 4)).into_owned()
+        let kept = keep_ends(text, 3, 4);
+        match self.text(&kept) {
+            Cow::Borrowed(_) => kept,
+            Cow::Owned(masked) => masked,
+        }
     }
 
     /// A bank card or account number: `6222 0212 3456 7890 123` → `**** **** **** 0123`.
@@ -92,7 +96,7 @@ impl Mask {
             let run = digits + id_end;
             if run >= LONG_RUN {
                 let (head, tail) = if matches!(run, 15 | 18) { (6, 4) } else { (0, 4) };
-                out.push_str(&keep_ends(&chars[i..i + run], head, tail));
+                out.push_str(&keep_ends(&chars[i..i + run].iter().collect::<String>(), head, tail));
                 i += run;
             } else {
                 let step = run.max(1);
@@ -117,12 +121,20 @@ fn has_long_run(text: &str) -> bool {
     false
 }
 
-fn keep_ends(chars: &[char], head: usize, tail: usize) -> String {
-    if chars.len() <= head + tail {
-        return "*".repeat(chars.len());
+/// The text with all but its first `head` and last `tail` characters starred; all starred
+/// when it has no more than those.
+fn keep_ends(text: &str, head: usize, tail: usize) -> String {
+    let count = text.chars().count();
+    if count <= head + tail {
+        return "*".repeat(count);
     }
-    let middle = chars.len() - head - tail;
-    chars[..head].iter().chain(std::iter::repeat_n(&'*', middle)).chain(&chars[chars.len() - tail..]).collect()
+    let middle = count - head - tail;
+    let mut chars = text.chars();
+    let mut out = String::with_capacity(text.len());
+    out.extend(chars.by_ref().take(head));
+    out.extend(std::iter::repeat_n('*', middle));
+    out.extend(chars.skip(middle));
+    out
 }
 
 #[cfg(test)]
@@ -136,6 +148,9 @@ mod tests {
         assert_eq!(mask.id("410102800101123"), "410102*****1123");
         assert_eq!(mask.phone("13812345678"), "138****5678");
         assert_eq!(mask.id("12345"), "*****");
+        // Characters, not bytes, are kept and starred.
+        assert_eq!(mask.phone("电话13812345678"), "电话1******5678");
+        assert_eq!(mask.id("４１０１０２１９８００１０１１２３Ｘ"), "４１０１０２********１２３Ｘ");
         assert_eq!(mask.card("6222 0212 3456 7890 123"), "**** **** **** 0123");
         assert_eq!(mask.value("姓名", "张三"), "张三");
         assert_eq!(mask.value("银行卡号", "6222021234567890123"), "**** **** **** 0123");
