@@ -77,8 +77,6 @@ pub struct Worker {
     pub name: CompactString,
     /// 身份证号, parsed.
     pub id: Result<ResidentId, IdError>,
-    /// 性别 as written, cleaned.
-    pub sex: CompactString,
     /// 出生日期 as written, parsed.
     pub birth_date: Option<Ymd>,
     /// 身份, canonical.
@@ -97,10 +95,6 @@ pub struct Worker {
     pub rigid_spending: Option<f64>,
     /// The causes classified from both.
     pub causes: Classification,
-    /// 健康状况 as written.
-    pub health: CompactString,
-    /// 是否单亲 as written.
-    pub single_parent: CompactString,
     /// 建档日期.
     pub filed: Option<Ymd>,
     /// 脱困日期.
@@ -149,8 +143,8 @@ impl Worker {
     }
 
     /// The text of a canonical column as written, cleaned; empty when the sheet lacks it.
-    /// Columns only the writers show (工作单位, the cause texts) are read from the row
-    /// when written rather than held on every worker.
+    /// Columns read only here and there (性别, 工作单位, 健康状况, 是否单亲, the cause
+    /// texts) are read from the row when needed rather than held on every worker.
     pub fn text(&self, field: Field) -> CompactString {
         self.written(field).map(Cell::cleaned).unwrap_or_default()
     }
@@ -178,12 +172,12 @@ impl Worker {
     /// 患病: 健康状况 names an illness (anything but healthy or blank), the worker's own
     /// or a family member's.
     pub fn ill(&self) -> bool {
-        names_illness(&self.health) || self.members().iter().any(|m| names_illness(&m.health))
+        names_illness(&self.text(Field::Health)) || self.members().iter().any(|m| names_illness(&m.health))
     }
 
     /// 单亲: 是否单亲 says yes.
     pub fn single_parent(&self) -> bool {
-        matches!(self.single_parent.as_str(), "是" | "单亲" | "Y" | "y" | "1" | "√")
+        matches!(self.text(Field::SingleParent).as_str(), "是" | "单亲" | "Y" | "y" | "1" | "√")
     }
 
     /// The 18-character ID, when valid.
@@ -246,7 +240,6 @@ pub(crate) mod tests {
             record: Arc::new(record),
             name: name.into(),
             id: id::parse(&Cell::Text(id_text.into())),
-            sex: CompactString::default(),
             birth_date: None,
             status: None,
             declared_tier: None,
@@ -256,8 +249,6 @@ pub(crate) mod tests {
             per_capita_stated: None,
             rigid_spending: None,
             causes: Classification { primary: 10, secondary: vec![], term: CompactString::default(), confident: false },
-            health: CompactString::default(),
-            single_parent: CompactString::default(),
             filed: None,
             exited: None,
             reviewed: None,

@@ -43,8 +43,9 @@ pub fn check(row: &mut RowCheck) -> Result<ResidentId, IdError> {
 pub fn check_against_fields(row: &mut RowCheck, worker: &Worker, ctx: Context) {
     let Ok(id) = &worker.id else { return };
     let id_sex = if id.male { "男" } else { "女" };
-    if matches!(worker.sex.as_str(), "男" | "女") && worker.sex != id_sex {
-        row.push(Code::W202, Field::Sex, format!("性别填“{}”，身份证号显示为“{id_sex}”。", worker.sex));
+    let sex = worker.text(Field::Sex);
+    if matches!(sex.as_str(), "男" | "女") && sex != id_sex {
+        row.push(Code::W202, Field::Sex, format!("性别填“{sex}”，身份证号显示为“{id_sex}”。"));
     }
     if let Some(birth) = worker.birth_date {
         let same_month = (birth.0, birth.1) == (id.birth.0, id.birth.1);
