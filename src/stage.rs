@@ -17,7 +17,7 @@ pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
 
 /// The process's peak resident memory so far (`getrusage`), in MB.
 fn memory() -> String {
-    // SAFETY: getrusage only writes the struct it is given.
+    // SAFETY: `rusage` is plain integers, valid when zeroed; getrusage only writes it.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
         return String::new();

@@ -193,9 +193,9 @@ mod tests {
         }
     }
 
-    /// The characters normalised one by one: every character alone, and these in any mix
-    /// with the characters around them (including ones that compose or decompose), the result is
-    /// the general algorithm's.
+    /// The characters normalised one by one: for every character alone, and for these in
+    /// any mix with characters around them (ones that compose or decompose too), the
+    /// result is the general algorithm's.
     #[test]
     fn chinese_punctuation_is_normalised_as_the_general_algorithm_does() {
         let ranges = [(0x21, 0x7E), (0xB7, 0xB7), (0xD7, 0xD7), (0x2012, 0x2016), (0x2018, 0x2023)];
