@@ -176,6 +176,56 @@ fn every_report_sheet_is_a_numbered_table_whose_lines_fit() {
     }
 }
 
+/// Row heights in points by 0-based row: `ht` where set, else Excel's 15.
+fn heights(xml: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    for row in tags(xml, "row") {
+        let r: usize = attr(row, "r").unwrap().parse().unwrap();
+        out.resize(r, 15.0);
+        out[r - 1] = attr(row, "ht").map_or(15.0, |h| h.parse().unwrap());
+    }
+    out
+}
+
+/// Pages a sheet's rows take, fitted one page wide on A4 inside Excel's default margins
+/// (`wide`: landscape), the print-title rows `titles` repeated atop each later page.
+fn pages_printed(widths: &BTreeMap<usize, f64>, heights: &[f64], titles: (usize, usize), wide: bool) -> usize {
+    let across: f64 = widths.values().map(|w| (w * 7.0).round() * 0.75).sum();
+    // A4 is 595.3 × 841.9 points; the margins take 100.8 across and 108 down.
+    let (page_across, page_down) = if wide { (841.9 - 100.8, 595.3 - 108.0) } else { (595.3 - 100.8, 841.9 - 108.0) };
+    let scale = (page_across / across).min(1.0);
+    let repeated: f64 = heights[titles.0..=titles.1].iter().sum();
+    let (mut pages, mut used) = (1, 0.0);
+    for h in heights {
+        if (used + h) * scale > page_down && used > 0.0 {
+            pages += 1;
+            used = repeated;
+        }
+        used += h;
+    }
+    pages
+}
+
+#[test]
+fn every_report_table_prints_on_as_few_pages_as_it_can() {
+    let (_dir, out) = run_sample();
+    let (sheets, workbook, _) = sheets(&out.join("report.xlsx"));
+    for (k, sheet) in sheets.iter().enumerate() {
+        let marker = format!("_xlnm.Print_Titles\" localSheetId=\"{k}\">");
+        let titles = workbook.split(&marker).nth(1).unwrap().split('<').next().unwrap();
+        let rows: Vec<usize> = titles.split('$').filter_map(|p| p.trim_end_matches(':').parse().ok()).collect();
+        let titles = (rows[0] - 1, rows[1] - 1);
+        let (widths, heights) = (widths(&sheet.xml), heights(&sheet.xml));
+        let wide = sheet.xml.contains("orientation=\"landscape\"");
+        let printed = pages_printed(&widths, &heights, titles, wide);
+        let other = pages_printed(&widths, &heights, titles, !wide);
+        assert!(printed <= other, "{}: {printed} pages as printed, {other} turned", sheet.name);
+        if k == 0 {
+            assert_eq!(printed, 1, "{}: the overview and its signature line on one page", sheet.name);
+        }
+    }
+}
+
 #[test]
 fn every_list_is_filtered_frozen_and_prints_its_header() {
     let (_dir, out) = run_sample();

@@ -296,7 +296,8 @@ pub fn write<'b>(
     let title = letterhead.title(number, &form.subject);
     let widths = widths(form, &title);
 
-    sheet.set_row_height(0, 30)?;
+    let mut heights = Heights::default();
+    heights.set(sheet, 0, 30.0)?;
     merge(sheet, 0, 0, last_col, &title, &plain.title)?;
     let mut row = 1;
     for line in lay_out(&letterhead.heading(&form.unit), &widths, LINE_SIZE) {
@@ -304,7 +305,7 @@ pub fn write<'b>(
         row += 1;
     }
     let header_top = row;
-    let header_rows = write_header(sheet, form, header_top, &plain.header)?;
+    let header_rows = write_header(sheet, form, header_top, &plain.header, &mut heights)?;
     let first_body_row = header_top + header_rows;
     row = first_body_row;
     for form_row in &form.rows {
@@ -328,33 +329,94 @@ pub fn write<'b>(
     for (i, note) in form.notes.iter().enumerate() {
         let note = format!("{}{note}", if i == 0 { "注：" } else { "　　" });
         let lines = (text_units(&note, LINE_SIZE) / total_width).ceil().max(1.0);
-        sheet.set_row_height(row, 14.0 * lines + 2.0)?;
+        heights.set(sheet, row, 14.0 * lines + 2.0)?;
         merge(sheet, row, 0, last_col, &note, &plain.note)?;
         row += 1;
     }
     for line in lay_out(&letterhead.signatures(), &widths, LINE_SIZE) {
-        sheet.set_row_height(row, 20.0)?;
+        heights.set(sheet, row, 20.0)?;
         write_line(sheet, row, &line, &plain)?;
         row += 1;
     }
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
-    page_setup(sheet, total_width, header_top, first_body_row)?;
+    heights.0.resize(row as usize, DEFAULT_ROW_HEIGHT);
+    page_setup(sheet, &widths, &heights.0, header_top, first_body_row)?;
     Ok((sheet, Placed { first_body_row, next_free_row: row }))
 }
 
-/// A4, one page wide (landscape for a wide table), the title, heading and header rows
-/// repeated, page numbers in the footer.
-fn page_setup(sheet: &mut Worksheet, width: f64, header_top: u32, first_body_row: u32) -> Result<(), XlsxError> {
+/// A4, one page wide, the title, heading and header rows repeated, page numbers in the
+/// footer; landscape when that takes fewer pages, or as many and the table is wide.
+fn page_setup(
+    sheet: &mut Worksheet,
+    widths: &[f64],
+    heights: &[f64],
+    header_top: u32,
+    first_body_row: u32,
+) -> Result<(), XlsxError> {
     sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
     sheet.set_footer(PAGE_FOOTER);
-    if width > 80.0 {
+    let across: f64 = widths.iter().map(|&w| column_points(w)).sum();
+    let repeated = &heights[header_top as usize..first_body_row as usize];
+    let (short, long) = A4;
+    let portrait = pages(across, heights, repeated, (short - MARGINS.0, long - MARGINS.1));
+    let landscape = pages(across, heights, repeated, (long - MARGINS.0, short - MARGINS.1));
+    if landscape < portrait || (landscape == portrait && widths.iter().sum::<f64>() > 80.0) {
         sheet.set_landscape();
     }
     sheet.set_repeat_rows(header_top, first_body_row - 1)?;
     sheet.set_freeze_panes(first_body_row, 0)?;
     Ok(())
+}
+
+/// Excel's height of a row whose height is not set, in points.
+const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+
+/// The short and long sides of A4, in points.
+const A4: (f64, f64) = (595.3, 841.9);
+/// Excel's default margins, in points: 0.7 inch left and right, 0.75 inch top and bottom.
+const MARGINS: (f64, f64) = (2.0 * 0.7 * 72.0, 2.0 * 0.75 * 72.0);
+
+/// The rows' heights in points as they are set, for choosing the page's orientation.
+#[derive(Default)]
+struct Heights(Vec<f64>);
+
+impl Heights {
+    fn set(&mut self, sheet: &mut Worksheet, row: u32, height: f64) -> Result<(), XlsxError> {
+        let index = row as usize;
+        if self.0.len() <= index {
+            self.0.resize(index + 1, DEFAULT_ROW_HEIGHT);
+        }
+        self.0[index] = height;
+        sheet.set_row_height(row, height)?;
+        Ok(())
+    }
+}
+
+/// The points a column of Excel width `width` takes on paper: 7 pixels a unit and 5 of
+/// padding, at 96 pixels an inch.
+fn column_points(width: f64) -> f64 {
+    (width * 7.0 + 5.0).trunc() * 0.75
+}
+
+/// How many pages rows of `heights` take printed `across` points wide, fitted to the
+/// width of a page of `printable` points, with the `repeated` rows' heights atop every
+/// page after the first. A row is not split.
+fn pages(across: f64, heights: &[f64], repeated: &[f64], printable: (f64, f64)) -> usize {
+    let scale = (printable.0 / across).min(1.0);
+    let down = printable.1 / scale;
+    let repeated: f64 = repeated.iter().sum();
+    let mut pages = 1;
+    let mut used = 0.0;
+    for &height in heights {
+        if used + height > down && used > 0.0 {
+            pages += 1;
+            used = repeated;
+        }
+        used += height;
+    }
+    pages
 }
 
 fn write_line(sheet: &mut Worksheet, row: u32, line: &[Span], styles: &Styles) -> Result<(), XlsxError> {
@@ -366,13 +428,19 @@ fn write_line(sheet: &mut Worksheet, row: u32, line: &[Span], styles: &Styles) -
 }
 
 /// The header: one row, or two when some columns are grouped; returns the rows used.
-fn write_header(sheet: &mut Worksheet, form: &Form, top: u32, style: &Format) -> Result<u32, XlsxError> {
+fn write_header(
+    sheet: &mut Worksheet,
+    form: &Form,
+    top: u32,
+    style: &Format,
+    heights: &mut Heights,
+) -> Result<u32, XlsxError> {
     let two_levels = form.columns.iter().any(|c| c.group.is_some());
     if !two_levels {
         for (col, column) in form.columns.iter().enumerate() {
             sheet.write_string_with_format(top, col as u16, &column.label, style)?;
         }
-        sheet.set_row_height(top, 30)?;
+        heights.set(sheet, top, 30.0)?;
         return Ok(1);
     }
     let mut col = 0;
@@ -393,7 +461,7 @@ fn write_header(sheet: &mut Worksheet, form: &Form, top: u32, style: &Format) ->
             }
         }
     }
-    sheet.set_row_height(top + 1, 30)?;
+    heights.set(sheet, top + 1, 30.0)?;
     Ok(2)
 }
 
