@@ -7,10 +7,17 @@
 //! whose IDs differ but whose name, birth date and unit agree are flagged (W209). The
 //! fate of each row is stored on its worker.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+
+use compact_str::CompactString;
+use foldhash::fast::FixedState;
 use rayon::slice::ParallelSliceMut;
 
 use crate::columns::Field;
 use crate::finding::{Code, Finding};
+use crate::normalize::date::Ymd;
 use crate::rows::{Fate, Worker};
 use crate::text::name_key;
 
@@ -149,15 +156,22 @@ fn best(workers: &[Worker], members: &[usize]) -> usize {
 }
 
 fn probable_duplicates(workers: &[Worker], findings: &mut Vec<Finding>) -> Vec<Cluster> {
-    let keyed = workers.iter().enumerate().filter_map(|(i, worker)| {
-        let employer = worker.text(Field::Employer);
-        match (worker.name.is_empty(), worker.birth(), employer.is_empty()) {
-            (false, Some(birth), false) => Some(((name_key(&worker.name), birth, employer), i)),
-            _ => None,
+    // Rows are grouped by a hash of their key, not the key itself, which would hold a
+    // name and a unit for each of a million rows at once; rows whose hashes agree are
+    // then split by the key, and the groups put in the key's order.
+    let hashes = FixedState::default();
+    let hashed = workers.iter().enumerate().filter_map(|(i, worker)| Some((hashes.hash_one(person(worker)?), i)));
+    let mut groups: Vec<(Person, Vec<usize>)> = Vec::new();
+    for members in shared(hashed.collect()) {
+        let mut by_person: BTreeMap<Person, Vec<usize>> = BTreeMap::new();
+        for i in members {
+            by_person.entry(person(&workers[i]).expect("hashed rows have a key")).or_default().push(i);
         }
-    });
+        groups.extend(by_person.into_iter().filter(|(_, members)| members.len() > 1));
+    }
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut clusters = Vec::new();
-    for members in shared(keyed.collect()) {
+    for (_, members) in groups {
         let ids =
             distinct(members.iter().map(|&i| workers[i].id_number().map_or_else(|| format!("#{i}"), str::to_string)));
         if ids < 2 {
@@ -173,6 +187,17 @@ fn probable_duplicates(workers: &[Worker], findings: &mut Vec<Finding>) -> Vec<C
         clusters.push(Cluster { code: Code::W209, members, kept: None });
     }
     clusters
+}
+
+/// Name, birth date and unit: what makes two rows probably one person.
+type Person<'a> = (Cow<'a, str>, Ymd, CompactString);
+
+fn person(worker: &Worker) -> Option<Person<'_>> {
+    let employer = worker.text(Field::Employer);
+    match (worker.name.is_empty(), worker.birth(), employer.is_empty()) {
+        (false, Some(birth), false) => Some((name_key(&worker.name), birth, employer)),
+        _ => None,
+    }
 }
 
 fn id_of(worker: &Worker) -> &str {
@@ -260,6 +285,23 @@ mod tests {
         let (fates, findings, _) = run(rows, &[false, true]);
         assert_eq!(fates, vec![Fate::Accepted, Fate::Rejected]);
         assert_eq!(codes(&findings), vec!["W209", "W209"]);
+    }
+
+    #[test]
+    fn w209_groups_come_in_the_order_of_name_birth_and_unit() {
+        // 张 (U+5F20) sorts before 李 (U+674E): 张三's group comes first although 李四's
+        // rows come earlier; each group keeps its rows in input order.
+        let mut rows: Vec<Worker> = [(2, "李四"), (3, "张三"), (4, "李四"), (5, "张三"), (6, "张三")]
+            .map(|(r, n)| worker(r, "甲工会", n, "", 5))
+            .into();
+        for row in &mut rows {
+            row.birth_date = Some((1980, 1, 1));
+        }
+        rows[4].birth_date = Some((1979, 1, 1));
+        let (_, findings, roster) = run(rows, &[false; 5]);
+        let groups: Vec<&[usize]> = roster.clusters.iter().map(|c| c.members.as_slice()).collect();
+        assert_eq!(groups, vec![&[1, 3][..], &[0, 2]]);
+        assert_eq!(codes(&findings), vec!["W209"; 4]);
     }
 
     #[test]
