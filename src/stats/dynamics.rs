@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::hierarchy::Hierarchy;
 use super::reporting::{Reporting, UnitStatus};
 use super::share::percent;
-use crate::history::Archived;
+use crate::history::{Archived, OnFile};
 use crate::period::Period;
 use crate::rows::{Standing, Worker, Workforce};
 
@@ -29,12 +29,17 @@ pub struct TrendRow {
     pub tiers: BTreeMap<String, u32>,
 }
 
+/// Where a period's workers are held: an archive's roster, or today's workers.
+enum People<'a> {
+    Archived(&'a [OnFile]),
+    Current(&'a [&'a Worker]),
+}
+
 /// One period's roster in the few columns the trend and the dynamics need.
 pub struct PeriodRoster<'a> {
     /// 报告期.
     pub period: Period,
-    /// (身份证号, 基层工会, 困难类别) per worker.
-    pub people: Vec<(&'a str, &'a str, &'a str)>,
+    people: People<'a>,
     /// The workforce table.
     pub workforce: &'a Workforce,
     /// 家庭人口 summed over the workers.
@@ -44,25 +49,36 @@ pub struct PeriodRoster<'a> {
 impl<'a> PeriodRoster<'a> {
     /// An archived period.
     pub fn archived(archived: &'a Archived) -> PeriodRoster<'a> {
-        let people = archived.on_file.iter().map(|w| (w.id.as_str(), w.union.as_str(), w.tier.as_str())).collect();
+        let people = People::Archived(&archived.on_file);
         let members = archived.on_file.iter().map(|w| u64::from(w.family_size)).sum();
         PeriodRoster { period: archived.period, people, workforce: &archived.workforce, members }
     }
 
     /// The current period.
-    pub fn current(period: Period, workers: &[&'a Worker], workforce: &'a Workforce) -> PeriodRoster<'a> {
-        let people = workers
-            .iter()
-            .map(|w| (w.id_number().unwrap_or_default(), &**w.union(), w.tier.as_deref().unwrap_or_default()))
-            .collect();
+    pub fn current(period: Period, workers: &'a [&'a Worker], workforce: &'a Workforce) -> PeriodRoster<'a> {
+        let people = People::Current(workers);
         let members = workers.iter().map(|w| u64::from(w.family_size.unwrap_or(0))).sum();
         PeriodRoster { period, people, workforce, members }
+    }
+
+    /// (身份证号, 基层工会, 困难类别) per worker, read from where they are held.
+    pub fn people(&self) -> Box<dyn Iterator<Item = (&'a str, &'a str, &'a str)> + 'a> {
+        match self.people {
+            People::Archived(on_file) => {
+                Box::new(on_file.iter().map(|w| (w.id.as_str(), w.union.as_str(), w.tier.as_str())))
+            }
+            People::Current(workers) => Box::new(
+                workers
+                    .iter()
+                    .map(|w| (w.id_number().unwrap_or_default(), &**w.union(), w.tier.as_deref().unwrap_or_default())),
+            ),
+        }
     }
 
     /// The unions of the period, in order of first appearance.
     pub fn unions(&self) -> Vec<&'a str> {
         let mut unions: Vec<&str> = Vec::new();
-        for &(_, union, _) in &self.people {
+        for (_, union, _) in self.people() {
             if !unions.contains(&union) {
                 unions.push(union);
             }
@@ -75,7 +91,9 @@ impl<'a> PeriodRoster<'a> {
         // Counted under borrowed names (a million people, a few hundred unions and tiers).
         let mut unions: HashMap<&str, u32, RandomState> = HashMap::default();
         let mut tier_counts: HashMap<&str, u32, RandomState> = HashMap::default();
-        for &(_, union, tier) in &self.people {
+        let mut hardship = 0;
+        for (_, union, tier) in self.people() {
+            hardship += 1;
             *unions.entry(union).or_default() += 1;
             *tier_counts.entry(tier).or_default() += 1;
         }
@@ -86,7 +104,7 @@ impl<'a> PeriodRoster<'a> {
         TrendRow {
             period: self.period.to_string(),
             workforce: whole.workforce,
-            hardship: self.people.len() as u64,
+            hardship,
             percent: percent(whole.hardship, whole.workforce),
             tiers,
         }
@@ -182,13 +200,15 @@ pub fn dynamics(
     held_back: &HashSet<&str>,
     reporting: &Reporting,
 ) -> Dynamics {
-    let previous_people = previous.map_or(&[][..], |p| p.people.as_slice());
-    let before: HashMap<&str, &str, RandomState> = previous_people.iter().map(|&(id, _, tier)| (id, tier)).collect();
-    let now: HashSet<&str, RandomState> = workers.iter().filter_map(|w| w.id_number()).collect();
+    let previous_people = || previous.into_iter().flat_map(|p| p.people());
+    let before: HashMap<&str, &str, RandomState> = previous_people().map(|(id, _, tier)| (id, tier)).collect();
+    // Only whether a previous period's ID is on today's roster is asked.
+    let now: HashSet<&str, RandomState> =
+        workers.iter().filter_map(|w| w.id_number()).filter(|id| before.contains_key(id)).collect();
 
     let mut changes: BTreeMap<(String, String), u32> = BTreeMap::new();
     let mut by_union: BTreeMap<&str, UnionDynamics> = BTreeMap::new();
-    for &(id, union, _) in previous_people {
+    for (id, union, _) in previous_people() {
         let row = entry(&mut by_union, union);
         row.movement.previous += 1;
         if now.contains(id) {

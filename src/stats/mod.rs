@@ -14,7 +14,7 @@ pub mod share;
 
 use std::collections::HashSet;
 
-use polars::prelude::{col, PolarsResult};
+use polars::prelude::PolarsResult;
 use serde::Serialize;
 
 use crate::classify::CAUSES;
@@ -176,18 +176,10 @@ impl Tables {
         let cause_any = with_codes(shares(&frame::tally_column(&named, "cause")?, &CAUSES, base, true));
         let mut bands = AGE_BANDS.to_vec();
         bands.push(NOT_GIVEN);
-        let age_band = drop_empty_not_given(shares(
-            &frame::tally(&workers, vec![frame::age_band(col("age"))])?
-                .into_iter()
-                .map(|(mut key, n)| (key.remove(0), n))
-                .collect(),
-            &bands,
-            base,
-            true,
-        ));
+        let age_band = drop_empty_not_given(shares(&frame::tally_column(&workers, "age_band")?, &bands, base, true));
 
         let hierarchy = Hierarchy { workforce: input.workforce, reporting_unit: settings.file.report.unit.as_deref() };
-        let union_and_tier = frame::tally(&workers, vec![col("union"), col("tier")])?
+        let union_and_tier = frame::tally(&workers, &["union", "tier"])?
             .into_iter()
             .map(|(key, n)| ((key[0].clone(), key[1].clone()), n))
             .collect();
