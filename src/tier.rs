@@ -2,8 +2,9 @@
 //! exceeds `accident_share` of the yearly income), then the monthly income per person
 //! after it against the 低保线 in force for the worker's region and period — below it
 //! the deep rung, below `relative_factor` × it the relative rung, else above every line
-//! (超出标准). Computed once per worker by validation and stored on the worker, with the
-//! words of the rule that decided; reported under the names of the configured ladder.
+//! (超出标准). Computed once per worker by validation and stored on the worker; the words
+//! of the rule that decided are made when a message or a list shows them (a million
+//! workers need not hold them); reported under the names of the configured ladder.
 //! Pure: no finding is made here.
 
 use crate::config::DibaoConfig;
@@ -125,8 +126,6 @@ pub struct ComputedTier {
     pub rung: Rung,
     /// Whether 家庭年度刚性支出 was given (rule 1 decidable).
     pub rigid_known: bool,
-    /// The rule that decided, in words: `人均 742.50 < 低保线 760（3701）`.
-    pub reason: String,
 }
 
 impl ComputedTier {
@@ -134,6 +133,27 @@ impl ComputedTier {
     /// right, so it is neither contradicted (W205) nor proposed for 脱困 (W215).
     pub fn undecided_accident(&self) -> bool {
         self.rung == Rung::Above && !self.rigid_known
+    }
+
+    /// The rule that decided, in words: `人均 742.50 < 低保线 760（3701）`, given the
+    /// household and the lines it was computed from.
+    pub fn reason(&self, household: &Household, dibao: &DibaoConfig) -> String {
+        if let (Rung::Accident, Some((rigid, income))) = (self.rung, household.accident(dibao.accident_share)) {
+            return format!("刚性支出 {} > {} × 年收入 {}", amount(rigid), dibao.accident_share, amount(income));
+        }
+        let (less, not_less) = if dibao.inclusive { ("≤", ">") } else { ("<", "≥") };
+        let (factor, named) = (dibao.relative_factor(), line_words(&self.line));
+        let shown = format!("人均 {:.2}", self.per_capita);
+        let mut reason = match self.rung {
+            Rung::Deep => format!("{shown} {less} {named}"),
+            Rung::Relative => format!("{shown} {less} {factor} × {named}"),
+            Rung::Above | Rung::Accident => format!("{shown} {not_less} {factor} × {named}"),
+        };
+        if !self.rigid_known {
+            reason.push('；');
+            reason.push_str(NO_RIGID);
+        }
+        reason
     }
 }
 
@@ -146,31 +166,23 @@ pub fn compute(household: Household, id: Option<&str>, dibao: &DibaoConfig, peri
         return None;
     }
     let line = line_in_force(dibao, id, period_end);
-    if let Some((rigid, income)) = household.accident(dibao.accident_share) {
-        let reason = format!("刚性支出 {} > {} × 年收入 {}", amount(rigid), dibao.accident_share, amount(income));
-        return Some(ComputedTier { per_capita, line, rung: Rung::Accident, rigid_known, reason });
-    }
-    let (rung, mut reason) = against_line(per_capita, &line, dibao);
-    if !rigid_known {
-        reason.push('；');
-        reason.push_str(NO_RIGID);
-    }
-    Some(ComputedTier { per_capita, line, rung, rigid_known, reason })
+    let rung = if household.accident(dibao.accident_share).is_some() {
+        Rung::Accident
+    } else {
+        against_line(per_capita, &line, dibao)
+    };
+    Some(ComputedTier { per_capita, line, rung, rigid_known })
 }
 
-/// Rules 2 and 3: the rung of a monthly income per person against a line, and why.
-fn against_line(per_capita: f64, line: &Line, dibao: &DibaoConfig) -> (Rung, String) {
+/// Rules 2 and 3: the rung of a monthly income per person against a line.
+fn against_line(per_capita: f64, line: &Line, dibao: &DibaoConfig) -> Rung {
     let below = |limit: f64| if dibao.inclusive { per_capita <= limit } else { per_capita < limit };
-    let (less, not_less) = if dibao.inclusive { ("≤", ">") } else { ("<", "≥") };
-    let factor = dibao.relative_factor();
-    let named = line_words(line);
-    let shown = format!("人均 {per_capita:.2}");
     if below(line.value) {
-        (Rung::Deep, format!("{shown} {less} {named}"))
-    } else if below(factor * line.value) {
-        (Rung::Relative, format!("{shown} {less} {factor} × {named}"))
+        Rung::Deep
+    } else if below(dibao.relative_factor() * line.value) {
+        Rung::Relative
     } else {
-        (Rung::Above, format!("{shown} {not_less} {factor} × {named}"))
+        Rung::Above
     }
 }
 
@@ -233,8 +245,9 @@ mod tests {
             assert_eq!(at(1170.0), Rung::Relative);
             assert_eq!(at(1170.01), Rung::Above);
         }
-        let reason = compute(family(780.0, 1, Some(0.0)), Some(ID), &dibao, END).expect("computed").reason;
-        assert_eq!(reason, "人均 780.00 ≤ 低保线 780");
+        let household = family(780.0, 1, Some(0.0));
+        let tier = compute(household, Some(ID), &dibao, END).expect("computed");
+        assert_eq!(tier.reason(&household, &dibao), "人均 780.00 ≤ 低保线 780");
     }
 
     #[test]
@@ -251,8 +264,9 @@ mod tests {
         assert_eq!(rung(household(36_000.0, 50_000.0), &dibao), Rung::Accident);
         let changed = DibaoConfig { accident_share: 0.5, ..DibaoConfig::default() };
         assert_eq!(rung(household(36_000.0, 18_000.01), &changed), Rung::Accident);
-        let tier = compute(household(36_000.0, 30_000.0), Some(ID), &dibao, END).expect("computed");
-        assert_eq!(tier.reason, "刚性支出 30000 > 0.8 × 年收入 36000");
+        let spent = household(36_000.0, 30_000.0);
+        let tier = compute(spent, Some(ID), &dibao, END).expect("computed");
+        assert_eq!(tier.reason(&spent, &dibao), "刚性支出 30000 > 0.8 × 年收入 36000");
     }
 
     #[test]
@@ -262,12 +276,12 @@ mod tests {
         let tier = compute(rich, Some(ID), &dibao, END).expect("computed");
         assert_eq!((tier.per_capita, tier.rung), (2000.0, Rung::Above));
         assert!(tier.undecided_accident());
-        assert_eq!(tier.reason, "人均 2000.00 ≥ 1.5 × 低保线 780；未填刚性支出");
+        assert_eq!(tier.reason(&rich, &dibao), "人均 2000.00 ≥ 1.5 × 低保线 780；未填刚性支出");
         let spent = Household { rigid: Some(30_000.0), ..rich };
         let tier = compute(spent, Some(ID), &dibao, END).expect("computed");
         assert_eq!((tier.per_capita, tier.rung), (750.0, Rung::Deep));
         assert!(!tier.undecided_accident());
-        assert_eq!(tier.reason, "人均 750.00 < 低保线 780");
+        assert_eq!(tier.reason(&spent, &dibao), "人均 750.00 < 低保线 780");
     }
 
     #[test]
@@ -304,8 +318,9 @@ mod tests {
         assert_eq!(rung(family(1275.0, 3, Some(0.0)), &dibao), Rung::Above);
         let none = compute(family(500.0, 1, None), None, &dibao, END);
         assert_eq!(none, None, "no region, no line where regional lines are configured");
-        let tier = compute(family(742.5, 4, Some(0.0)), Some(ID), &dibao, END).expect("computed");
-        assert_eq!(tier.reason, "人均 742.50 < 低保线 850（4101）");
+        let household = family(742.5, 4, Some(0.0));
+        let tier = compute(household, Some(ID), &dibao, END).expect("computed");
+        assert_eq!(tier.reason(&household, &dibao), "人均 742.50 < 低保线 850（4101）");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::book::Kind;
 use super::clean_roster::{unit_chain, RosterRow, Value, COLUMNS};
 use super::files::{self, PeriodFolder};
 use crate::columns::Field;
-use crate::config::Settings;
+use crate::config::{DibaoConfig, Settings};
 use crate::error::Error;
 use crate::finding::{Location, Severity};
 use crate::history::schema::*;
@@ -39,7 +39,7 @@ pub fn write(folder: &PeriodFolder, settings: &Settings, outcome: &Outcome) -> R
     let units = &outcome.workforce.units;
     type Group<'a> = &'a dyn Fn(Range<usize>) -> PolarsResult<DataFrame>;
     let tables: [(&str, usize, Group); 4] = [
-        (ROSTER, workers.len(), &|rows| roster(&workers[rows], ladder, unit)),
+        (ROSTER, workers.len(), &|rows| roster(&workers[rows], ladder, unit, &settings.file.dibao)),
         (LEDGER, payments.len(), &|rows| ledger(&payments[rows])),
         (WORKFORCE, units.len(), &|rows| workforce(&units[rows])),
         (HELD_BACK, held.len(), &|rows| held_back(&held[rows], &codes, unit)),
@@ -86,10 +86,10 @@ fn origin_columns(origins: &[&Location]) -> [Column; 3] {
 /// The clean roster: one row per accepted worker, the columns of
 /// [`super::clean_roster`] with full values; texts as text, numbers as numbers, dates as
 /// `YYYY-MM-DD`.
-fn roster(workers: &[&Worker], ladder: &[String; 3], unit: &str) -> PolarsResult<DataFrame> {
+fn roster(workers: &[&Worker], ladder: &[String; 3], unit: &str, dibao: &DibaoConfig) -> PolarsResult<DataFrame> {
     let rows: Vec<RosterRow> = workers
         .iter()
-        .map(|worker| RosterRow { worker, several_unions: false, warnings: String::new(), ladder, unit })
+        .map(|worker| RosterRow { worker, several_unions: false, warnings: String::new(), ladder, unit, dibao })
         .collect();
     let columns = COLUMNS
         .iter()

@@ -6,6 +6,7 @@
 use super::book::Kind;
 use crate::classify;
 use crate::columns::Field;
+use crate::config::DibaoConfig;
 use crate::history::schema::CHAIN_SEPARATOR;
 use crate::ingest::grid::Cell;
 use crate::normalize::date::Ymd;
@@ -23,6 +24,8 @@ pub struct RosterRow<'a> {
     pub ladder: &'a [String; 3],
     /// 填报单位 of this run (empty when not configured): the top of every row's chain.
     pub unit: &'a str,
+    /// The lines the tiers were computed from (for the words of the rule).
+    pub dibao: &'a DibaoConfig,
 }
 
 /// A value of the clean roster, typed.
@@ -93,7 +96,7 @@ pub const COLUMNS: [RosterColumn; 50] = [
     column("申报困难类别", Some(Field::Tier), Kind::Text, 12.0, |r| written(r, Field::Tier)),
     column("测算类别", None, Kind::Text, 9.0, |r| opt(r.worker.computed.as_ref().map(|c| c.rung.label(r.ladder)))),
     column("低保线", None, Kind::Money, 8.0, |r| number(r.worker.computed.as_ref().map(|c| c.line.value))),
-    column("测算依据", None, Kind::Wrap, 24.0, |r| opt(r.worker.computed.as_ref().map(|c| c.reason.as_str()))),
+    column("测算依据", None, Kind::Wrap, 24.0, |r| opt(r.worker.tier_reason(r.dibao).as_deref())),
     column("性别", Some(Field::Sex), Kind::Text, 5.0, |r| written(r, Field::Sex)),
     column("出生日期", Some(Field::BirthDate), Kind::Date, 11.0, |r| date(r.worker.birth())),
     column("民族", Some(Field::Ethnicity), Kind::Text, 6.0, |r| written(r, Field::Ethnicity)),

@@ -14,7 +14,7 @@ use super::feedback::action;
 use super::files::PeriodFolder;
 use super::mask::Mask;
 use crate::columns::Field;
-use crate::config::Settings;
+use crate::config::{DibaoConfig, Settings};
 use crate::dedup::Roster;
 use crate::error::Error;
 use crate::finding::{Finding, Location, Severity};
@@ -47,14 +47,14 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     list("跳过的行", "跳过的非数据行", &skipped_columns(), Box::new(skipped_rows(&outcome.ingested))).map_err(fail)?;
     let day = settings.period.end();
     let counted = || outcome.roster.workers.iter().filter(move |w| w.counted(day));
-    let above = counted().filter(|w| w.above_standard).map(|w| above_standard_row(w, mask));
+    let above = counted().filter(|w| w.above_standard).map(|w| above_standard_row(w, mask, &settings.file.dibao));
     list("拟脱困复核", "拟脱困复核：已超出各档标准，请核实是否已脱困", &above_standard_columns(), Box::new(above))
         .map_err(fail)?;
     let due = counted().filter(|w| w.review_due).map(|w| review_due_row(w, mask));
     let unchecked = unchecked_rows(&outcome.ingested).into_iter();
     list("到期复核", "到期复核：请核实并完成年度复核", &review_due_columns(), Box::new(due.chain(unchecked)))
         .map_err(fail)?;
-    let pairs = household_rows(counted().collect(), mask);
+    let pairs = household_rows(counted().filter(|w| !w.same_household.is_empty()).collect(), mask);
     list(
         "一户多档",
         "一户多档：请核实是否同户，同一户只保留一份档案",
@@ -275,10 +275,10 @@ fn above_standard_columns() -> Vec<ListColumn> {
 }
 
 /// W215: a family above every line, with the rule that put it there.
-fn above_standard_row(worker: &Worker, mask: Mask) -> Vec<(Out, Option<bool>)> {
+fn above_standard_row(worker: &Worker, mask: Mask, dibao: &DibaoConfig) -> Vec<(Out, Option<bool>)> {
     let mut row = person(worker, mask);
     row.push(Out::from(worker.declared_tier.as_deref().unwrap_or_default()));
-    row.push(Out::from(worker.computed.as_ref().map(|c| c.reason.clone()).unwrap_or_default()));
+    row.push(Out::from(worker.tier_reason(dibao).unwrap_or_default()));
     row.push(Out::from("请核实是否已脱困"));
     plain(row)
 }
@@ -338,7 +338,7 @@ fn household_columns() -> Vec<ListColumn> {
 }
 
 /// W216: each pair of rows of one household, side by side under one number; a row that
-/// pairs with several others is listed in each pair.
+/// pairs with several others is listed in each pair. `workers` are those with a pair.
 fn household_rows(workers: Vec<&Worker>, mask: Mask) -> Vec<Vec<(Out, Option<bool>)>> {
     let by_origin: HashMap<&Location, &Worker> = workers.iter().map(|w| (w.origin(), *w)).collect();
     let mut pairs: Vec<(&Worker, &Worker)> = Vec::new();

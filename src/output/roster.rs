@@ -40,7 +40,14 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     let accepted = roster.workers.iter().enumerate().filter(|(_, w)| w.accepted());
     let rows = accepted.enumerate().map(|(k, (i, worker))| {
         let codes = codes_of(&warnings, worker);
-        let row = RosterRow { worker, several_unions: several.contains(&i), warnings: codes, ladder, unit };
+        let row = RosterRow {
+            worker,
+            several_unions: several.contains(&i),
+            warnings: codes,
+            ladder,
+            unit,
+            dibao: &settings.file.dibao,
+        };
         let mut out = vec![(Out::Number(k as f64 + 1.0), None)];
         out.extend(COLUMNS.iter().map(|c| (shown(c.value(&row), c.field, mask), None)));
         out

@@ -10,6 +10,7 @@ use compact_str::CompactString;
 
 use crate::classify::Classification;
 use crate::columns::Field;
+use crate::config::DibaoConfig;
 use crate::finding::Location;
 use crate::ingest::form::Member;
 use crate::ingest::grid::Cell;
@@ -157,6 +158,11 @@ impl Worker {
             per_capita_stated: self.per_capita_stated,
             rigid: self.rigid_spending,
         }
+    }
+
+    /// The words of the rule that computed the tier, when one was computed.
+    pub fn tier_reason(&self, dibao: &DibaoConfig) -> Option<String> {
+        self.computed.as_ref().map(|tier| tier.reason(&self.household(), dibao))
     }
 
     /// 家庭成员 — the family-member table of a registration form; empty for a roster row.

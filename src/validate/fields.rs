@@ -206,7 +206,7 @@ pub fn check_income_tier(row: &mut RowCheck, worker: &Worker, ctx: Context) {
         let label = computed.rung.label(ladder);
         let written = worker.declared_tier.as_deref().filter(|d| *d != declared.as_str());
         let declared = written.map_or(format!("“{declared}”"), |w| format!("“{w}”（即“{declared}”）"));
-        let reason = &computed.reason;
+        let reason = computed.reason(&worker.household(), ctx.dibao);
         row.push(Code::W205, Field::Tier, format!("申报为{declared}，按测算（{reason}）应为“{label}”。"));
     }
 }

@@ -3,7 +3,7 @@
 //! 一户多档 (W216) for a household filed twice — the last across rows, after every row
 //! is read. Warnings only: nothing here changes a count.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use compact_str::CompactString;
 use foldhash::fast::RandomState;
@@ -76,7 +76,7 @@ fn above_standard(row: &mut RowCheck, worker: &Worker, ctx: Context) -> bool {
     if declared.map(Rung::of_position) == Some(Rung::Accident) && computed.undecided_accident() {
         return false;
     }
-    let reason = &computed.reason;
+    let reason = computed.reason(&worker.household(), ctx.dibao);
     row.push(Code::W215, Field::Tier, format!("按测算（{reason}）已超出各档标准，拟脱困复核：请核实是否已脱困。"));
     true
 }
@@ -112,11 +112,21 @@ pub fn months_before((year, month, day): Ymd, months: u32) -> Ymd {
 /// row's worker. Each pair of rows is reported once on each row, naming both; the rows
 /// learn their partners (`same_household`).
 pub fn households(workers: &mut [Worker]) -> Vec<Finding> {
+    // Only the IDs some row names as a family member's are looked up, so only those
+    // are mapped to their rows: most rosters name few or none.
+    let named: HashSet<&str, RandomState> = workers
+        .iter()
+        .filter(|w| w.accepted())
+        .flat_map(|w| w.family_ids.iter().map(|id| id.number.as_str()))
+        .collect();
+    if named.is_empty() {
+        return Vec::new();
+    }
     let by_id: HashMap<&str, usize, RandomState> = workers
         .iter()
         .enumerate()
         .filter(|(_, w)| w.accepted())
-        .filter_map(|(i, w)| Some((w.id_number()?, i)))
+        .filter_map(|(i, w)| Some((w.id_number().filter(|id| named.contains(id))?, i)))
         .collect();
     let mut pairs = BTreeSet::new();
     for (i, worker) in workers.iter().enumerate().filter(|(_, w)| w.accepted()) {
