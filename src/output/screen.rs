@@ -77,15 +77,15 @@ pub fn period_line(summary: &Summary, out_dir: &Path) -> String {
 
 /// One line per file that could not be used.
 fn list_file_problems(s: &mut String, summary: &Summary) {
-    for item in summary.findings.items.iter().filter(|i| i.row == 0) {
+    for item in summary.findings.items().filter(|i| i.row == 0) {
         let _ = writeln!(s, "  ✗ {}  {}：{}", item.file, item.code, item.message);
     }
 }
 
 /// The findings of `bangfu check`, grouped by file, then code, with counts.
 pub fn check_report(summary: &Summary) -> String {
-    let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<&Item>>> = BTreeMap::new();
-    for item in &summary.findings.items {
+    let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<Item>>> = BTreeMap::new();
+    for item in summary.findings.items() {
         by_file.entry(item.file).or_default().entry(item.code).or_default().push(item);
     }
     let mut s = String::new();

@@ -113,8 +113,9 @@ pub struct Findings<'a> {
     pub warnings: usize,
     /// File-level findings.
     pub file_errors: usize,
-    /// Every finding, located.
-    pub items: Vec<Item<'a>>,
+    /// Every finding, located: written out one by one as [`Item`]s, never all held.
+    #[serde(rename = "items", serialize_with = "as_items")]
+    findings: &'a [Finding],
 }
 
 /// One finding, as written out: borrowed from the finding, copied only where masked.
@@ -216,10 +217,10 @@ fn role_key(role: Role) -> &'static str {
     }
 }
 
-impl Findings<'_> {
-    /// Counts and lists findings; values of IDs and phones masked.
-    fn new(findings: &[Finding]) -> Findings<'_> {
-        let mut out = Findings::default();
+impl<'a> Findings<'a> {
+    /// Counts findings.
+    fn new(findings: &'a [Finding]) -> Findings<'a> {
+        let mut out = Findings { findings, ..Findings::default() };
         for finding in findings {
             *out.by_code.entry(finding.code.to_string()).or_default() += 1;
             match finding.severity() {
@@ -227,17 +228,31 @@ impl Findings<'_> {
                 Severity::Error => out.errors += 1,
                 Severity::Warning => out.warnings += 1,
             }
-            out.items.push(Item {
-                code: finding.code.as_str(),
-                severity: finding.severity(),
-                file: &finding.location.file,
-                sheet: &finding.location.sheet,
-                row: finding.location.row,
-                column: &finding.column,
-                value: Mask::HIDDEN.value(&finding.column, &finding.value),
-                message: Mask::HIDDEN.text(&finding.message),
-            });
         }
         out
+    }
+
+    /// Every finding, located; values of IDs and phones masked.
+    pub fn items(&self) -> impl Iterator<Item = Item<'a>> {
+        self.findings.iter().map(Item::from)
+    }
+}
+
+fn as_items<S: serde::Serializer>(findings: &&[Finding], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(findings.iter().map(Item::from))
+}
+
+impl<'a> From<&'a Finding> for Item<'a> {
+    fn from(finding: &'a Finding) -> Item<'a> {
+        Item {
+            code: finding.code.as_str(),
+            severity: finding.severity(),
+            file: &finding.location.file,
+            sheet: &finding.location.sheet,
+            row: finding.location.row,
+            column: &finding.column,
+            value: Mask::HIDDEN.value(&finding.column, &finding.value),
+            message: Mask::HIDDEN.text(&finding.message),
+        }
     }
 }
