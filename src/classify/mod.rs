@@ -14,7 +14,7 @@ mod negation;
 mod simplified;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use compact_str::CompactString;
 use foldhash::fast::RandomState;
@@ -86,7 +86,7 @@ pub struct Dictionary {
 /// texts as written, without a copy.
 #[derive(Debug, Default)]
 struct Seen {
-    by_primary: HashMap<String, HashMap<String, Classification, RandomState>, RandomState>,
+    by_primary: HashMap<String, HashMap<String, Arc<Classification>, RandomState>, RandomState>,
     pairs: usize,
 }
 
@@ -108,15 +108,16 @@ impl Dictionary {
         Ok(Dictionary { matcher: Matcher::new(lexicon)?, seen: Mutex::default() })
     }
 
-    /// Classifies the 主要致困原因 and 次要致困原因 texts.
-    pub fn classify(&self, primary: &str, secondary: &str) -> Classification {
+    /// Classifies the 主要致困原因 and 次要致困原因 texts; rows with the same texts share
+    /// one classification.
+    pub fn classify(&self, primary: &str, secondary: &str) -> Arc<Classification> {
         let known = self.seen.lock().ok().and_then(|seen| seen.by_primary.get(primary)?.get(secondary).cloned());
         if let Some(known) = known {
             return known;
         }
         let named = cell::mentions(primary, &self.matcher);
         let also = cell::mentions(secondary, &self.matcher);
-        let classification = Classification::decide(&named, &also);
+        let classification = Arc::new(Classification::decide(&named, &also));
         if let Ok(mut seen) = self.seen.lock() {
             if seen.pairs < REMEMBERED {
                 seen.pairs += 1;
@@ -184,21 +185,21 @@ mod tests {
     #[test]
     fn the_first_named_cause_is_primary() {
         let c = dictionary().classify("丈夫车祸去世，女儿上大学", "");
-        assert_eq!((c.primary, c.secondary, c.term.as_str(), c.confident), (8, vec![9], "车祸", true));
+        assert_eq!((c.primary, c.secondary.clone(), c.term.as_str(), c.confident), (8, vec![9], "车祸", true));
     }
 
     #[test]
     fn secondary_causes_come_from_both_texts_deduplicated_and_capped() {
         let c = dictionary().classify("本人下岗，妻子患病", "6、9、7、1");
-        assert_eq!((c.primary, c.secondary), (3, vec![6, 9, 7]));
+        assert_eq!((c.primary, c.secondary.clone()), (3, vec![6, 9, 7]));
     }
 
     #[test]
     fn nothing_named_is_other_without_confidence() {
         let c = dictionary().classify("家庭困难", "");
-        assert_eq!((c.primary, c.secondary, c.term.as_str(), c.confident), (10, vec![], "", false));
+        assert_eq!((c.primary, c.secondary.clone(), c.term.as_str(), c.confident), (10, vec![], "", false));
         let c = dictionary().classify("", "子女上学");
-        assert_eq!((c.primary, c.secondary, c.confident), (10, vec![9], false));
+        assert_eq!((c.primary, c.secondary.clone(), c.confident), (10, vec![9], false));
     }
 
     #[test]
@@ -206,19 +207,19 @@ mod tests {
         let c = dictionary().classify("10.其他", "");
         assert_eq!((c.primary, c.term.as_str(), c.confident), (10, "其他", true));
         let c = dictionary().classify("单亲，本人患病", "其他");
-        assert_eq!((c.primary, c.secondary), (6, vec![]));
+        assert_eq!((c.primary, c.secondary.clone()), (6, vec![]));
     }
 
     #[test]
     fn a_consequence_after_a_named_cause_adds_nothing() {
         let c = dictionary().classify("本人腰椎间盘突出，干不了重活", "");
-        assert_eq!((c.primary, c.secondary), (6, vec![]));
+        assert_eq!((c.primary, c.secondary.clone()), (6, vec![]));
         let c = dictionary().classify("干不了重活", "");
-        assert_eq!((c.primary, c.secondary), (1, vec![]));
+        assert_eq!((c.primary, c.secondary.clone()), (1, vec![]));
         let c = dictionary().classify("老伴走了，自己腿脚也不利索", "");
-        assert_eq!((c.primary, c.secondary), (8, vec![1]));
+        assert_eq!((c.primary, c.secondary.clone()), (8, vec![1]));
         let c = dictionary().classify("厂子关门了", "一直没活干");
-        assert_eq!((c.primary, c.secondary), (3, vec![]));
+        assert_eq!((c.primary, c.secondary.clone()), (3, vec![]));
     }
 
     #[test]

@@ -94,8 +94,8 @@ pub struct Worker {
     pub per_capita_stated: Option<f64>,
     /// 家庭年度刚性支出, 元.
     pub rigid_spending: Option<f64>,
-    /// The causes classified from both.
-    pub causes: Classification,
+    /// The causes classified from both, shared by the rows of the same texts.
+    pub causes: Arc<Classification>,
     /// 建档日期.
     pub filed: Option<Ymd>,
     /// 脱困日期.
@@ -254,7 +254,12 @@ pub(crate) mod tests {
             family_income: None,
             per_capita_stated: None,
             rigid_spending: None,
-            causes: Classification { primary: 10, secondary: vec![], term: CompactString::default(), confident: false },
+            causes: Arc::new(Classification {
+                primary: 10,
+                secondary: vec![],
+                term: CompactString::default(),
+                confident: false,
+            }),
             filed: None,
             exited: None,
             reviewed: None,

@@ -3,6 +3,8 @@
 //! computed by SPEC §5a (W205), phone numbers (W207), filing date (W213). The checks of
 //! required, money and controlled columns are shared with the ledger ([`super::ledger`]).
 
+use std::sync::Arc;
+
 use compact_str::CompactString;
 
 use super::{Context, RowCheck};
@@ -72,7 +74,7 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
 
 /// The causes of 主要/次要致困原因; W212 when the primary text names no cause bangfu
 /// can tell with confidence.
-fn classify_causes(row: &mut RowCheck, ctx: Context) -> Classification {
+fn classify_causes(row: &mut RowCheck, ctx: Context) -> Arc<Classification> {
     let (primary, secondary) = (row.text(Field::PrimaryCause), row.text(Field::SecondaryCause));
     let causes = ctx.causes.classify(&primary, &secondary);
     if !primary.is_empty() && !causes.confident {
