@@ -217,6 +217,7 @@ fn finding(code: Code, worker: &Worker, column: &str, value: &str, message: Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::date::Day;
     use crate::rows::worker::tests::worker;
     use std::sync::Arc;
 
@@ -258,8 +259,8 @@ mod tests {
         let mut rows = vec![worker(2, "甲工会", "张三", ID, 9), worker(3, "甲工会", "张三", ID, 5)];
         rows[0].chain = vec![Arc::from("乙县总工会")];
         rows[1].chain = vec![Arc::from("甲县总工会")];
-        rows[0].filed = Some((2021, 1, 1));
-        rows[1].filed = Some((2019, 1, 1));
+        rows[0].filed = Day::new((2021, 1, 1));
+        rows[1].filed = Day::new((2019, 1, 1));
         let (fates, findings, _) = run(rows.clone(), &[false, false]);
         assert_eq!(fates, vec![Fate::Merged(1), Fate::Accepted]);
         assert_eq!(codes(&findings), vec!["W211", "W211"]);
@@ -281,7 +282,7 @@ mod tests {
     #[test]
     fn w209_same_name_birth_and_unit_with_another_id() {
         let mut rows = vec![worker(2, "甲工会", "张三", ID, 5), worker(3, "甲工会", "张三", "", 5)];
-        rows[1].birth_date = Some((1980, 1, 1));
+        rows[1].birth_date = Day::new((1980, 1, 1));
         let (fates, findings, _) = run(rows, &[false, true]);
         assert_eq!(fates, vec![Fate::Accepted, Fate::Rejected]);
         assert_eq!(codes(&findings), vec!["W209", "W209"]);
@@ -295,9 +296,9 @@ mod tests {
             .map(|(r, n)| worker(r, "甲工会", n, "", 5))
             .into();
         for row in &mut rows {
-            row.birth_date = Some((1980, 1, 1));
+            row.birth_date = Day::new((1980, 1, 1));
         }
-        rows[4].birth_date = Some((1979, 1, 1));
+        rows[4].birth_date = Day::new((1979, 1, 1));
         let (_, findings, roster) = run(rows, &[false; 5]);
         let groups: Vec<&[usize]> = roster.clusters.iter().map(|c| c.members.as_slice()).collect();
         assert_eq!(groups, vec![&[1, 3][..], &[0, 2]]);
@@ -321,6 +322,7 @@ mod accounting {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::normalize::date::Day;
 
     const IDS: [&str; 4] = ["41010219800101123X", "410102198202023456", "410102198303034568", ""];
     const NAMES: [&str; 3] = ["张三", "李四", "张 三"];
@@ -329,7 +331,7 @@ mod accounting {
     fn worker((id, name, union, filled): (usize, usize, usize, usize), row: usize) -> Worker {
         let mut worker =
             crate::rows::worker::tests::worker(row as u32 + 2, UNIONS[union], NAMES[name], IDS[id], filled);
-        worker.birth_date = Some((1980, 1, 1));
+        worker.birth_date = Day::new((1980, 1, 1));
         worker
     }
 

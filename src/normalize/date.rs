@@ -2,6 +2,8 @@
 //! 2012-03-05, 2012/3/5, 2012.3.5, 2012年3月5日, 20120305, 201203, 2012年3月, 2012-03.
 //! A month without a day means its first day.
 
+use std::num::NonZeroU32;
+
 use crate::ingest::grid::Cell;
 use crate::period::{civil_from_days, days_in_month};
 use crate::text::clean;
@@ -82,6 +84,25 @@ fn parse_digits(digits: &str) -> Option<Ymd> {
     }
 }
 
+/// A date in four bytes (yyyymmdd as one number), for the dates held on every worker;
+/// ordered as the dates are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(NonZeroU32);
+
+impl Day {
+    /// The day of a date in year 1 or later.
+    pub fn new((year, month, day): Ymd) -> Option<Day> {
+        let year = u32::try_from(year).ok().filter(|&year| year > 0)?;
+        NonZeroU32::new(year * 10_000 + month * 100 + day).map(Day)
+    }
+
+    /// Year, month and day.
+    pub fn ymd(self) -> Ymd {
+        let n = self.0.get();
+        ((n / 10_000) as i32, n / 100 % 100, n % 100)
+    }
+}
+
 fn ymd(year: i32, month: u32, day: u32) -> Option<Ymd> {
     let valid =
         (1900..=2199).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
@@ -104,6 +125,17 @@ mod tests {
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
+    }
+
+    #[test]
+    fn a_day_keeps_its_date_and_its_order() {
+        let dates = [(1900, 1, 1), (1980, 12, 31), (1981, 1, 1), (2026, 2, 28), (2026, 11, 30), (9999, 12, 31)];
+        for pair in dates.windows(2) {
+            let (a, b) = (Day::new(pair[0]).expect("a day"), Day::new(pair[1]).expect("a day"));
+            assert_eq!((a.ymd(), b.ymd()), (pair[0], pair[1]));
+            assert!(a < b, "{pair:?}");
+        }
+        assert_eq!(Day::new((0, 1, 1)), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::columns::Field;
 use crate::config::DibaoConfig;
 use crate::history::schema::CHAIN_SEPARATOR;
 use crate::ingest::grid::Cell;
-use crate::normalize::date::Ymd;
+use crate::normalize::date::{Day, Ymd};
 use crate::rows::{Standing, Worker};
 
 /// One accepted worker with what the roster shows beside them.
@@ -133,9 +133,9 @@ pub const COLUMNS: [RosterColumn; 50] = [
     column("家庭住址", Some(Field::Address), Kind::Wrap, 24.0, |r| written(r, Field::Address)),
     column("配偶姓名", Some(Field::SpouseName), Kind::Text, 9.0, |r| written(r, Field::SpouseName)),
     column("配偶身份证号", Some(Field::SpouseId), Kind::Text, 20.0, |r| written(r, Field::SpouseId)),
-    column("建档日期", Some(Field::FiledDate), Kind::Date, 11.0, |r| date(r.worker.filed)),
+    column("建档日期", Some(Field::FiledDate), Kind::Date, 11.0, |r| date(r.worker.filed.map(Day::ymd))),
     column("复核日期", Some(Field::ReviewDate), Kind::Date, 11.0, |r| written_date(r, Field::ReviewDate)),
-    column("脱困日期", Some(Field::ExitDate), Kind::Date, 11.0, |r| date(r.worker.exited)),
+    column("脱困日期", Some(Field::ExitDate), Kind::Date, 11.0, |r| date(r.worker.exited.map(Day::ymd))),
     column("一人多档", None, Kind::Text, 8.0, |r| flag(r.several_unions)),
     column("动态", None, Kind::Text, 6.0, |r| text(r.worker.standing.map_or("", Standing::label))),
     sheet_only("警告", Kind::Wrap, 14.0, |r| text(&r.warnings)),

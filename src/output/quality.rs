@@ -21,7 +21,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::ingest::header::Role;
 use crate::ingest::table::Table;
 use crate::ingest::{Ingested, RecordsAt};
-use crate::normalize::date::Ymd;
+use crate::normalize::date::{Day, Ymd};
 use crate::pipeline::{Accounting, Outcome};
 use crate::rows::{Fate, RowCounts, Worker};
 use crate::stats::reporting::Reporting;
@@ -291,7 +291,11 @@ fn review_due_columns() -> Vec<ListColumn> {
 fn review_due_row(worker: &Worker, mask: Mask) -> Vec<(Out, Option<bool>)> {
     let mut row = person(worker, mask);
     let day = |d: Option<Ymd>| d.map_or(Out::Empty, Out::Date);
-    row.extend([day(worker.filed), day(worker.reviewed), Out::from("请核实并完成年度复核")]);
+    row.extend([
+        day(worker.filed.map(Day::ymd)),
+        day(worker.reviewed.map(Day::ymd)),
+        Out::from("请核实并完成年度复核"),
+    ]);
     plain(row)
 }
 

@@ -15,7 +15,7 @@ use crate::finding::Location;
 use crate::ingest::form::Member;
 use crate::ingest::grid::Cell;
 use crate::ingest::table::Record;
-use crate::normalize::date::Ymd;
+use crate::normalize::date::{Day, Ymd};
 use crate::normalize::id::{IdError, ResidentId};
 use crate::tier::{ComputedTier, Household};
 
@@ -79,7 +79,7 @@ pub struct Worker {
     /// 身份证号, parsed.
     pub id: Result<ResidentId, IdError>,
     /// 出生日期 as written, parsed.
-    pub birth_date: Option<Ymd>,
+    pub birth_date: Option<Day>,
     /// 身份, canonical.
     pub status: Option<CompactString>,
     /// 困难类别 as declared, canonical.
@@ -97,11 +97,11 @@ pub struct Worker {
     /// The causes classified from both, shared by the rows of the same texts.
     pub causes: Arc<Classification>,
     /// 建档日期.
-    pub filed: Option<Ymd>,
+    pub filed: Option<Day>,
     /// 脱困日期.
-    pub exited: Option<Ymd>,
+    pub exited: Option<Day>,
     /// 复核日期: the last yearly review.
-    pub reviewed: Option<Ymd>,
+    pub reviewed: Option<Day>,
     /// The family members' IDs written on the row (配偶/子女/父母身份证号, or a form's
     /// family-member table), valid ones, each with its cell.
     pub family_ids: Vec<FamilyId>,
@@ -193,7 +193,7 @@ impl Worker {
 
     /// The birth date: the ID's, else the one written.
     pub fn birth(&self) -> Option<Ymd> {
-        self.id.as_ref().ok().map(|id| id.birth).or(self.birth_date)
+        self.id.as_ref().ok().map(|id| id.birth).or(self.birth_date.map(Day::ymd))
     }
 
     /// Where the row stands in the hierarchy: its chain and its union, joined by /.
@@ -210,7 +210,7 @@ impl Worker {
 
     /// Out of hardship (脱困) by this day: on the roster, but in no count of the period.
     pub fn out_of_hardship(&self, day: Ymd) -> bool {
-        self.exited.is_some_and(|exit| exit <= day)
+        self.exited.is_some_and(|exit| exit.ymd() <= day)
     }
 
     /// Counted in the statistics of a period ending on `day`.

@@ -11,7 +11,7 @@ use super::{Context, RowCheck};
 use crate::classify::Classification;
 use crate::columns::Field;
 use crate::finding::Code;
-use crate::normalize::date::{self, format};
+use crate::normalize::date::{self, format, Day};
 use crate::normalize::id::{IdError, ResidentId};
 use crate::normalize::money;
 use crate::rows::{Fate, Worker};
@@ -46,7 +46,7 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         record: row.record().clone(),
         name: row.text(Field::Name),
         id,
-        birth_date: date::parse(row.cell(Field::BirthDate)),
+        birth_date: date::parse(row.cell(Field::BirthDate)).and_then(Day::new),
         status: vocabulary(row, Field::Status, &ctx.vocab.status, Code::E114),
         declared_tier,
         tier,
@@ -55,9 +55,9 @@ pub fn read(row: &mut RowCheck, ctx: Context, id: Result<ResidentId, IdError>) -
         per_capita_stated,
         rigid_spending,
         causes,
-        filed,
-        exited: date::parse(row.cell(Field::ExitDate)),
-        reviewed: date::parse(row.cell(Field::ReviewDate)),
+        filed: filed.and_then(Day::new),
+        exited: date::parse(row.cell(Field::ExitDate)).and_then(Day::new),
+        reviewed: date::parse(row.cell(Field::ReviewDate)).and_then(Day::new),
         family_ids: super::review::family_ids(row),
         above_standard: false,
         review_due: false,

@@ -4,7 +4,7 @@
 use super::{Context, RowCheck};
 use crate::columns::Field;
 use crate::finding::Code;
-use crate::normalize::date::{age_at, format};
+use crate::normalize::date::{age_at, format, Day};
 use crate::normalize::id::{self, IdError, ResidentId};
 use crate::rows::Worker;
 
@@ -47,7 +47,7 @@ pub fn check_against_fields(row: &mut RowCheck, worker: &Worker, ctx: Context) {
     if matches!(sex.as_str(), "男" | "女") && sex != id_sex {
         row.push(Code::W202, Field::Sex, format!("性别填“{sex}”，身份证号显示为“{id_sex}”。"));
     }
-    if let Some(birth) = worker.birth_date {
+    if let Some(birth) = worker.birth_date.map(Day::ymd) {
         let same_month = (birth.0, birth.1) == (id.birth.0, id.birth.1);
         let day_given = row.text(Field::BirthDate).chars().filter(char::is_ascii_digit).count() > 6;
         if !same_month || (day_given && birth != id.birth) {

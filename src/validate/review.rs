@@ -91,6 +91,7 @@ fn review_due(row: &mut RowCheck, worker: &Worker, ctx: Context) -> bool {
     let (Some(last), what) = worker.reviewed.map_or((worker.filed, "建档"), |day| (Some(day), "复核")) else {
         return false;
     };
+    let last = last.ymd();
     if last >= months_before(ctx.period_end, months) {
         return false;
     }
