@@ -129,7 +129,7 @@ fn merge(workers: &mut [Worker], members: Vec<usize>, findings: &mut Vec<Finding
         }
     }
     for &i in members.iter().filter(|&&i| i != kept) {
-        workers[i].fate = Fate::Merged(kept);
+        workers[i].fate = Fate::Merged(kept as u32);
     }
     let code = if unions > 1 { Code::W211 } else { Code::W210 };
     Cluster { code, members, kept: Some(kept) }
@@ -330,7 +330,7 @@ mod accounting {
 
     fn worker((id, name, union, filled): (usize, usize, usize, usize), row: usize) -> Worker {
         let mut worker =
-            crate::rows::worker::tests::worker(row as u32 + 2, UNIONS[union], NAMES[name], IDS[id], filled);
+            crate::rows::worker::tests::worker(row as u32 + 2, UNIONS[union], NAMES[name], IDS[id], filled as u16);
         worker.birth_date = Day::new((1980, 1, 1));
         worker
     }
@@ -351,8 +351,8 @@ mod accounting {
             prop_assert_eq!(accepted + rejected + merged, workers.len());
             for (i, fate) in fates.iter().enumerate() {
                 if let Fate::Merged(into) = fate {
-                    prop_assert_eq!(fates[*into], Fate::Accepted);
-                    prop_assert_eq!(workers[*into].id_number(), workers[i].id_number());
+                    prop_assert_eq!(fates[*into as usize], Fate::Accepted);
+                    prop_assert_eq!(workers[*into as usize].id_number(), workers[i].id_number());
                 }
                 if has_error[i] {
                     prop_assert_eq!(*fate, Fate::Rejected);

@@ -183,7 +183,13 @@ fn tables(frame: &DataFrame, unit: &str, aliases: &Aliases) -> Result<Vec<Table>
             form: None,
         });
         let union = Arc::from(unions[i].as_str());
-        table.records.push(Arc::new(Record { origin, union, columns: columns.clone(), cells: row, members: vec![] }));
+        table.records.push(Arc::new(Record {
+            origin,
+            union,
+            columns: columns.clone(),
+            cells: row.into(),
+            members: Box::default(),
+        }));
     }
     Ok(tables.into_values().collect())
 }

@@ -161,8 +161,8 @@ fn table(
         origin: Location { row: id_row + 1, ..origin.clone() },
         union: Arc::from(union.unwrap_or_else(|| fallback_union.to_string())),
         columns: columns.clone(),
-        cells,
-        members,
+        cells: cells.into(),
+        members: members.into(),
     };
     Table {
         role: Role::Roster,

@@ -75,9 +75,9 @@ pub struct Record {
     /// The columns of the table's header.
     pub columns: Arc<[Column]>,
     /// The cells, parallel to the columns.
-    pub cells: Vec<Cell>,
+    pub cells: Box<[Cell]>,
     /// 家庭成员 — the family-member table under a registration form; empty on a roster.
-    pub members: Vec<Member>,
+    pub members: Box<[Member]>,
 }
 
 impl Record {
@@ -196,7 +196,7 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, unions
             |u| if u == **last_union { last_union.clone() } else { Arc::from(u.as_str()) },
         );
     let origin = Location { row: row.index + 1, ..table.origin.clone() };
-    Record { origin, union, columns: table.columns.clone(), cells, members: Vec::new() }
+    Record { origin, union, columns: table.columns.clone(), cells: cells.into(), members: Box::default() }
 }
 
 /// Why a row under the header is not data, or `None` for data. `header_keys` are the

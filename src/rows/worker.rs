@@ -27,7 +27,7 @@ pub enum Fate {
     /// Held back because of an error.
     Rejected,
     /// A duplicate merged into the row with this index.
-    Merged(usize),
+    Merged(u32),
 }
 
 /// Where a current worker stands against the earlier periods (动态).
@@ -115,7 +115,7 @@ pub struct Worker {
     /// another worker's, or theirs is this one's).
     pub same_household: Vec<Location>,
     /// How many of the canonical fields hold a value (for choosing among duplicates).
-    pub filled: usize,
+    pub filled: u16,
     /// The tier computed by SPEC §5a; `None` without an income.
     pub computed: Option<ComputedTier>,
     /// What became of the row in deduplication.
@@ -232,15 +232,15 @@ pub(crate) mod tests {
     use crate::normalize::id;
 
     /// A worker at `row` of a.xlsx［S］ with only what deduplication and the ledger look at.
-    pub(crate) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: usize) -> Worker {
+    pub(crate) fn worker(row: u32, union: &str, name: &str, id_text: &str, filled: u16) -> Worker {
         let origin = Location { file: Arc::from("a.xlsx"), sheet: Arc::from("S"), row };
         let employer = Column { index: 0, header: "工作单位".into(), field: Some(Field::Employer), row: None };
         let record = Record {
             origin,
             union: Arc::from(union),
             columns: Arc::from(vec![employer]),
-            cells: vec![Cell::Text("东风机械厂".into())],
-            members: vec![],
+            cells: Box::new([Cell::Text("东风机械厂".into())]),
+            members: Box::default(),
         };
         Worker {
             record: Arc::new(record),

@@ -82,9 +82,10 @@ impl<'a> RowCheck<'a> {
     }
 
     /// How many canonical columns hold a value.
-    pub fn filled(&self) -> usize {
+    pub fn filled(&self) -> u16 {
         let columns = self.record.columns.iter();
-        self.record.cells.iter().zip(columns).filter(|(c, col)| col.field.is_some() && !c.is_blank()).count()
+        let filled = self.record.cells.iter().zip(columns).filter(|(c, col)| col.field.is_some() && !c.is_blank());
+        u16::try_from(filled.count()).unwrap_or(u16::MAX)
     }
 
     /// Records a finding about a column of this row.
@@ -179,7 +180,7 @@ pub(crate) mod tests {
                 .iter()
                 .map(|(_, v)| if v.is_empty() { Cell::Empty } else { Cell::Text(v.as_str().into()) })
                 .collect(),
-            members: Vec::new(),
+            members: Box::default(),
         });
         let table = Table {
             role,

@@ -186,7 +186,7 @@ mod tests {
     fn ids_of(cells: &[(&str, &str)], members: Vec<Member>) -> Vec<FamilyId> {
         let cells: Vec<(String, String)> = cells.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let (_, record) = sheet_row(&cells, crate::ingest::header::Role::Roster);
-        let record = Arc::new(Record { members, ..(*record).clone() });
+        let record = Arc::new(Record { members: members.into(), ..(*record).clone() });
         family_ids(&RowCheck::new(&record))
     }
 
