@@ -115,7 +115,7 @@ fn number(value: Value) -> Option<f64> {
 fn text(value: Value) -> Option<String> {
     match value {
         Value::Empty => None,
-        Value::Text(t) => Some(t),
+        Value::Text(t) => Some(t.into_string()),
         Value::Number(n) => Some(n.to_string()),
         Value::Date(day) => Some(date::format(day)),
     }

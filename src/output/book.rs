@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+use compact_str::CompactString;
+
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
@@ -31,8 +33,8 @@ pub const PAGE_FOOTER: &str = "&C第 &P 页 共 &N 页";
 pub enum Out {
     /// Nothing.
     Empty,
-    /// Text.
-    Text(String),
+    /// Text (short texts need no allocation of their own).
+    Text(CompactString),
     /// A number.
     Number(f64),
     /// A date, shown yyyy-mm-dd.
@@ -44,19 +46,28 @@ impl From<&str> for Out {
         if text.is_empty() {
             Out::Empty
         } else {
-            Out::Text(text.to_string())
+            Out::Text(text.into())
         }
     }
 }
 
 impl From<std::borrow::Cow<'_, str>> for Out {
     fn from(text: std::borrow::Cow<'_, str>) -> Out {
-        Out::from(text.into_owned())
+        match text {
+            std::borrow::Cow::Borrowed(text) => Out::from(text),
+            std::borrow::Cow::Owned(text) => Out::from(text),
+        }
     }
 }
 
 impl From<String> for Out {
     fn from(text: String) -> Out {
+        Out::from(CompactString::from(text))
+    }
+}
+
+impl From<CompactString> for Out {
+    fn from(text: CompactString) -> Out {
         if text.is_empty() {
             Out::Empty
         } else {
@@ -407,7 +418,7 @@ fn finish_list(book: &mut Book, rows: SheetRows, list: &List, next_row: u32) -> 
 pub fn write(sheet: &mut Worksheet, row: u32, col: u16, value: &Out, format: &Format) -> Result<(), XlsxError> {
     match value {
         Out::Empty => sheet.write_blank(row, col, format).map(|_| ()),
-        Out::Text(text) => sheet.write_string_with_format(row, col, text, format).map(|_| ()),
+        Out::Text(text) => sheet.write_string_with_format(row, col, text.as_str(), format).map(|_| ()),
         Out::Number(n) => sheet.write_number_with_format(row, col, *n, format).map(|_| ()),
         Out::Date(day) => sheet.write_number_with_format(row, col, date::to_serial(*day), format).map(|_| ()),
     }

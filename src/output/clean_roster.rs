@@ -3,6 +3,8 @@
 //! says what it holds and how a worker's value in it is found; the key columns come first
 //! (they are what roster.xlsx prints).
 
+use compact_str::CompactString;
+
 use super::book::Kind;
 use crate::classify;
 use crate::columns::Field;
@@ -34,7 +36,7 @@ pub enum Value {
     /// Nothing.
     Empty,
     /// Text.
-    Text(String),
+    Text(CompactString),
     /// A number.
     Number(f64),
     /// A date.
@@ -149,7 +151,7 @@ fn text(value: &str) -> Value {
     if value.is_empty() {
         Value::Empty
     } else {
-        Value::Text(value.to_string())
+        Value::Text(value.into())
     }
 }
 
@@ -197,7 +199,7 @@ fn codes(codes: &[u8]) -> String {
 fn written(row: &RosterRow, field: Field) -> Value {
     match row.worker.text(field) {
         text if text.is_empty() => Value::Empty,
-        text => Value::Text(text.into_string()),
+        text => Value::Text(text),
     }
 }
 

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use compact_str::ToCompactString;
 use rayon::prelude::*;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -345,7 +346,7 @@ fn shown(cell: &Cell, field: Option<Field>) -> Out {
             Out::Number(*n)
         }
         Cell::Date(serial) => date::from_serial(*serial).map_or_else(|| Out::from(cell.to_string()), Out::Date),
-        other => Out::from(MASK.field_owned(field, other.to_string())),
+        other => Out::from(MASK.field_owned(field, other.to_compact_string())),
     }
 }
 

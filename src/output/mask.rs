@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 use crate::columns::Field;
 
 /// Digits in a run that is masked wherever it stands.
@@ -69,10 +71,10 @@ impl Mask {
 
     /// [`Mask::field`] of a value already owned, handed back as it is when nothing in it
     /// is masked (most values: a roster writes millions).
-    pub fn field_owned(self, field: Option<Field>, value: String) -> String {
+    pub fn field_owned(self, field: Option<Field>, value: CompactString) -> CompactString {
         match self.field(field, &value) {
             Cow::Borrowed(_) => value,
-            Cow::Owned(masked) => masked,
+            Cow::Owned(masked) => masked.into(),
         }
     }
 
@@ -181,7 +183,7 @@ mod tests {
         ];
         for mask in [Mask::HIDDEN, Mask { reveal: true }] {
             for (field, value) in cases {
-                assert_eq!(mask.field_owned(field, value.to_string()), mask.field(field, value), "{field:?} {value}");
+                assert_eq!(mask.field_owned(field, value.into()), mask.field(field, value), "{field:?} {value}");
             }
         }
     }
