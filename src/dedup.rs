@@ -165,7 +165,9 @@ fn probable_duplicates(workers: &[Worker], findings: &mut Vec<Finding>) -> Vec<C
     for members in shared(hashed.collect()) {
         let mut by_person: BTreeMap<Person, Vec<usize>> = BTreeMap::new();
         for i in members {
-            by_person.entry(person(&workers[i]).expect("hashed rows have a key")).or_default().push(i);
+            if let Some(key) = person(&workers[i]) {
+                by_person.entry(key).or_default().push(i);
+            }
         }
         groups.extend(by_person.into_iter().filter(|(_, members)| members.len() > 1));
     }

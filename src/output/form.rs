@@ -12,6 +12,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::book::{display_width, PAGE_FOOTER};
+use super::notes::column_pixels;
 use crate::config::ReportConfig;
 
 /// One figure of a table.
@@ -341,8 +342,7 @@ pub fn write<'b>(
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
-    heights.0.resize(row as usize, DEFAULT_ROW_HEIGHT);
-    page_setup(sheet, &widths, &heights.0, header_top, first_body_row)?;
+    page_setup(sheet, &widths, &heights.of_rows(row), header_top, first_body_row)?;
     Ok((sheet, Placed { first_body_row, next_free_row: row }))
 }
 
@@ -392,12 +392,17 @@ impl Heights {
         sheet.set_row_height(row, height)?;
         Ok(())
     }
+
+    /// The heights of the first `rows` rows, those never set at the default.
+    fn of_rows(mut self, rows: u32) -> Vec<f64> {
+        self.0.resize(rows as usize, DEFAULT_ROW_HEIGHT);
+        self.0
+    }
 }
 
-/// The points a column of Excel width `width` takes on paper: 7 pixels a unit and 5 of
-/// padding, at 96 pixels an inch.
+/// The points a column of Excel width `width` takes on paper, at 96 pixels an inch.
 fn column_points(width: f64) -> f64 {
-    (width * 7.0 + 5.0).trunc() * 0.75
+    f64::from(column_pixels(width)) * 0.75
 }
 
 /// How many pages rows of `heights` take printed `across` points wide, fitted to the

@@ -26,6 +26,18 @@ const DEFAULT_HEIGHT: u32 = 20;
 const BOX_WIDTH: f64 = 128.0;
 const BOX_HEIGHT: f64 = 74.0;
 
+/// A column's width in pixels for a width in characters, rounded as the library does: 7
+/// pixels a character and 5 of padding, at most 1790.
+pub fn column_pixels(width: f64) -> u32 {
+    if width == 0.0 {
+        0
+    } else if width < 1.0 {
+        (width * 12.0).round() as u32
+    } else {
+        ((width * 7.0).round() as u32 + 5).min(1790)
+    }
+}
+
 /// How many rows and columns a sheet has.
 const ROW_MAX: u32 = 1_048_576;
 const COL_MAX: u16 = 16_384;
@@ -72,14 +84,7 @@ impl SheetNotes {
         if self.widths.len() <= col {
             self.widths.resize(col + 1, DEFAULT_WIDTH);
         }
-        // The library's rounding: 7 pixels a character and 5 of padding, at most 1790.
-        self.widths[col] = if width == 0.0 {
-            0
-        } else if width < 1.0 {
-            (width * 12.0).round() as u32
-        } else {
-            ((width * 7.0).round() as u32 + 5).min(1790)
-        };
+        self.widths[col] = column_pixels(width);
         Ok(())
     }
 
