@@ -402,7 +402,7 @@ fn list_sheet(book: &mut Book, list: &List, widths: &[f64], part: u32) -> Result
         sheet.set_print_area(0, 0, MAX_ROWS - 1, printed.saturating_sub(1))?;
     }
     let index = book.workbook.worksheets().len() - 1;
-    Ok(SheetRows::new(index, list.columns.len() as u16)?)
+    Ok(SheetRows::new(index, list.columns.len() as u16))
 }
 
 /// The filter over the header and the rows written; the rows kept for the save.

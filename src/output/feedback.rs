@@ -214,7 +214,7 @@ fn own_rows(
     }
     sheet.set_row_height(1, HEADER_HEIGHT)?;
     notes.row_height(1, HEADER_HEIGHT);
-    let mut rows = SheetRows::new(index, widths.len() as u16)?;
+    let mut rows = SheetRows::new(index, widths.len() as u16);
     for (k, (r, findings)) in records.iter().enumerate() {
         let out_row = k as u32 + LIST_HEADER_ROWS;
         let marks = marks(table, findings);

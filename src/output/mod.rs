@@ -6,7 +6,8 @@
 //! Every file goes through [`files`]: a period's outputs are written beside
 //! `<out>/<period>/` and replace it whole. Personal numbers are masked as they are
 //! written, by [`mask`]. The workbooks share [`book`] (styles, lists, the save); the
-//! rows of their lists are written as sheet XML by [`sheet_xml`].
+//! rows of their lists are written as sheet XML by [`sheet_xml`] and kept for the save in
+//! a [`spool`].
 
 pub mod archive;
 pub mod book;
@@ -22,6 +23,7 @@ pub mod report;
 pub mod roster;
 pub mod screen;
 pub mod sheet_xml;
+pub mod spool;
 pub mod summary;
 pub mod xml;
 

@@ -8,8 +8,7 @@
 //! widths, panes, filter, print setup, styles — and the rows are copied into their
 //! sheet's part of the zip after the header, its dimension widened to them.
 
-use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Cursor, Read, Seek, SeekFrom, Write};
+use std::io::{self, Cursor, Read, Seek, Write};
 
 use rust_xlsxwriter::XlsxError;
 use zip::write::SimpleFileOptions;
@@ -17,6 +16,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::book::{Out, ZIP_LEVEL};
 use super::notes::{shape_ids, SheetNotes};
+use super::spool::Spool;
 use super::xml::{column_letters, push_decimal, push_escaped};
 use crate::normalize::date;
 
@@ -26,13 +26,13 @@ const MAX_TEXT: usize = 32_767;
 /// One cell of a row: its value and the index of its style.
 pub type Cell<'a> = (&'a Out, u32);
 
-/// The rows of one sheet, waiting in a temporary file for the workbook's save.
+/// The rows of one sheet, waiting in a [`Spool`] for the workbook's save.
 pub struct SheetRows {
     /// The sheet's index in the workbook.
     index: usize,
     /// The sheet's part in the zip: `xl/worksheets/sheet<N>.xml`.
     part: String,
-    rows: BufWriter<File>,
+    rows: Spool,
     /// The first row written, and the last row and column (0-based).
     first: Option<u32>,
     last: Option<(u32, u16)>,
@@ -43,16 +43,16 @@ pub struct SheetRows {
 
 impl SheetRows {
     /// The rows of the workbook's worksheet at `index`, of `columns` columns.
-    pub fn new(index: usize, columns: u16) -> io::Result<SheetRows> {
-        Ok(SheetRows {
+    pub fn new(index: usize, columns: u16) -> SheetRows {
+        SheetRows {
             index,
             part: format!("xl/worksheets/sheet{}.xml", index + 1),
-            rows: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+            rows: Spool::default(),
             first: None,
             last: None,
             letters: (0..columns).map(column_letters).collect(),
             line: Vec::with_capacity(4096),
-        })
+        }
     }
 
     /// The sheet's index in the workbook.
@@ -101,7 +101,7 @@ impl SheetRows {
             }
         }
         line.extend_from_slice(b"</row>");
-        self.rows.write_all(line)?;
+        self.rows.write(line)?;
         self.first.get_or_insert(row);
         self.last = Some((row, last_col));
         Ok(())
@@ -223,14 +223,32 @@ fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetR
         Some((row, col)) => widened(head, row, &rows.letters[usize::from(col)]),
         None => head.to_string(),
     };
-    let mut body = rows.rows.into_inner().map_err(|e| e.into_error())?;
-    let length = body.stream_position()?;
-    body.seek(SeekFrom::Start(0))?;
+    let (length, mut body) = rows.rows.finish()?;
     let size = head.len() as u64 + length + tail.len() as u64;
     zip.start_file(rows.part.as_str(), part_options(size)).map_err(io::Error::other)?;
     zip.write_all(head.as_bytes())?;
-    io::copy(&mut BufReader::with_capacity(1 << 20, body), zip)?;
+    copy_by_the_megabyte(&mut body, zip)?;
     zip.write_all(tail.as_bytes())
+}
+
+/// Copies the rows to the zip a megabyte at a time: the compressed bytes depend on the
+/// pieces the compressor is handed, and these are the pieces it has always been handed,
+/// so that a workbook's bytes stay the same from one version to the next.
+fn copy_by_the_megabyte(rows: &mut impl Read, zip: &mut impl Write) -> io::Result<()> {
+    let mut piece = vec![0; 1 << 20];
+    loop {
+        let mut filled = 0;
+        while filled < piece.len() {
+            match rows.read(&mut piece[filled..])? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        if filled == 0 {
+            return Ok(());
+        }
+        zip.write_all(&piece[..filled])?;
+    }
 }
 
 /// The library's rows without its last row written a second time: when the last row it
@@ -303,6 +321,44 @@ mod tests {
         assert_eq!(without_repeated_row(twice), "<sheetData><row r=\"1\"><c/></row><row r=\"2\" ht=\"30\"><c/></row>");
         let once = "<sheetData><row r=\"1\"><c/></row><row r=\"2\" ht=\"30\"/>";
         assert_eq!(without_repeated_row(once), once);
+    }
+
+    /// A reader that hands out at most `step` bytes a time.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.bytes.len());
+            out[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    /// A writer that keeps the length of every piece it is handed.
+    #[derive(Default)]
+    struct Pieces(Vec<usize>);
+
+    impl Write for Pieces {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.push(bytes.len());
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn rows_reach_the_compressor_a_megabyte_at_a_time_however_they_are_read() {
+        let rows = vec![7u8; (5 << 20) / 2];
+        let mut pieces = Pieces::default();
+        copy_by_the_megabyte(&mut Trickle { bytes: &rows, step: 1000 }, &mut pieces).unwrap();
+        assert_eq!(pieces.0, [1 << 20, 1 << 20, 1 << 19]);
     }
 
     #[test]
