@@ -143,7 +143,7 @@ impl ComputedTier {
         }
         let (less, not_less) = if dibao.inclusive { ("≤", ">") } else { ("<", "≥") };
         let (factor, named) = (dibao.relative_factor(), line_words(&self.line));
-        let shown = format!("人均 {:.2}", self.per_capita);
+        let shown = format!("人均 {}", two_decimals(self.per_capita));
         let mut reason = match self.rung {
             Rung::Deep => format!("{shown} {less} {named}"),
             Rung::Relative => format!("{shown} {less} {factor} × {named}"),
@@ -196,8 +196,22 @@ fn line_words(line: &Line) -> String {
 
 /// An amount without trailing zeros: 760, 742.5.
 fn amount(value: f64) -> String {
-    let text = format!("{value:.2}");
+    let text = two_decimals(value);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `value` to two decimals, as `format!("{value:.2}")` writes it. The formatter rounds
+/// the exact value, and most often has to do it the slow way; a hundred times the value,
+/// as a float, is off from the exact product by less than a ten-thousandth (below 1e12),
+/// so away from a half its rounding is the same.
+fn two_decimals(value: f64) -> String {
+    let hundredths = value * 100.0;
+    let from_half = (hundredths - hundredths.floor() - 0.5).abs();
+    if value.is_sign_positive() && hundredths < 1e12 && from_half > 1e-3 {
+        let hundredths = hundredths.round() as u64;
+        return format!("{}.{:02}", hundredths / 100, hundredths % 100);
+    }
+    format!("{value:.2}")
 }
 
 #[cfg(test)]
@@ -342,5 +356,25 @@ mod tests {
         assert_eq!(rung(family(879.99, 2, Some(0.0)), &dibao), Rung::Deep);
         assert_eq!(rung(family(880.0, 2, Some(0.0)), &dibao), Rung::Relative);
         assert_eq!(rung(family(1320.0, 2, Some(0.0)), &dibao), Rung::Above);
+    }
+
+    #[test]
+    fn two_decimals_are_what_the_formatter_writes() {
+        // Halves of a hundredth and their neighbours, where rounding is decided.
+        let halves = (0..200_000).flat_map(|k| {
+            let half = (f64::from(k) + 0.5) / 100.0;
+            [half, half.next_up(), half.next_down()]
+        });
+        for value in halves.chain([0.0, -0.0, -0.004, -1.5, 1e10, 1e10 + 0.125, f64::NAN, f64::INFINITY, 1e-300]) {
+            assert_eq!(two_decimals(value), format!("{value:.2}"), "{value:e}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_amount_has_the_formatters_two_decimals(value in proptest::num::f64::ANY, small in 0f64..1e7) {
+            proptest::prop_assert_eq!(two_decimals(value), format!("{value:.2}"));
+            proptest::prop_assert_eq!(two_decimals(small), format!("{small:.2}"));
+        }
     }
 }

@@ -4,27 +4,30 @@
 
 use std::io::Write;
 
-/// A number as Rust's `{}` writes it; whole numbers and quarters (heights in points,
-/// pixels) without the general float formatting.
+/// A number as Rust's `{}` writes it; whole numbers and amounts of at most two decimals
+/// (money, heights in points) without the general float formatting.
 pub fn push_decimal(line: &mut Vec<u8>, n: f64) {
-    let whole = n.trunc();
-    // A quarter is written as is only while the float is fine enough to hold no shorter
-    // decimal nearby (far below 1e9); anything else goes to the formatter.
-    let fraction = match (n - whole).abs() {
-        0.0 if n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) => "",
-        0.25 if n.abs() < 1e9 => ".25",
-        0.5 if n.abs() < 1e9 => ".5",
-        0.75 if n.abs() < 1e9 => ".75",
-        _ => {
-            line.extend_from_slice(n.to_string().as_bytes());
-            return;
-        }
-    };
-    if n < 0.0 && whole == 0.0 {
-        line.push(b'-');
+    if n == n.trunc() && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
+        line.extend_from_slice(itoa::Buffer::new().format(n as i64).as_bytes());
+        return;
     }
-    line.extend_from_slice(itoa::Buffer::new().format(whole as i64).as_bytes());
-    line.extend_from_slice(fraction.as_bytes());
+    // The float nearest to a decimal of two places (and far below 2^53 hundredths) has
+    // that decimal as its shortest form: any shorter one lies a hundredth away.
+    let hundredths = (n.abs() * 100.0).round();
+    if n.abs() < 1e9 && hundredths / 100.0 == n.abs() && hundredths % 100.0 != 0.0 {
+        let hundredths = hundredths as u64;
+        if n < 0.0 {
+            line.push(b'-');
+        }
+        line.extend_from_slice(itoa::Buffer::new().format(hundredths / 100).as_bytes());
+        let (tenths, last) = ((hundredths % 100 / 10) as u8, (hundredths % 10) as u8);
+        line.extend_from_slice(&[b'.', b'0' + tenths]);
+        if last != 0 {
+            line.push(b'0' + last);
+        }
+        return;
+    }
+    line.extend_from_slice(n.to_string().as_bytes());
 }
 
 /// Text with XML's three escapes and control characters as `_xHHHH_`; in a cell
@@ -97,6 +100,29 @@ mod tests {
             let mut line = Vec::new();
             push_decimal(&mut line, n);
             assert_eq!(String::from_utf8(line).unwrap(), n.to_string());
+        }
+    }
+
+    fn written(n: f64) -> String {
+        let mut line = Vec::new();
+        push_decimal(&mut line, n);
+        String::from_utf8(line).unwrap()
+    }
+
+    #[test]
+    fn amounts_of_two_decimals_are_written_as_rust_writes_them() {
+        for cents in (-300_000i64..300_000).chain([99_999_999_999, 100_000_000_001, -100_000_000_001]) {
+            let n = cents as f64 / 100.0;
+            assert_eq!(written(n), n.to_string(), "{cents} hundredths");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_number_is_written_as_rust_writes_it(n in proptest::num::f64::ANY, cents in -1e12f64..1e12) {
+            proptest::prop_assert_eq!(written(n), n.to_string());
+            let near = cents.round() / 100.0 + 1e-9;
+            proptest::prop_assert_eq!(written(near), near.to_string());
         }
     }
 
