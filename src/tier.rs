@@ -209,7 +209,10 @@ fn two_decimals(value: f64) -> String {
     let from_half = (hundredths - hundredths.floor() - 0.5).abs();
     if value.is_sign_positive() && hundredths < 1e12 && from_half > 1e-3 {
         let hundredths = hundredths.round() as u64;
-        return format!("{}.{:02}", hundredths / 100, hundredths % 100);
+        let cents = (hundredths % 100) as u8;
+        let mut text = String::from(itoa::Buffer::new().format(hundredths / 100));
+        text.extend(['.', char::from(b'0' + cents / 10), char::from(b'0' + cents % 10)]);
+        return text;
     }
     format!("{value:.2}")
 }
