@@ -12,7 +12,7 @@ pub mod reporting;
 pub mod review;
 pub mod share;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use polars::prelude::PolarsResult;
 use serde::Serialize;
@@ -24,7 +24,7 @@ use crate::rows::{Payment, RowCounts, Worker, Workforce};
 use crate::tier::ABOVE;
 use assistance::Aid;
 use dynamics::{Dynamics, PeriodRoster, TrendRow};
-use frame::{AGE_BANDS, NOT_GIVEN};
+use frame::{Coded, AGE_BANDS, NOT_GIVEN};
 use hierarchy::{Hierarchy, LevelTier, ParentTier, Ratio, UnionTier};
 use reporting::Reporting;
 use review::Review;
@@ -152,42 +152,49 @@ impl Tables {
     /// Computes every table.
     pub fn compute(input: &Input, settings: &Settings) -> PolarsResult<Tables> {
         let vocab = &settings.vocab;
-        let ladder = &vocab.tier.ladder;
-        let workers = frame::workers(&input.workers, settings.period.end(), ladder)?;
-        let base = workers.height() as u64;
-
-        let tier_counts = frame::tally_column(&workers, "tier")?;
-        let rungs = as_strs(ladder);
-        let tier = drop_empty_not_given(shares(&tier_counts, &rungs, base, true));
-        let computed_labels: Vec<&str> = rungs.iter().copied().chain([ABOVE]).collect();
-        let tier_computed = drop_empty_not_given(shares(
-            &frame::tally_column(&workers, "tier_computed")?,
-            &computed_labels,
-            base,
-            true,
-        ));
-        let tier_mappings = mappings(&input.workers);
-        let mut status_labels = as_strs(vocab.status.labels());
-        status_labels.push(NOT_GIVEN);
-        let status =
-            drop_empty_not_given(shares(&frame::tally_column(&workers, "status")?, &status_labels, base, true));
-        let cause_primary = with_codes(shares(&frame::tally_column(&workers, "cause")?, &CAUSES, base, true));
-        let named = frame::causes_named(&input.workers)?;
-        let cause_any = with_codes(shares(&frame::tally_column(&named, "cause")?, &CAUSES, base, true));
-        let mut bands = AGE_BANDS.to_vec();
-        bands.push(NOT_GIVEN);
-        let age_band = drop_empty_not_given(shares(&frame::tally_column(&workers, "age_band")?, &bands, base, true));
-
-        let hierarchy = Hierarchy { workforce: input.workforce, reporting_unit: settings.file.report.unit.as_deref() };
-        let union_and_tier = frame::tally(&workers, &["union", "tier"])?
-            .into_iter()
-            .map(|(key, n)| ((key[0].clone(), key[1].clone()), n))
-            .collect();
         let reporting_unit = settings.file.report.unit.as_deref();
-        let archived: Vec<PeriodRoster> = input.earlier.periods.iter().map(|a| PeriodRoster::archived(a)).collect();
-        let previous_unions: Vec<&str> = archived.last().map(|p| p.unions()).unwrap_or_default();
-        let reporting =
-            Reporting::settle(input.all_workers, input.workforce, &previous_unions, &input.unreadable, reporting_unit);
+        // The tallies of the workers, and the people over the periods, side by side: they
+        // share nothing until the tiered breakdown below.
+        let (tallies, people) = rayon::join(
+            || Tallies::of(input, settings),
+            || {
+                let archived: Vec<PeriodRoster> =
+                    input.earlier.periods.iter().map(|a| PeriodRoster::archived(a)).collect();
+                let previous_unions: Vec<&str> = archived.last().map(|p| p.unions()).unwrap_or_default();
+                let reporting = Reporting::settle(
+                    input.all_workers,
+                    input.workforce,
+                    &previous_unions,
+                    &input.unreadable,
+                    reporting_unit,
+                );
+                let current = PeriodRoster::current(settings.period, &input.workers, input.workforce);
+                let trend: Vec<TrendRow> =
+                    archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
+                let held_back: HashSet<&str> = input
+                    .held_back
+                    .iter()
+                    .filter_map(|w| w.id_number())
+                    .chain(input.held_back_below.iter().copied())
+                    .collect();
+                let dynamics = dynamics::dynamics(archived.last(), &input.workers, &held_back, &reporting);
+                (archived, reporting, trend, dynamics)
+            },
+        );
+        let Tallies {
+            workers,
+            base,
+            tier,
+            tier_computed,
+            tier_mappings,
+            status,
+            cause_primary,
+            cause_any,
+            age_band,
+            union_and_tier,
+        } = tallies?;
+        let (archived, reporting, trend, dynamics) = people;
+        let hierarchy = Hierarchy { workforce: input.workforce, reporting_unit };
 
         let tiers_in_use: Vec<String> = tier.iter().map(|s| s.key.clone()).collect();
         let union_tier = if input.workers.iter().any(|w| !w.chain.is_empty()) {
@@ -199,12 +206,6 @@ impl Tables {
         let union_tier_levels = hierarchy::levels(&union_tier);
         let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?, &reporting);
         let whole = hierarchy.total(&ratio);
-
-        let current = PeriodRoster::current(settings.period, &input.workers, input.workforce);
-        let trend: Vec<TrendRow> = archived.iter().chain([&current]).map(|p| p.trend_row(reporting_unit)).collect();
-        let held_back: HashSet<&str> =
-            input.held_back.iter().filter_map(|w| w.id_number()).chain(input.held_back_below.iter().copied()).collect();
-        let dynamics = dynamics::dynamics(archived.last(), &input.workers, &held_back, &reporting);
 
         let payments = assistance::payments(input.payments)?;
         let kinds = as_strs(vocab.aid_kind.labels());
@@ -257,6 +258,67 @@ impl Tables {
     /// The 困难类别 in use, in ladder order: the columns of the tiered breakdown.
     pub fn tiers_in_use(&self) -> Vec<&str> {
         self.tier.iter().map(|s| s.key.as_str()).collect()
+    }
+}
+
+/// The tables tallied from the workers' frame of codes.
+struct Tallies {
+    workers: Coded,
+    base: u64,
+    tier: Vec<Share>,
+    tier_computed: Vec<Share>,
+    tier_mappings: Vec<TierMapping>,
+    status: Vec<Share>,
+    cause_primary: Vec<Share>,
+    cause_any: Vec<Share>,
+    age_band: Vec<Share>,
+    union_and_tier: HashMap<(String, String), u32>,
+}
+
+impl Tallies {
+    fn of(input: &Input, settings: &Settings) -> PolarsResult<Tallies> {
+        let vocab = &settings.vocab;
+        let ladder = &vocab.tier.ladder;
+        let workers = frame::workers(&input.workers, settings.period.end(), ladder)?;
+        let base = workers.height() as u64;
+
+        let tier_counts = frame::tally_column(&workers, "tier")?;
+        let rungs = as_strs(ladder);
+        let tier = drop_empty_not_given(shares(&tier_counts, &rungs, base, true));
+        let computed_labels: Vec<&str> = rungs.iter().copied().chain([ABOVE]).collect();
+        let tier_computed = drop_empty_not_given(shares(
+            &frame::tally_column(&workers, "tier_computed")?,
+            &computed_labels,
+            base,
+            true,
+        ));
+        let tier_mappings = mappings(&input.workers);
+        let mut status_labels = as_strs(vocab.status.labels());
+        status_labels.push(NOT_GIVEN);
+        let status =
+            drop_empty_not_given(shares(&frame::tally_column(&workers, "status")?, &status_labels, base, true));
+        let cause_primary = with_codes(shares(&frame::tally_column(&workers, "cause")?, &CAUSES, base, true));
+        let named = frame::causes_named(&input.workers)?;
+        let cause_any = with_codes(shares(&frame::tally_column(&named, "cause")?, &CAUSES, base, true));
+        let mut bands = AGE_BANDS.to_vec();
+        bands.push(NOT_GIVEN);
+        let age_band = drop_empty_not_given(shares(&frame::tally_column(&workers, "age_band")?, &bands, base, true));
+        let union_and_tier = frame::tally(&workers, &["union", "tier"])?
+            .into_iter()
+            .map(|(key, n)| ((key[0].clone(), key[1].clone()), n))
+            .collect();
+        Ok(Tallies {
+            workers,
+            base,
+            tier,
+            tier_computed,
+            tier_mappings,
+            status,
+            cause_primary,
+            cause_any,
+            age_band,
+            union_and_tier,
+        })
     }
 }
 
