@@ -38,7 +38,6 @@ pub struct SheetRows {
     last: Option<(u32, u16)>,
     /// Column letters, by column.
     letters: Vec<String>,
-    line: Vec<u8>,
 }
 
 impl SheetRows {
@@ -51,7 +50,6 @@ impl SheetRows {
             first: None,
             last: None,
             letters: (0..columns).map(column_letters).collect(),
-            line: Vec::with_capacity(4096),
         }
     }
 
@@ -70,8 +68,8 @@ impl SheetRows {
     ) -> Result<(), XlsxError> {
         let mut number = itoa::Buffer::new();
         let number = number.format(row + 1).as_bytes();
-        let line = &mut self.line;
-        line.clear();
+        // Written straight into the spool's chunk, not copied there afterwards.
+        let line = self.rows.chunk();
         line.extend_from_slice(b"<row r=\"");
         line.extend_from_slice(number);
         line.push(b'"');
@@ -101,7 +99,7 @@ impl SheetRows {
             }
         }
         line.extend_from_slice(b"</row>");
-        self.rows.write(line)?;
+        self.rows.written()?;
         self.first.get_or_insert(row);
         self.last = Some((row, last_col));
         Ok(())

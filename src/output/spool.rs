@@ -31,9 +31,14 @@ struct FileWriter {
 }
 
 impl Spool {
-    /// Adds bytes after those written.
-    pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.chunk.extend_from_slice(bytes);
+    /// Where the next bytes are written, after those written; [`Spool::written`] once
+    /// they are.
+    pub fn chunk(&mut self) -> &mut Vec<u8> {
+        &mut self.chunk
+    }
+
+    /// Sends the chunk on to the file when it is full.
+    pub fn written(&mut self) -> io::Result<()> {
         if self.chunk.len() >= CHUNK {
             self.send()?;
         }
@@ -108,7 +113,8 @@ mod tests {
     fn spooled(rows: &[Vec<u8>]) -> (u64, Vec<u8>) {
         let mut spool = Spool::default();
         for row in rows {
-            spool.write(row).unwrap();
+            spool.chunk().extend_from_slice(row);
+            spool.written().unwrap();
         }
         let (length, mut reader) = spool.finish().unwrap();
         let mut back = Vec::new();
