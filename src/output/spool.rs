@@ -54,16 +54,13 @@ impl Spool {
         };
         let next = file.emptied.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK + CHUNK / 8));
         let full = mem::replace(&mut self.chunk, next);
-        let stopped = file.full.send(full).is_err();
-        match self.file.take() {
-            // The thread stopped on an error: that error is its result.
-            Some(file) if stopped => {
-                Err(file.finish().err().unwrap_or_else(|| io::Error::other("the temporary file of rows closed early")))
-            }
-            file => {
-                self.file = file;
-                Ok(())
-            }
+        if file.full.send(full).is_ok() {
+            return Ok(());
+        }
+        // The thread stopped on an error: that error is its result.
+        match self.file.take().map(FileWriter::finish) {
+            Some(Err(why)) => Err(why),
+            _ => Err(io::Error::other("the temporary file of rows closed early")),
         }
     }
 

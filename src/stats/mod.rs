@@ -181,30 +181,19 @@ impl Tables {
                 (archived, reporting, trend, dynamics)
             },
         );
-        let Tallies {
-            workers,
-            base,
-            tier,
-            tier_computed,
-            tier_mappings,
-            status,
-            cause_primary,
-            cause_any,
-            age_band,
-            union_and_tier,
-        } = tallies?;
+        let tallies = tallies?;
         let (archived, reporting, trend, dynamics) = people;
         let hierarchy = Hierarchy { workforce: input.workforce, reporting_unit };
 
-        let tiers_in_use: Vec<String> = tier.iter().map(|s| s.key.clone()).collect();
+        let tiers_in_use: Vec<String> = tallies.tier.iter().map(|s| s.key.clone()).collect();
         let union_tier = if input.workers.iter().any(|w| !w.chain.is_empty()) {
             hierarchy::chained(&input.workers, &tiers_in_use, |u| hierarchy.parent_of(u))
         } else {
-            hierarchy.union_tier(&union_and_tier, &tiers_in_use, &reporting)
+            hierarchy.union_tier(&tallies.union_and_tier, &tiers_in_use, &reporting)
         };
         let union_tier_parents = hierarchy::subtotals(&union_tier);
         let union_tier_levels = hierarchy::levels(&union_tier);
-        let ratio = hierarchy.ratio(&frame::tally_column(&workers, "union")?, &reporting);
+        let ratio = hierarchy.ratio(&frame::tally_column(&tallies.workers, "union")?, &reporting);
         let whole = hierarchy.total(&ratio);
 
         let payments = assistance::payments(input.payments)?;
@@ -223,8 +212,8 @@ impl Tables {
         };
 
         let overview = Overview {
-            workers: base,
-            members: frame::sum(&workers, "family_size")?,
+            workers: tallies.base,
+            members: frame::sum(&tallies.workers, "family_size")?,
             workforce: whole.workforce,
             hardship: whole.hardship,
             percent: percent(whole.hardship, whole.workforce),
@@ -234,13 +223,13 @@ impl Tables {
         };
         Ok(Tables {
             overview,
-            tier,
-            tier_computed,
-            tier_mappings,
-            status,
-            cause_primary,
-            cause_any,
-            age_band,
+            tier: tallies.tier,
+            tier_computed: tallies.tier_computed,
+            tier_mappings: tallies.tier_mappings,
+            status: tallies.status,
+            cause_primary: tallies.cause_primary,
+            cause_any: tallies.cause_any,
+            age_band: tallies.age_band,
             union_tier,
             union_tier_parents,
             union_tier_levels,
