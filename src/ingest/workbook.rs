@@ -108,7 +108,7 @@ fn stream_cells<'a>(
         if super::preflight::beyond_excel(row1, col1) {
             return Ok(Err(ReadError::BeyondSheet { sheet: name.to_string(), row: row1, col: col1 }));
         }
-        let value = to_cell(Data::from(cell.get_value().clone()));
+        let value = streamed_cell(cell.get_value());
         if value != Cell::Empty {
             cells.push((row, col, value));
         }
@@ -171,6 +171,15 @@ fn worksheet_names<R: Reader<BufReader<File>>>(book: &R) -> Vec<String> {
 
 fn to_merges(dimensions: &[Dimensions]) -> Vec<Merge> {
     dimensions.iter().map(|d| Merge { top: d.start.0, bottom: d.end.0, left: d.start.1, right: d.end.1 }).collect()
+}
+
+/// A streamed value → bangfu's cell; a shared string (most cells) copied once, not
+/// first into a `String` of its own.
+fn streamed_cell(value: &DataRef) -> Cell {
+    match value {
+        DataRef::SharedString(text) => Cell::Text((*text).into()),
+        other => to_cell(Data::from(other.clone())),
+    }
 }
 
 /// calamine's value → bangfu's cell.

@@ -373,8 +373,12 @@ pub fn wrapped_height<'a>(values: impl Iterator<Item = &'a Out>, widths: &[f64])
 
 /// Lines a value takes when wrapped in a column this wide.
 fn lines_of(value: &Out, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0);
     match value {
-        Out::Text(text) => (display_width(text) as f64 / (width - 1.0).max(1.0)).ceil().max(1.0) as usize,
+        // No character is wider than its UTF-8 bytes: a text of no more bytes than the
+        // room is one line, without counting (most values).
+        Out::Text(text) if text.len() as f64 <= room => 1,
+        Out::Text(text) => (display_width(text) as f64 / room).ceil().max(1.0) as usize,
         _ => 1,
     }
 }
@@ -520,5 +524,13 @@ mod tests {
 
     fn book_rows(xml: &str) -> usize {
         xml.matches("<row ").count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_short_text_is_one_line_as_counted(text in "[a-z 0-9]{0,40}|[a-z张é]{0,30}|\\PC{0,20}", width in 0.5f64..50.0) {
+            let counted = (display_width(&text) as f64 / (width - 1.0).max(1.0)).ceil().max(1.0) as usize;
+            proptest::prop_assert_eq!(lines_of(&Out::from(text.as_str()), width), counted);
+        }
     }
 }

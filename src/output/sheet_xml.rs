@@ -23,6 +23,9 @@ use crate::normalize::date;
 /// Longest text a cell holds, in UTF-16 units (Excel's limit).
 const MAX_TEXT: usize = 32_767;
 
+/// How a cell starts, before its column's letters.
+const CELL_START: &str = "<c r=\"";
+
 /// One cell of a row: its value and the index of its style.
 pub type Cell<'a> = (&'a Out, u32);
 
@@ -36,8 +39,10 @@ pub struct SheetRows {
     /// The first row written, and the last row and column (0-based).
     first: Option<u32>,
     last: Option<(u32, u16)>,
-    /// Column letters, by column.
-    letters: Vec<String>,
+    /// Each column's cells' start, `<c r="` and its letters, by column.
+    cell_starts: Vec<String>,
+    /// Each style's attribute, ` s="…"` with its quotes, by style index (known so far).
+    style_attributes: Vec<String>,
 }
 
 impl SheetRows {
@@ -49,8 +54,14 @@ impl SheetRows {
             rows: Spool::default(),
             first: None,
             last: None,
-            letters: (0..columns).map(column_letters).collect(),
+            cell_starts: (0..columns).map(|col| format!("{CELL_START}{}", column_letters(col))).collect(),
+            style_attributes: Vec::new(),
         }
+    }
+
+    /// A column's letters.
+    fn letters(&self, col: u16) -> &str {
+        &self.cell_starts[usize::from(col)][CELL_START.len()..]
     }
 
     /// The sheet's index in the workbook.
@@ -83,14 +94,15 @@ impl SheetRows {
         line.push(b'>');
         let mut last_col = 0;
         for (col, (value, style)) in cells.enumerate() {
-            let Some(letters) = self.letters.get(col) else { break };
+            let Some(start) = self.cell_starts.get(col) else { break };
             last_col = col as u16;
-            line.extend_from_slice(b"<c r=\"");
-            line.extend_from_slice(letters.as_bytes());
+            line.extend_from_slice(start.as_bytes());
             line.extend_from_slice(number);
-            line.extend_from_slice(b"\" s=\"");
-            line.extend_from_slice(itoa::Buffer::new().format(style).as_bytes());
-            line.push(b'"');
+            let style = style as usize;
+            if style >= self.style_attributes.len() {
+                self.style_attributes.extend((self.style_attributes.len()..=style).map(|s| format!("\" s=\"{s}\"")));
+            }
+            line.extend_from_slice(self.style_attributes[style].as_bytes());
             match value {
                 Out::Empty => line.extend_from_slice(b"/>"),
                 Out::Number(n) => push_number(line, *n)?,
@@ -218,7 +230,7 @@ fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetR
     let ours = rows.first.and_then(|first| xml[..end].find(&format!("<row r=\"{}\"", first + 1)));
     let (head, tail) = (without_repeated_row(&xml[..ours.unwrap_or(end)]), &xml[end..]);
     let head = match rows.last {
-        Some((row, col)) => widened(head, row, &rows.letters[usize::from(col)]),
+        Some((row, col)) => widened(head, row, rows.letters(col)),
         None => head.to_string(),
     };
     let (length, mut body) = rows.rows.finish()?;

@@ -14,7 +14,8 @@ pub fn push_decimal(line: &mut Vec<u8>, n: f64) {
     // The float nearest to a decimal of two places (and far below 2^53 hundredths) has
     // that decimal as its shortest form: any shorter one lies a hundredth away.
     let hundredths = (n.abs() * 100.0).round();
-    if n.abs() < 1e9 && hundredths / 100.0 == n.abs() && hundredths % 100.0 != 0.0 {
+    // Below 1e9, the hundredths are a whole number below 1e11: exact as an integer.
+    if n.abs() < 1e9 && hundredths / 100.0 == n.abs() && !(hundredths as u64).is_multiple_of(100) {
         let hundredths = hundredths as u64;
         if n < 0.0 {
             line.push(b'-');
@@ -32,27 +33,37 @@ pub fn push_decimal(line: &mut Vec<u8>, n: f64) {
 
 /// Text with XML's three escapes and control characters as `_xHHHH_`; in a cell
 /// (`in_cell`), a literal `_xHHHH_` is kept literal by escaping its underscore
-/// (`_x005F_xHHHH_`), as Excel does (not in a comment).
+/// (`_x005F_xHHHH_`), as Excel does (not in a comment). Read byte by byte: every
+/// character escaped is ASCII but U+FFFE and U+FFFF, whose UTF-8 starts with 0xEF (never
+/// a byte inside another character).
 pub fn push_escaped(line: &mut Vec<u8>, text: &str, in_cell: bool) {
+    let bytes = text.as_bytes();
     let mut done = 0;
-    for (i, c) in text.char_indices() {
-        let escape = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '_' if in_cell && is_escape_sequence(&text[i..]) => "_x005F_",
-            '\0'..='\x08' | '\x0B'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escape, width): (&[u8], usize) = match bytes[i] {
+            b'&' => (b"&amp;", 1),
+            b'<' => (b"&lt;", 1),
+            b'>' => (b"&gt;", 1),
+            b'_' if in_cell && is_escape_sequence(&text[i..]) => (b"_x005F_", 1),
+            0..=0x08 | 0x0B..=0x1F => (b"", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => (b"", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        line.extend_from_slice(&text.as_bytes()[done..i]);
+        line.extend_from_slice(&bytes[done..i]);
         if escape.is_empty() {
-            let _ = write!(line, "_x{:04X}_", c as u32);
+            let c = text[i..].chars().next().map_or(0, u32::from);
+            let _ = write!(line, "_x{c:04X}_");
         } else {
-            line.extend_from_slice(escape.as_bytes());
+            line.extend_from_slice(escape);
         }
-        done = i + c.len_utf8();
+        i += width;
+        done = i;
     }
-    line.extend_from_slice(&text.as_bytes()[done..]);
+    line.extend_from_slice(&bytes[done..]);
 }
 
 /// Whether text starts with `_xHHHH_`.
@@ -123,6 +134,58 @@ mod tests {
             proptest::prop_assert_eq!(written(n), n.to_string());
             let near = cents.round() / 100.0 + 1e-9;
             proptest::prop_assert_eq!(written(near), near.to_string());
+        }
+    }
+
+    /// The escapes as Excel writes them, character by character: what
+    /// [`push_escaped`] must give, read byte by byte.
+    fn escaped_char_by_char(text: &str, in_cell: bool) -> String {
+        let mut out = String::new();
+        for (i, c) in text.char_indices() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '_' if in_cell && is_escape_sequence(&text[i..]) => out.push_str("_x005F_"),
+                '\0'..='\x08' | '\x0B'..='\x1F' | '\u{FFFE}' | '\u{FFFF}' => {
+                    out.push_str(&format!("_x{:04X}_", c as u32))
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn escaped(text: &str, in_cell: bool) -> String {
+        let mut line = Vec::new();
+        push_escaped(&mut line, text, in_cell);
+        String::from_utf8(line).unwrap()
+    }
+
+    #[test]
+    fn escapes_are_written_as_excel_writes_them() {
+        let texts = [
+            "",
+            "a<b&c>d",
+            "_x0041_ _xZZ_ _x12",
+            "\u{1}\t\n\r\u{1F}",
+            "\u{FFFE}\u{FFFF}\u{FFFD}\u{F000}",
+            "困难_x00Af_职工",
+        ];
+        for text in texts {
+            for in_cell in [true, false] {
+                assert_eq!(escaped(text, in_cell), escaped_char_by_char(text, in_cell), "{text:?}");
+            }
+        }
+        assert_eq!(escaped("x\u{1}y\r\u{FFFF}", true), "x_x0001_y_x000D__xFFFF_");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_escaped_as_excel_escapes_it(text in "([a-z_<>&x0-9A-F]|\\PC|[\u{0}-\u{1F}\u{FFFE}\u{FFFF}\u{EFFF}\u{F8FF}]){0,24}") {
+            for in_cell in [true, false] {
+                proptest::prop_assert_eq!(escaped(&text, in_cell), escaped_char_by_char(&text, in_cell));
+            }
         }
     }
 
