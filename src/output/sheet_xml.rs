@@ -149,11 +149,7 @@ fn push_text(line: &mut Vec<u8>, text: &str) -> Result<(), XlsxError> {
     } else {
         b" t=\"inlineStr\"><is><t>".as_slice()
     });
-    if text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF | 0..=0x08 | 0x0B..=0x1F)) {
-        push_escaped(line, text, true);
-    } else {
-        line.extend_from_slice(text.as_bytes());
-    }
+    push_escaped(line, text, true);
     line.extend_from_slice(b"</t></is></c>");
     Ok(())
 }

@@ -41,6 +41,10 @@ pub fn push_escaped(line: &mut Vec<u8>, text: &str, in_cell: bool) {
     let mut done = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if !MAY_ESCAPE[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let (escape, width): (&[u8], usize) = match bytes[i] {
             b'&' => (b"&amp;", 1),
             b'<' => (b"&lt;", 1),
@@ -65,6 +69,18 @@ pub fn push_escaped(line: &mut Vec<u8>, text: &str, in_cell: bool) {
     }
     line.extend_from_slice(&bytes[done..]);
 }
+
+/// The bytes that may start an escape: XML's three, the underscore (of a literal
+/// `_xHHHH_`), control characters but tab and line feed, and 0xEF (U+FFFE, U+FFFF).
+const MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'&' | b'<' | b'>' | b'_' | 0xEF | 0..=0x08 | 0x0B..=0x1F);
+        b += 1;
+    }
+    table
+};
 
 /// Whether text starts with `_xHHHH_`.
 fn is_escape_sequence(text: &str) -> bool {
