@@ -12,6 +12,7 @@
 //! workbooks are written in parallel.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use compact_str::ToCompactString;
@@ -312,9 +313,12 @@ fn is_error(findings: &[&Finding]) -> bool {
 
 /// The comment on a marked cell: each finding with what to do.
 fn note(findings: &[&Finding]) -> String {
-    let text: Vec<String> =
-        findings.iter().map(|f| format!("{} {}：{}", f.code, action(f), MASK.text(&f.message))).collect();
-    text.join("\n")
+    let mut text = String::new();
+    for (k, f) in findings.iter().enumerate() {
+        let line_break = if k == 0 { "" } else { "\n" };
+        let _ = write!(text, "{line_break}{} {}：{}", f.code, action(f), MASK.text(&f.message));
+    }
+    text
 }
 
 fn sheet_part(sheet: &str) -> String {
@@ -346,6 +350,7 @@ fn shown(cell: &Cell, field: Option<Field>) -> Out {
             Out::Number(*n)
         }
         Cell::Date(serial) => date::from_serial(*serial).map_or_else(|| Out::from(cell.to_string()), Out::Date),
+        Cell::Text(text) => Out::from(MASK.field_owned(field, text.clone())),
         other => Out::from(MASK.field_owned(field, other.to_compact_string())),
     }
 }
