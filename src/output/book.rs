@@ -302,8 +302,8 @@ const SIZING_ROWS: usize = 2000;
 const WIDEST: f64 = 44.0;
 
 /// Writes a list: a title, a header and rows, continued on `name(2)`, `name(3)` … past
-/// Excel's row limit; the rows streamed to a temporary file ([`sheet_xml`]) so memory
-/// does not grow with them. Each row is its values, and for each a mark (error or
+/// Excel's row limit; the rows streamed to a spool ([`sheet_xml`]) so memory does not
+/// grow with them. Each row is its values, and for each a mark (error or
 /// warning) or none. Columns are as wide as their longest value among the first rows (at
 /// least their configured width, at most [`WIDEST`]); a longer text wraps, its row made
 /// tall enough.

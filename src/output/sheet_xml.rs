@@ -3,10 +3,11 @@
 //! hashing the whole `Format` and formats its XML through `write!`: at a million rows
 //! that was most of roster.xlsx's time (bench/README.md). Here a list knows each
 //! column's style index once ([`super::book::Book`] registers the list styles first, so
-//! their indices are fixed), and a row is appended as bytes to a temporary file. When
-//! the workbook is saved, the library writes everything else — title and header rows,
-//! widths, panes, filter, print setup, styles — and the rows are copied into their
-//! sheet's part of the zip after the header, its dimension widened to them.
+//! their indices are fixed), and a row is appended as bytes to a [`Spool`] (memory,
+//! then a temporary file). When the workbook is saved, the library writes everything
+//! else — title and header rows, widths, panes, filter, print setup, styles — and the
+//! rows are copied into their sheet's part of the zip after the header, its dimension
+//! widened to them.
 
 use std::io::{self, Cursor, Read, Seek, Write};
 
