@@ -212,8 +212,8 @@ fn places(workers: &[Worker], members: &[usize], me: usize) -> String {
     others.join("、")
 }
 
-fn finding(code: Code, worker: &Worker, column: &str, value: &str, message: String) -> Finding {
-    Finding { code, location: worker.origin().clone(), column: column.to_string(), value: value.to_string(), message }
+fn finding(code: Code, worker: &Worker, column: &'static str, value: &str, message: String) -> Finding {
+    Finding { code, location: worker.origin().clone(), column, value: value.into(), message: message.into() }
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 //! The one table of codes, severities and titles lives here. A stage that finds a
 //! problem pushes a [`Finding`]; it never prints and never stops the batch.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// How bad a finding is.
@@ -161,21 +163,23 @@ pub struct Finding {
     /// Where it is.
     pub location: Location,
     /// The canonical column it is about, or empty.
-    pub column: String,
-    /// The original value (IDs are masked when written out).
-    pub value: String,
-    /// What is wrong and what to do, in Chinese.
-    pub message: String,
+    pub column: &'static str,
+    /// The original value (IDs are masked when written out); kept inline when short, as
+    /// most are.
+    pub value: CompactString,
+    /// What is wrong and what to do, in Chinese: a fixed text is borrowed, not copied
+    /// into every finding of its kind.
+    pub message: Cow<'static, str>,
 }
 
 impl Finding {
     /// A problem with a whole file.
-    pub fn file(code: Code, file: Arc<str>, message: impl Into<String>) -> Finding {
+    pub fn file(code: Code, file: Arc<str>, message: impl Into<Cow<'static, str>>) -> Finding {
         Finding {
             code,
             location: Location::file(file),
-            column: String::new(),
-            value: String::new(),
+            column: "",
+            value: CompactString::default(),
             message: message.into(),
         }
     }

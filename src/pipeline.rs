@@ -149,7 +149,8 @@ pub struct Outcome {
     pub ledger: Ledger,
     /// The workforce table.
     pub workforce: Workforce,
-    /// Every finding: file-level first, then by file, sheet and row.
+    /// Every finding: file-level first, then by file, sheet and row (roster.xlsx finds a
+    /// row's warnings by this order).
     pub findings: Vec<Finding>,
     /// How many rows of each table were read, and what became of them.
     pub accounting: Accounting,
@@ -214,7 +215,7 @@ impl Batch {
         let settings = &self.settings;
         let mut ingested = stage("read", || ingest(&self.files, &settings.aliases, &settings.file.limits, done));
         let packages = stage("packages", || self.read_packages(&mut ingested));
-        let (mut roster, mut row_findings) = stage("validate+dedup", || self.check_roster(&ingested));
+        let (mut roster, checked) = stage("validate+dedup", || self.check_roster(&ingested));
         let period_end = settings.period.end();
         for worker in roster.workers.iter_mut().filter(|w| w.accepted()) {
             worker.standing = if worker.out_of_hardship(period_end) {
@@ -228,12 +229,8 @@ impl Batch {
         let in_year = earlier.ledgers_in_year(settings.period.year);
         let (ledger, ledger_findings) =
             stage("ledger", || ledger::check(records(&ingested, Role::Ledger), &roster.workers, rules, &in_year));
-        row_findings.extend(ledger_findings);
         let (workforce, workforce_findings) = validate::workforce::read(records(&ingested, Role::Workforce));
-        row_findings.extend(workforce_findings);
-        row_findings.sort_by(|a, b| a.location.cmp(&b.location));
-        let mut findings: Vec<Finding> = ingested.file_findings().cloned().collect();
-        findings.extend(row_findings);
+        let findings = all_findings(&ingested, checked, [ledger_findings, workforce_findings]);
         let accounting = Accounting::count(&ingested.tables, &roster, &ledger);
         let input = Input {
             workers: roster.workers.iter().filter(|w| w.counted(period_end)).collect(),
@@ -277,8 +274,10 @@ impl Batch {
         packages
     }
 
-    /// Validates every roster row, then deduplicates the rows without errors.
-    fn check_roster(&self, ingested: &Ingested) -> (Roster, Vec<Finding>) {
+    /// Validates every roster row, then deduplicates the rows without errors: the roster,
+    /// and the findings of each row's checks, then those of deduplication and the
+    /// households.
+    fn check_roster(&self, ingested: &Ingested) -> (Roster, Checked) {
         let settings = &self.settings;
         let ctx = Context {
             vocab: &settings.vocab,
@@ -290,22 +289,43 @@ impl Batch {
         // Unzipped as they are made: the workers are held once, not once more while moved.
         let (mut workers, found): (Vec<Worker>, Vec<Vec<Finding>>) =
             stage("validate", || rows.par_iter().map(|record| check_row(record, ctx)).unzip());
-        let mut findings = Vec::with_capacity(found.iter().map(Vec::len).sum());
-        for (worker, row_findings) in workers.iter_mut().zip(found) {
+        for (worker, row_findings) in workers.iter_mut().zip(&found) {
             if row_findings.iter().any(|f| f.severity() == Severity::Error) {
                 worker.fate = Fate::Rejected;
             }
-            findings.extend(row_findings);
         }
-        let (mut roster, duplicates) = stage("dedup", || dedup(workers));
-        findings.extend(duplicates);
-        findings.extend(stage("households", || validate::review::households(&mut roster.workers)));
-        (roster, findings)
+        let (mut roster, mut later) = stage("dedup", || dedup(workers));
+        later.extend(stage("households", || validate::review::households(&mut roster.workers)));
+        (roster, Checked { by_row: found, later })
     }
 }
 
 /// Reads and checks one roster row; a package's row keeps its chain of units, and its
 /// findings, already reported by the lower level that accepted it, are not repeated.
+/// The roster's findings: each row's own, and those of deduplication and the households.
+struct Checked {
+    by_row: Vec<Vec<Finding>>,
+    later: Vec<Finding>,
+}
+
+/// Every finding of a batch in one list: the whole files' first, then the rows' sorted
+/// by file, sheet and row (in the order found, where a row has several). The list is
+/// made once at its full length: at a million warned rows, growing it and copying it
+/// over held it twice.
+fn all_findings(ingested: &Ingested, roster: Checked, others: [Vec<Finding>; 2]) -> Vec<Finding> {
+    let files = ingested.file_findings().count();
+    let rows = roster.by_row.iter().map(Vec::len).sum::<usize>()
+        + roster.later.len()
+        + others.iter().map(Vec::len).sum::<usize>();
+    let mut findings = Vec::with_capacity(files + rows);
+    findings.extend(ingested.file_findings().cloned());
+    roster.by_row.into_iter().for_each(|row| findings.extend(row));
+    findings.extend(roster.later);
+    others.into_iter().for_each(|more| findings.extend(more));
+    findings[files..].sort_by(|a, b| a.location.cmp(&b.location));
+    findings
+}
+
 fn check_row(record: &Arc<Record>, ctx: Context) -> (Worker, Vec<Finding>) {
     let (mut worker, findings) = validate::roster_row(record, ctx);
     worker.chain = package::chain_of(record);

@@ -68,8 +68,7 @@ fn findings_point_at_the_value_cell() {
     // Check digit wrong (E103) and a tier outside the vocabulary (E113).
     write_xlsx(&dir.path().join("李梅.xlsx"), &[across("李梅", "410102198203041243", "很困难")]);
     let outcome = ingest(&[dir.path().to_path_buf()]);
-    let at: Vec<(Code, u32, &str)> =
-        outcome.findings.iter().map(|f| (f.code, f.location.row, f.column.as_str())).collect();
+    let at: Vec<(Code, u32, &str)> = outcome.findings.iter().map(|f| (f.code, f.location.row, f.column)).collect();
     assert!(at.contains(&(Code::E103, 4, "身份证号")), "{at:?}");
     assert!(at.contains(&(Code::E113, 4, "困难类别")), "{at:?}");
     let e110: Vec<_> = outcome.findings.iter().filter(|f| f.location.row == 6).collect();

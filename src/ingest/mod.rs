@@ -27,7 +27,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -105,33 +105,46 @@ impl Ingested {
         self.files.iter().filter_map(|f| f.error.as_ref())
     }
 
-    /// The records of the rows the findings point at.
+    /// The records of the rows the findings point at, found when first asked for.
     pub fn records_at<'a>(&'a self, findings: &'a [Finding]) -> RecordsAt<'a> {
-        let flagged: RowMap<()> = findings.iter().map(|f| (f.location.key(), ())).collect();
-        let at = self
-            .tables
-            .iter()
-            .enumerate()
-            .flat_map(|(t, table)| {
-                table.records.iter().enumerate().flat_map(move |(r, record)| record.rows().map(move |k| (k, (t, r))))
-            })
-            .filter(|(key, _)| flagged.contains_key(key))
-            .collect();
-        RecordsAt { ingested: self, at }
+        RecordsAt { ingested: self, findings, at: OnceLock::new() }
     }
 }
 
 /// The records of the rows some findings point at (a form's record at each of its
-/// values' rows): only those, not every row of the batch.
+/// values' rows): only those, not every row of the batch. Made once for all the
+/// writers that ask (feedback and quality.xlsx), by the first to ask.
 pub struct RecordsAt<'a> {
     ingested: &'a Ingested,
-    at: RowMap<'a, (usize, usize)>,
+    findings: &'a [Finding],
+    /// By row flagged: its table and record, if a record was read there (not for a
+    /// finding about a whole file).
+    at: OnceLock<RowMap<'a, Option<(usize, usize)>>>,
 }
 
 impl<'a> RecordsAt<'a> {
+    /// The map, keyed by the findings' rows first and then told their records: at a
+    /// million warned rows a second map of the rows flagged cost some 80 MB more.
+    fn at(&self) -> &RowMap<'a, Option<(usize, usize)>> {
+        self.at.get_or_init(|| {
+            let mut at: RowMap<Option<(usize, usize)>> =
+                self.findings.iter().map(|f| (f.location.key(), None)).collect();
+            for (t, table) in self.ingested.tables.iter().enumerate() {
+                for (r, record) in table.records.iter().enumerate() {
+                    for key in record.rows() {
+                        if let Some(position) = at.get_mut(&key) {
+                            *position = Some((t, r));
+                        }
+                    }
+                }
+            }
+            at
+        })
+    }
+
     /// The table and record index of a row.
     pub fn position(&self, location: &Location) -> Option<(usize, usize)> {
-        self.at.get(&location.key()).copied()
+        self.at().get(&location.key()).copied().flatten()
     }
 
     /// The record of a row.

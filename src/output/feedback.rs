@@ -43,9 +43,8 @@ const MASK: Mask = Mask::HIDDEN;
 
 /// Writes one workbook per union with findings into the folder `dir`; returns the files
 /// written.
-pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
+pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome, rows: &RecordsAt) -> Result<Vec<PathBuf>, Error> {
     let ingested = &outcome.ingested;
-    let rows = ingested.records_at(&outcome.findings);
     let mut by_union: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in &outcome.findings {
         let union = match rows.record(&finding.location) {
@@ -62,7 +61,7 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome) -> Result<
         .map(|(union, union_findings)| {
             let name = format!("{dir}/{}.xlsx", file_name(union));
             let mut book = Book::new();
-            write_union(&mut book, union, union_findings, &rows, ingested)
+            write_union(&mut book, union, union_findings, rows, ingested)
                 .map_err(|e| xlsx_error(&folder.path(&name), e))?;
             book.save(folder, &name)
         })
@@ -176,8 +175,8 @@ fn problem_list(book: &mut Book, union: &str, what: &str, findings: &[&Finding])
             (Out::from(&*finding.location.file), None),
             (Out::from(&*finding.location.sheet), None),
             (if finding.location.row == 0 { Out::Empty } else { Out::Number(f64::from(finding.location.row)) }, None),
-            (Out::from(finding.column.as_str()), None),
-            (Out::from(MASK.value(&finding.column, &finding.value)), None),
+            (Out::from(finding.column), None),
+            (Out::from(MASK.value(finding.column, &finding.value)), None),
             (Out::from(finding.severity().label()), Some(error)),
             (Out::from(action(finding)), Some(error)),
             (Out::from(format!("{}（{}）", MASK.text(&finding.message), finding.code)), None),
@@ -258,7 +257,7 @@ fn own_form<'f>(
     let mut marks: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         let row = finding.location.row.saturating_sub(1);
-        let at_value = Field::from_canonical(&finding.column)
+        let at_value = Field::from_canonical(finding.column)
             .and_then(|field| table.columns.iter().find(|c| c.field == Some(field) && c.row == Some(row + 1)));
         let first = form.rows.iter().find(|r| r.index == row).and_then(|r| r.cells.first()).map_or(0, |(c, _)| *c);
         marks.entry((row, at_value.map_or(first, |c| c.index))).or_default().push(finding);
@@ -360,7 +359,7 @@ fn shown(cell: &Cell, field: Option<Field>) -> Out {
 fn marks<'f>(table: &Table, findings: &[&'f Finding]) -> BTreeMap<u16, Vec<&'f Finding>> {
     let mut by_col: BTreeMap<u16, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
-        let col = Field::from_canonical(&finding.column).and_then(|f| table.position(f)).map_or(0, |p| p as u16 + 1);
+        let col = Field::from_canonical(finding.column).and_then(|f| table.position(f)).map_or(0, |p| p as u16 + 1);
         by_col.entry(col).or_default().push(finding);
     }
     by_col

@@ -47,11 +47,12 @@ type Writer<'a> = dyn Fn() -> Result<Vec<PathBuf>, Error> + Sync + 'a;
 pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let period = PeriodFolder::begin(&out.join(settings.period.to_string()))?;
     let folder = &period;
+    let flagged = &outcome.ingested.records_at(&outcome.findings);
     let writers: [(&str, &Writer); 6] = [
         ("report.xlsx", &|| Ok(vec![report::write(folder, "report.xlsx", settings, outcome)?])),
         ("roster.xlsx", &|| Ok(vec![roster::write(folder, "roster.xlsx", settings, outcome)?])),
-        ("quality.xlsx", &|| Ok(vec![quality::write(folder, "quality.xlsx", settings, outcome)?])),
-        ("feedback/", &|| feedback::write_all(folder, "feedback", outcome)),
+        ("quality.xlsx", &|| Ok(vec![quality::write(folder, "quality.xlsx", settings, outcome, flagged)?])),
+        ("feedback/", &|| feedback::write_all(folder, "feedback", outcome, flagged)),
         ("summary.json", &|| Ok(vec![summary::write(folder, "summary.json", settings, outcome)?])),
         ("archive/", &|| archive::write(folder, settings, outcome)),
     ];

@@ -27,7 +27,13 @@ use crate::rows::{Fate, RowCounts, Worker};
 use crate::stats::reporting::Reporting;
 
 /// Writes quality.xlsx; returns its path.
-pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
+pub fn write(
+    folder: &PeriodFolder,
+    name: &str,
+    settings: &Settings,
+    outcome: &Outcome,
+    records: &RecordsAt,
+) -> Result<PathBuf, Error> {
     let mut book = Book::new();
     let fail = |e| xlsx_error(&folder.path(name), e);
     let mask = Mask { reveal: settings.reveal_ids };
@@ -39,9 +45,8 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     let accounting = accounting(&outcome.ingested, &outcome.accounting).into_iter();
     list("行数核对", "行数核对：读取 = 采用 + 退回 + 合并重复", &accounting_columns(), Box::new(accounting))
         .map_err(fail)?;
-    let records = outcome.ingested.records_at(&outcome.findings);
     let reporting = &outcome.tables.reporting;
-    let findings = outcome.findings.iter().map(|f| finding_row(f, &records, reporting, mask));
+    let findings = outcome.findings.iter().map(|f| finding_row(f, records, reporting, mask));
     list("问题清单", "问题清单：错误请修改，警告请核实", &findings_columns(), Box::new(findings)).map_err(fail)?;
     list("重复人员", "重复人员", &clusters_columns(), Box::new(cluster_rows(&outcome.roster, mask))).map_err(fail)?;
     list("跳过的行", "跳过的非数据行", &skipped_columns(), Box::new(skipped_rows(&outcome.ingested))).map_err(fail)?;
@@ -172,8 +177,8 @@ fn finding_row(finding: &Finding, records: &RecordsAt, reporting: &Reporting, ma
         (Out::from(&*location.file), None),
         (Out::from(&*location.sheet), None),
         (if location.row == 0 { Out::Empty } else { Out::Number(f64::from(location.row)) }, None),
-        (Out::from(finding.column.as_str()), None),
-        (Out::from(mask.value(&finding.column, &finding.value)), None),
+        (Out::from(finding.column), None),
+        (Out::from(mask.value(finding.column, &finding.value)), None),
         (Out::from(mask.text(&finding.message)), None),
     ]
 }

@@ -250,8 +250,8 @@ impl<'a> From<&'a Finding> for Item<'a> {
             file: &finding.location.file,
             sheet: &finding.location.sheet,
             row: finding.location.row,
-            column: &finding.column,
-            value: Mask::HIDDEN.value(&finding.column, &finding.value),
+            column: finding.column,
+            value: Mask::HIDDEN.value(finding.column, &finding.value),
             message: Mask::HIDDEN.text(&finding.message),
         }
     }

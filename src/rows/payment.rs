@@ -79,8 +79,8 @@ impl Payment {
     }
 
     /// A finding about a column of this payment's row, with a normalised value.
-    pub fn finding(&self, code: Code, column: &str, value: String, message: String) -> Finding {
-        Finding { code, location: self.origin.clone(), column: column.to_string(), value, message }
+    pub fn finding(&self, code: Code, column: &'static str, value: String, message: String) -> Finding {
+        Finding { code, location: self.origin.clone(), column, value: value.into(), message: message.into() }
     }
 }
 

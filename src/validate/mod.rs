@@ -10,9 +10,10 @@ pub mod ledger;
 pub mod review;
 pub mod workforce;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
-use compact_str::CompactString;
+use compact_str::{CompactString, ToCompactString};
 
 use crate::classify::Dictionary;
 use crate::columns::Field;
@@ -89,15 +90,15 @@ impl<'a> RowCheck<'a> {
     }
 
     /// Records a finding about a column of this row.
-    pub fn push(&mut self, code: Code, field: Field, message: impl Into<String>) {
+    pub fn push(&mut self, code: Code, field: Field, message: impl Into<Cow<'static, str>>) {
         // A row's findings wait with its worker until the whole batch is checked: room
         // for as many as it has, not the four a first push would make room for.
         self.findings.reserve_exact(1);
         self.findings.push(Finding {
             code,
             location: self.record.location(field),
-            column: field.canonical().to_string(),
-            value: self.cell(field).to_string(),
+            column: field.canonical(),
+            value: self.cell(field).to_compact_string(),
             message: message.into(),
         });
     }

@@ -164,7 +164,7 @@ fn same_household(worker: &Worker, other: &Worker) -> Finding {
         other.origin().where_is(),
         other.name
     );
-    Finding { code: Code::W216, location, column: column.to_string(), value, message }
+    Finding { code: Code::W216, location, column, value: value.into(), message: message.into() }
 }
 
 #[cfg(test)]
@@ -296,7 +296,7 @@ mod tests {
         let findings = households(&mut workers);
         assert_eq!(codes(&findings), vec!["W216", "W216"]);
         assert_eq!(
-            (findings[0].column.as_str(), findings[0].value.as_str()),
+            (findings[0].column, findings[0].value.as_str()),
             ("子女身份证号", "410102200501010014、410102200802020021")
         );
     }
@@ -317,7 +317,7 @@ mod tests {
         form.family_ids = ids;
         let mut workers = vec![worker(3, "乙工会", "李四", "410102198203040020", 5), form];
         let findings = households(&mut workers);
-        let places: Vec<(u32, &str)> = findings.iter().map(|f| (f.location.row, f.column.as_str())).collect();
+        let places: Vec<(u32, &str)> = findings.iter().map(|f| (f.location.row, f.column)).collect();
         assert_eq!(places, vec![(3, "身份证号"), (12, "身份证号")]);
         assert!(findings[1].message.contains("t.xlsx［S］第12行"), "{}", findings[1].message);
     }

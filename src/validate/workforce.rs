@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use compact_str::ToCompactString;
+
 use crate::columns::Field;
 use crate::finding::{Code, Finding};
 use crate::ingest::table::Record;
@@ -20,9 +22,9 @@ pub fn read<'a>(records: impl Iterator<Item = &'a Arc<Record>>) -> (Workforce, V
             findings.push(Finding {
                 code: Code::W214,
                 location: record.origin.clone(),
-                column: Field::Workforce.canonical().to_string(),
-                value: cell.to_string(),
-                message: format!("{}的职工总数“{cell}”不是非负整数，该单位不计入占比", record.union),
+                column: Field::Workforce.canonical(),
+                value: cell.to_compact_string(),
+                message: format!("{}的职工总数“{cell}”不是非负整数，该单位不计入占比", record.union).into(),
             });
             continue;
         };

@@ -147,7 +147,7 @@ mod tests {
         let findings = single(&payments, &caps());
         assert_eq!(codes(&findings), vec!["W301"]);
         let f = &findings[0];
-        assert_eq!((f.location.row, f.column.as_str(), f.value.as_str()), (2, "金额", "4000"));
+        assert_eq!((f.location.row, f.column, f.value.as_str()), (2, "金额", "4000"));
         assert!(f.message.contains("超过医疗救助单笔上限3000元"), "{}", f.message);
     }
 
@@ -163,7 +163,7 @@ mod tests {
         let findings = yearly(&payments, &[], &caps(), (2026, 11, 30));
         assert_eq!(codes(&findings), vec!["W302"]);
         let f = &findings[0];
-        assert_eq!((f.location.row, f.column.as_str(), f.value.as_str()), (54, "金额", "600"));
+        assert_eq!((f.location.row, f.column, f.value.as_str()), (54, "金额", "600"));
         assert!(f.message.contains("第13行"), "{}", f.message);
         assert!(f.message.contains("2026年送温暖累计2100元，超过每人年度上限2000元"), "{}", f.message);
     }

@@ -56,7 +56,7 @@ mod tests {
         ];
         let findings = check(&payments, &roster);
         assert_eq!(codes(&findings), vec!["W303", "W303"]);
-        let places: Vec<(u32, &str)> = findings.iter().map(|f| (f.location.row, f.column.as_str())).collect();
+        let places: Vec<(u32, &str)> = findings.iter().map(|f| (f.location.row, f.column)).collect();
         assert_eq!(places, vec![(3, "身份证号"), (5, "姓名")]);
     }
 

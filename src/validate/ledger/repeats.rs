@@ -54,7 +54,7 @@ mod tests {
         let findings = check(&payments);
         assert_eq!(codes(&findings), vec!["W304", "W304"]);
         let f = &findings[0];
-        assert_eq!((f.location.row, f.column.as_str(), f.value.as_str()), (35, "金额", "600"));
+        assert_eq!((f.location.row, f.column, f.value.as_str()), (35, "金额", "600"));
         assert!(f.message.contains("第34行"), "{}", f.message);
         assert!(findings[1].message.contains("第34行"), "{}", findings[1].message);
     }

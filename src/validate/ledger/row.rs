@@ -102,11 +102,11 @@ mod tests {
     fn e110_kind_amount_or_person_missing() {
         for (field, column) in [("帮扶类型", "帮扶类型"), ("金额(元)", "金额")] {
             let (payment, findings) = check(&[(field, "")]);
-            assert_eq!((codes(&findings), findings[0].column.as_str()), (vec!["E110"], column));
+            assert_eq!((codes(&findings), findings[0].column), (vec!["E110"], column));
             assert_eq!(payment, None);
         }
         let (payment, findings) = check(&[("姓名", ""), ("身份证号", "")]);
-        assert_eq!((codes(&findings), findings[0].column.as_str()), (vec!["E110"], "姓名"));
+        assert_eq!((codes(&findings), findings[0].column), (vec!["E110"], "姓名"));
         assert_eq!(payment, None);
     }
 
@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn e115_kind_not_in_the_vocabulary() {
         let (payment, findings) = check(&[("帮扶类型", "购物卡")]);
-        assert_eq!((codes(&findings), findings[0].column.as_str()), (vec!["E115"], "帮扶类型"));
+        assert_eq!((codes(&findings), findings[0].column), (vec!["E115"], "帮扶类型"));
         assert!(findings[0].message.contains("生活救助、医疗救助"), "{}", findings[0].message);
         assert_eq!(payment, None);
     }
