@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::dedup::{dedup, Roster};
 use crate::error::Error;
-use crate::finding::{Code, Finding, Location, Severity};
+use crate::finding::{Code, Finding, Location, RowKey, Severity};
 use crate::history::package::{self, Package};
 use crate::history::{Archived, Earlier, OnFile};
 use crate::ingest::discover::{find, Found, InputFile, PackageFolder};
@@ -149,8 +149,8 @@ pub struct Outcome {
     pub ledger: Ledger,
     /// The workforce table.
     pub workforce: Workforce,
-    /// Every finding: file-level first, then by file, sheet and row (roster.xlsx finds a
-    /// row's warnings by this order).
+    /// Every finding: file-level first, then by file, sheet and row (the order
+    /// [`Outcome::findings_at`] looks a row's up by).
     pub findings: Vec<Finding>,
     /// How many rows of each table were read, and what became of them.
     pub accounting: Accounting,
@@ -427,6 +427,15 @@ impl Outcome {
     /// Whether nothing at all could be read (exit code 1).
     pub fn nothing_readable(&self) -> bool {
         self.ingested.tables.is_empty()
+    }
+
+    /// The findings about one row, in the order found: looked up by their order (the
+    /// whole files' first, then the rows' sorted), not through a map of every row.
+    pub fn findings_at(&self, row: RowKey) -> &[Finding] {
+        let rows = &self.findings[self.findings.partition_point(|f| f.severity() == Severity::File)..];
+        let first = rows.partition_point(|f| f.location.key() < row);
+        let count = rows[first..].partition_point(|f| f.location.key() == row);
+        &rows[first..first + count]
     }
 
     /// Row errors found.

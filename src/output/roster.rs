@@ -15,7 +15,7 @@ use super::mask::Mask;
 use crate::columns::Field;
 use crate::config::Settings;
 use crate::error::Error;
-use crate::finding::{Code, Finding, Location, Severity};
+use crate::finding::{Code, Location, Severity};
 use crate::pipeline::Outcome;
 use crate::rows::Worker;
 use rust_xlsxwriter::XlsxError;
@@ -23,7 +23,6 @@ use rust_xlsxwriter::XlsxError;
 /// Writes roster.xlsx; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
     let roster = &outcome.roster;
-    let row_findings = row_findings(&outcome.findings);
     let several: HashSet<usize> =
         roster.clusters.iter().filter(|c| c.code == Code::W211).flat_map(|c| c.members.iter().copied()).collect();
     let mut columns = vec![ListColumn::new("序号", 5.0, Kind::Count)];
@@ -39,7 +38,7 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     let ladder = &settings.vocab.tier.ladder;
     let accepted = roster.workers.iter().enumerate().filter(|(_, w)| w.accepted());
     let rows = accepted.enumerate().map(|(k, (i, worker))| {
-        let codes = codes_of(row_findings, worker);
+        let codes = codes_of(outcome, worker);
         let row = RosterRow {
             worker,
             several_unions: several.contains(&i),
@@ -109,24 +108,15 @@ fn shown(value: Value, field: Option<Field>, mask: Mask) -> Out {
 }
 
 /// The warning codes on a worker's row (on a form, on any of its values' rows), each
-/// once, in the order found. The row's findings are looked up in the sorted findings
-/// themselves: a map of the warned rows took some 150 MB at a million warned rows.
-fn codes_of(row_findings: &[Finding], worker: &Worker) -> String {
+/// once, in the order found.
+fn codes_of(outcome: &Outcome, worker: &Worker) -> String {
     let mut codes: Vec<&str> = Vec::new();
     for key in worker.record.rows() {
-        let first = row_findings.partition_point(|f| f.location.key() < key);
-        let at_row = row_findings[first..].iter().take_while(|f| f.location.key() == key);
-        for finding in at_row.filter(|f| f.severity() == Severity::Warning) {
+        for finding in outcome.findings_at(key).iter().filter(|f| f.severity() == Severity::Warning) {
             if !codes.contains(&finding.code.as_str()) {
                 codes.push(finding.code.as_str());
             }
         }
     }
     codes.join("、")
-}
-
-/// The findings about rows, sorted by their rows: all but the whole files' findings,
-/// which come first ([`Outcome::findings`]).
-fn row_findings(findings: &[Finding]) -> &[Finding] {
-    &findings[findings.partition_point(|f| f.severity() == Severity::File)..]
 }
