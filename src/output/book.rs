@@ -303,7 +303,8 @@ const WIDEST: f64 = 44.0;
 
 /// Writes a list: a title, a header and rows, continued on `name(2)`, `name(3)` … past
 /// Excel's row limit; the rows streamed to a spool ([`sheet_xml`]) so memory does not
-/// grow with them. Each row is its values, and for each a mark (error or
+/// grow with them — compressed as they are made when the rows know their count and a
+/// sheet holds many of them. Each row is its values, and for each a mark (error or
 /// warning) or none. Columns are as wide as their longest value among the first rows (at
 /// least their configured width, at most [`WIDEST`]); a longer text wraps, its row made
 /// tall enough.
@@ -313,6 +314,10 @@ pub fn write_list(
     rows: impl Iterator<Item = Vec<(Out, Option<bool>)>>,
 ) -> Result<(), XlsxError> {
     let mut rows = rows.peekable();
+    let mut unwritten = match rows.size_hint() {
+        (least, Some(most)) if least == most => Some(least),
+        _ => None,
+    };
     let mut first: Vec<Vec<(Out, Option<bool>)>> = Vec::new();
     while first.len() < SIZING_ROWS {
         match rows.next() {
@@ -323,13 +328,13 @@ pub fn write_list(
     let widths = fitted_widths(list.columns, &first);
     let styles: Vec<[u32; 3]> = list.columns.iter().map(|c| book.styles(c.kind)).collect();
     let mut part = 1;
-    let mut sheet = list_sheet(book, list, &widths, part)?;
+    let mut sheet = list_sheet(book, list, &widths, part, &mut unwritten)?;
     let mut row = LIST_HEADER_ROWS;
     for values in first.into_iter().chain(rows) {
         if row == MAX_ROWS {
             finish_list(book, sheet, list, row)?;
             part += 1;
-            sheet = list_sheet(book, list, &widths, part)?;
+            sheet = list_sheet(book, list, &widths, part, &mut unwritten)?;
             row = LIST_HEADER_ROWS;
         }
         let height = wrapped_height(values.iter().map(|(value, _)| value), &widths);
@@ -383,9 +388,21 @@ fn lines_of(value: &Out, width: f64) -> usize {
     }
 }
 
+/// Rows of a sheet, when a list's length is known, from which they are compressed as
+/// they are made ([`SheetRows::compressed`]): below, compressing them at the save takes
+/// a fraction of a second.
+const COMPRESSED_AS_MADE: usize = 50_000;
+
 /// A new sheet of a list: widths, title, header, frozen panes and print setup, written
-/// by the workbook; its rows, to come.
-fn list_sheet(book: &mut Book, list: &List, widths: &[f64], part: u32) -> Result<SheetRows, XlsxError> {
+/// by the workbook; its rows, to come — of the list's `unwritten` rows when their count
+/// is known, as many as the sheet holds.
+fn list_sheet(
+    book: &mut Book,
+    list: &List,
+    widths: &[f64],
+    part: u32,
+    unwritten: &mut Option<usize>,
+) -> Result<SheetRows, XlsxError> {
     let sheet = book.workbook.add_worksheet_with_constant_memory()?;
     let name = if part == 1 { list.sheet.to_string() } else { format!("{}({part})", list.sheet) };
     sheet.set_name(name)?;
@@ -406,7 +423,20 @@ fn list_sheet(book: &mut Book, list: &List, widths: &[f64], part: u32) -> Result
         sheet.set_print_area(0, 0, MAX_ROWS - 1, printed.saturating_sub(1))?;
     }
     let index = book.workbook.worksheets().len() - 1;
-    Ok(SheetRows::new(index, list.columns.len() as u16))
+    let columns = list.columns.len() as u16;
+    let rows = unwritten.as_mut().map(|count| {
+        let rows = (*count).min((MAX_ROWS - LIST_HEADER_ROWS) as usize);
+        *count -= rows;
+        rows
+    });
+    match rows.filter(|&rows| rows >= COMPRESSED_AS_MADE) {
+        Some(rows) => {
+            let saved = book.workbook.save_to_buffer()?;
+            let rows = LIST_HEADER_ROWS..LIST_HEADER_ROWS + rows as u32;
+            SheetRows::compressed(index, columns, saved, rows).map_err(XlsxError::IoError)
+        }
+        None => Ok(SheetRows::new(index, columns)),
+    }
 }
 
 /// The filter over the header and the rows written; the rows kept for the save.

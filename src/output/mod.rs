@@ -40,9 +40,13 @@ use files::PeriodFolder;
 /// One writer of [`write_period`]: the files it wrote.
 type Writer<'a> = dyn Fn() -> Result<Vec<PathBuf>, Error> + Sync + 'a;
 
+/// The writers of [`write_period`] in the order they are started: the longest first
+/// (roster.xlsx, the feedback workbooks, the archive).
+const LONGEST_FIRST: [usize; 6] = [1, 3, 5, 2, 4, 0];
+
 /// Writes every output of a run into `<out>/<period>/`, replacing what was there, the
-/// writers side by side (rayon splits them in two halves, roster.xlsx in one and the
-/// feedback workbooks in the other, so that both cores stay busy); returns the
+/// writers side by side: each core takes the next writer as it comes free, the longest
+/// first ([`LONGEST_FIRST`]), so that both cores stay busy to the end; returns the
 /// files written.
 pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let period = PeriodFolder::begin(&out.join(settings.period.to_string()))?;
@@ -56,8 +60,12 @@ pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Resul
         ("summary.json", &|| Ok(vec![summary::write(folder, "summary.json", settings, outcome)?])),
         ("archive/", &|| archive::write(folder, settings, outcome)),
     ];
-    let written: Vec<Vec<PathBuf>> =
-        stage("writers", || writers.par_iter().map(|(name, write)| stage(name, write)).collect::<Result<_, Error>>())?;
+    let mut written: Vec<(usize, Result<Vec<PathBuf>, Error>)> = stage("writers", || {
+        let started = LONGEST_FIRST.into_iter().map(|k| (k, writers[k]));
+        started.par_bridge().map(|(k, (name, write))| (k, stage(name, write))).collect()
+    });
+    written.sort_by_key(|(k, _)| *k);
+    let written: Vec<Vec<PathBuf>> = written.into_iter().map(|(_, files)| files).collect::<Result<_, Error>>()?;
     period.commit()?;
     Ok(written.concat())
 }

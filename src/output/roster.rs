@@ -36,8 +36,10 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
     };
     let mask = Mask { reveal: settings.reveal_ids };
     let ladder = &settings.vocab.tier.ladder;
-    let accepted = roster.workers.iter().enumerate().filter(|(_, w)| w.accepted());
-    let rows = accepted.enumerate().map(|(k, (i, worker))| {
+    // Gathered first, so that the list knows its length (its rows are compressed as made).
+    let accepted: Vec<usize> = (0..roster.workers.len()).filter(|&i| roster.workers[i].accepted()).collect();
+    let rows = accepted.into_iter().enumerate().map(|(k, i)| {
+        let worker = &roster.workers[i];
         let codes = codes_of(outcome, worker);
         let row = RosterRow {
             worker,

@@ -3,13 +3,18 @@
 //! hashing the whole `Format` and formats its XML through `write!`: at a million rows
 //! that was most of roster.xlsx's time (bench/README.md). Here a list knows each
 //! column's style index once ([`super::book::Book`] registers the list styles first, so
-//! their indices are fixed), and a row is appended as bytes to a [`Spool`] (memory,
-//! then a temporary file). When the workbook is saved, the library writes everything
-//! else — title and header rows, widths, panes, filter, print setup, styles — and the
-//! rows are copied into their sheet's part of the zip after the header, its dimension
-//! widened to them.
+//! their indices are fixed), and a row is appended as bytes to a [`Spool`]. The library
+//! writes everything else — title and header rows, widths, panes, filter, print setup,
+//! styles — and the rows go into their sheet's part of the zip after the header, its
+//! dimension widened to them: kept in a temporary file and compressed when the workbook
+//! is saved, or, for a long list whose length is known, compressed as they are made
+//! (behind the head the library writes for the sheet, asked for before the first row),
+//! so that the save does not compress a million rows on one core after the other
+//! writers have finished.
 
-use std::io::{self, Cursor, Read, Seek, Write};
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read, Seek, Write};
+use std::ops::Range;
 
 use rust_xlsxwriter::XlsxError;
 use zip::write::SimpleFileOptions;
@@ -30,13 +35,13 @@ const CELL_START: &str = "<c r=\"";
 /// One cell of a row: its value and the index of its style.
 pub type Cell<'a> = (&'a Out, u32);
 
-/// The rows of one sheet, waiting in a [`Spool`] for the workbook's save.
+/// The rows of one sheet, on their way to the workbook's save.
 pub struct SheetRows {
     /// The sheet's index in the workbook.
     index: usize,
     /// The sheet's part in the zip: `xl/worksheets/sheet<N>.xml`.
     part: String,
-    rows: Spool,
+    rows: Rows,
     /// The first row written, and the last row and column (0-based).
     first: Option<u32>,
     last: Option<(u32, u16)>,
@@ -52,12 +57,34 @@ impl SheetRows {
         SheetRows {
             index,
             part: format!("xl/worksheets/sheet{}.xml", index + 1),
-            rows: Spool::default(),
+            rows: Rows::Kept(Spool::new(tempfile::tempfile)),
             first: None,
             last: None,
             cell_starts: (0..columns).map(|col| format!("{CELL_START}{}", column_letters(col))).collect(),
             style_attributes: Vec::new(),
         }
+    }
+
+    /// The rows of the worksheet at `index` of the workbook `saved` (as it was saved with
+    /// the sheet's title and header), of `columns` columns, to be the rows `rows`
+    /// (0-based): compressed into the sheet's part as they are written, behind the head
+    /// the library writes for the sheet, widened to them. The save checks that the head
+    /// it finds is this one.
+    pub fn compressed(index: usize, columns: u16, saved: Vec<u8>, rows: Range<u32>) -> io::Result<SheetRows> {
+        let mut sheet = SheetRows::new(index, columns);
+        let mut xml = String::new();
+        let mut book = ZipArchive::new(Cursor::new(saved)).map_err(io::Error::other)?;
+        book.by_name(&sheet.part).map_err(io::Error::other)?.read_to_string(&mut xml)?;
+        let last = rows.end.checked_sub(1).map(|row| (row, sheet.letters(columns.saturating_sub(1))));
+        let (head, _) = around_rows(&xml, &sheet.part, Some(rows.start), last)?;
+        let mut part = ZipWriter::new(tempfile::tempfile()?);
+        // Stored as the save stores a part short of 4 GiB, without a ZIP64 field. Rows
+        // past 4 GiB (4 KB of XML a row in a full sheet; a roster row takes some 2) stop
+        // the workbook with the zip's "Large file option has not been set".
+        part.start_file(sheet.part.as_str(), part_options(0)).map_err(io::Error::other)?;
+        part.write_all(head.as_bytes())?;
+        sheet.rows = Rows::Compressed { head, part: Spool::new(move || Ok(ByTheMegabyte::new(part))) };
+        Ok(sheet)
     }
 
     /// A column's letters.
@@ -81,7 +108,7 @@ impl SheetRows {
         let mut number = itoa::Buffer::new();
         let number = number.format(row + 1).as_bytes();
         // Written straight into the spool's chunk, not copied there afterwards.
-        let line = self.rows.chunk();
+        let line = self.rows.spool_chunk();
         line.extend_from_slice(b"<row r=\"");
         line.extend_from_slice(number);
         line.push(b'"');
@@ -112,10 +139,36 @@ impl SheetRows {
             }
         }
         line.extend_from_slice(b"</row>");
-        self.rows.written()?;
+        self.rows.spool_written()?;
         self.first.get_or_insert(row);
         self.last = Some((row, last_col));
         Ok(())
+    }
+}
+
+/// Where a sheet's rows go.
+enum Rows {
+    /// To a temporary file, compressed into the workbook when it is saved.
+    Kept(Spool<File>),
+    /// Into a zip of the sheet's part alone, compressed as they come, behind `head`.
+    Compressed { head: String, part: Spool<ByTheMegabyte<ZipWriter<File>>> },
+}
+
+impl Rows {
+    /// The spool's chunk, where a row is written.
+    fn spool_chunk(&mut self) -> &mut Vec<u8> {
+        match self {
+            Rows::Kept(spool) => spool.chunk(),
+            Rows::Compressed { part, .. } => part.chunk(),
+        }
+    }
+
+    /// Tells the spool a row is written.
+    fn spool_written(&mut self) -> io::Result<()> {
+        match self {
+            Rows::Kept(spool) => spool.written(),
+            Rows::Compressed { part, .. } => part.written(),
+        }
     }
 }
 
@@ -220,41 +273,97 @@ fn part_options(size: u64) -> SimpleFileOptions {
 }
 
 /// One sheet's part: the library's XML up to its rows' end, the rows of `rows`, the
-/// rest; the dimension widened to the rows. Anything the library wrote from the first of
-/// `rows` on (a row it knew only by a comment) is left out: `rows` hold those rows.
+/// rest; the dimension widened to the rows.
 fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetRows) -> io::Result<()> {
-    let end = xml.find("</sheetData>").ok_or_else(|| io::Error::other(format!("{}: no rows", rows.part)))?;
-    let ours = rows.first.and_then(|first| xml[..end].find(&format!("<row r=\"{}\"", first + 1)));
-    let (head, tail) = (without_repeated_row(&xml[..ours.unwrap_or(end)]), &xml[end..]);
-    let head = match rows.last {
-        Some((row, col)) => widened(head, row, rows.letters(col)),
-        None => head.to_string(),
-    };
-    let (length, mut body) = rows.rows.finish()?;
-    let size = head.len() as u64 + length + tail.len() as u64;
-    zip.start_file(rows.part.as_str(), part_options(size)).map_err(io::Error::other)?;
-    zip.write_all(head.as_bytes())?;
-    copy_by_the_megabyte(&mut body, zip)?;
-    zip.write_all(tail.as_bytes())
+    let last = rows.last.map(|(row, col)| (row, rows.letters(col)));
+    let (head, tail) = around_rows(xml, &rows.part, rows.first, last)?;
+    match rows.rows {
+        Rows::Kept(spool) => {
+            let mut body = spool.finish()?;
+            let length = body.stream_position()?;
+            body.rewind()?;
+            let size = head.len() as u64 + length + tail.len() as u64;
+            zip.start_file(rows.part.as_str(), part_options(size)).map_err(io::Error::other)?;
+            zip.write_all(head.as_bytes())?;
+            let mut pieces = ByTheMegabyte::new(&mut *zip);
+            io::copy(&mut BufReader::with_capacity(PIECE, body), &mut pieces)?;
+            pieces.finish()?.write_all(tail.as_bytes())
+        }
+        Rows::Compressed { head: promised, part } => {
+            if head != promised {
+                return Err(io::Error::other(format!("{}: the rows were compressed behind another head", rows.part)));
+            }
+            let mut part = part.finish()?.finish()?;
+            part.write_all(tail.as_bytes())?;
+            let compressed = part.finish().map_err(io::Error::other)?;
+            let mut compressed =
+                ZipArchive::new(BufReader::with_capacity(PIECE, compressed)).map_err(io::Error::other)?;
+            zip.raw_copy_file(compressed.by_index_raw(0).map_err(io::Error::other)?).map_err(io::Error::other)?;
+            Ok(())
+        }
+    }
 }
 
-/// Copies the rows to the zip a megabyte at a time: the compressed bytes depend on the
-/// pieces the compressor is handed, and these are the pieces it has always been handed,
-/// so that a workbook's bytes stay the same from one version to the next.
-fn copy_by_the_megabyte(rows: &mut impl Read, zip: &mut impl Write) -> io::Result<()> {
-    let mut piece = vec![0; 1 << 20];
-    loop {
-        let mut filled = 0;
-        while filled < piece.len() {
-            match rows.read(&mut piece[filled..])? {
-                0 => break,
-                n => filled += n,
-            }
+/// A sheet's XML before its rows and after them: the library's XML up to its rows'
+/// end, the dimension widened to the last row and column written, and from the rows'
+/// end on. Anything the library wrote from the first of the rows on (a row it knew only
+/// by a comment) is left out: the rows hold those rows.
+fn around_rows<'x>(
+    xml: &'x str,
+    part: &str,
+    first: Option<u32>,
+    last: Option<(u32, &str)>,
+) -> io::Result<(String, &'x str)> {
+    let end = xml.find("</sheetData>").ok_or_else(|| io::Error::other(format!("{part}: no rows")))?;
+    let ours = first.and_then(|first| xml[..end].find(&format!("<row r=\"{}\"", first + 1)));
+    let head = without_repeated_row(&xml[..ours.unwrap_or(end)]);
+    let head = match last {
+        Some((row, letters)) => widened(head, row, letters),
+        None => head.to_string(),
+    };
+    Ok((head, &xml[end..]))
+}
+
+/// The size of the pieces the rows are compressed in.
+const PIECE: usize = 1 << 20;
+
+/// A writer handing its bytes on a megabyte at a time: the compressed bytes depend on
+/// the pieces the compressor is handed, and these are the pieces it has always been
+/// handed, so that a workbook's bytes stay the same from one version to the next, and
+/// whether its rows were compressed as they were made or at the save.
+struct ByTheMegabyte<W: Write> {
+    inner: W,
+    piece: Vec<u8>,
+}
+
+impl<W: Write> ByTheMegabyte<W> {
+    fn new(inner: W) -> ByTheMegabyte<W> {
+        ByTheMegabyte { inner, piece: Vec::with_capacity(PIECE) }
+    }
+
+    /// The writer, handed the last piece.
+    fn finish(mut self) -> io::Result<W> {
+        if !self.piece.is_empty() {
+            self.inner.write_all(&self.piece)?;
         }
-        if filled == 0 {
-            return Ok(());
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for ByTheMegabyte<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let taken = bytes.len().min(PIECE - self.piece.len());
+        self.piece.extend_from_slice(&bytes[..taken]);
+        if self.piece.len() == PIECE {
+            self.inner.write_all(&self.piece)?;
+            self.piece.clear();
         }
-        zip.write_all(&piece[..filled])?;
+        Ok(taken)
+    }
+
+    /// Flushes nothing: a piece is handed on only when full, or at the end.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -363,9 +472,49 @@ mod tests {
     #[test]
     fn rows_reach_the_compressor_a_megabyte_at_a_time_however_they_are_read() {
         let rows = vec![7u8; (5 << 20) / 2];
-        let mut pieces = Pieces::default();
-        copy_by_the_megabyte(&mut Trickle { bytes: &rows, step: 1000 }, &mut pieces).unwrap();
-        assert_eq!(pieces.0, [1 << 20, 1 << 20, 1 << 19]);
+        let mut pieces = ByTheMegabyte::new(Pieces::default());
+        io::copy(&mut Trickle { bytes: &rows, step: 1000 }, &mut pieces).unwrap();
+        assert_eq!(pieces.finish().unwrap().0, [1 << 20, 1 << 20, 1 << 19]);
+    }
+
+    /// A workbook of one sheet with a title and a header, its rows `count` numbered rows
+    /// of two columns, compressed as they are made or at the save; as saved.
+    fn numbered_rows(count: u32, promised: Option<u32>) -> io::Result<Vec<u8>> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
+        sheet.write_string(0, 0, "名单").unwrap();
+        sheet.write_string(1, 0, "序号").unwrap();
+        sheet.write_string(1, 1, "说明").unwrap();
+        let mut rows = match promised {
+            Some(promised) => SheetRows::compressed(0, 2, workbook.save_to_buffer().unwrap(), 2..2 + promised)?,
+            None => SheetRows::new(0, 2),
+        };
+        for k in 0..count {
+            let (number, text) = (Out::Number(f64::from(k)), Out::Text(format!("第{k}行，共{count}行").into()));
+            rows.row(2 + k, None, [(&number, 0), (&text, 0)].into_iter()).unwrap();
+        }
+        let skeleton = workbook.save_to_buffer().unwrap();
+        Ok(splice(skeleton, vec![rows], Vec::new(), Cursor::new(Vec::new()))?.into_inner())
+    }
+
+    #[test]
+    fn rows_compressed_as_made_are_the_bytes_compressed_at_the_save() {
+        // Some 3 MB of rows: several chunks, several pieces.
+        let at_the_save = numbered_rows(40_000, None).unwrap();
+        assert_eq!(numbered_rows(40_000, Some(40_000)).unwrap(), at_the_save);
+        let mut zip = ZipArchive::new(Cursor::new(at_the_save)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+        assert!(xml.contains("<dimension ref=\"A1:B40002\"/>"));
+        assert!(xml.contains(
+            "<c r=\"B40002\" s=\"0\" t=\"inlineStr\"><is><t>第39999行，共40000行</t></is></c></row></sheetData>"
+        ));
+    }
+
+    #[test]
+    fn rows_short_of_those_promised_are_an_error() {
+        let why = numbered_rows(40_000, Some(40_001)).unwrap_err().to_string();
+        assert_eq!(why, "xl/worksheets/sheet1.xml: the rows were compressed behind another head");
     }
 
     #[test]
