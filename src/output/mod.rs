@@ -6,8 +6,8 @@
 //! Every file goes through [`files`]: a period's outputs are written beside
 //! `<out>/<period>/` and replace it whole. Personal numbers are masked as they are
 //! written, by [`mask`]. The workbooks share [`book`] (styles, lists, the save); the
-//! rows of their lists are written as sheet XML by [`sheet_xml`] and kept for the save in
-//! a [`spool`].
+//! rows of their lists are written as sheet XML by [`sheet_xml`] and go through a
+//! [`spool`] to the save, compressed as they come or when the workbook is saved.
 
 pub mod archive;
 pub mod book;
@@ -46,7 +46,7 @@ const LONGEST_FIRST: [usize; 6] = [1, 3, 5, 2, 4, 0];
 
 /// Writes every output of a run into `<out>/<period>/`, replacing what was there, the
 /// writers side by side: each core takes the next writer as it comes free, the longest
-/// first ([`LONGEST_FIRST`]), so that both cores stay busy to the end; returns the
+/// first (`LONGEST_FIRST`), so that both cores stay busy to the end; returns the
 /// files written.
 pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let period = PeriodFolder::begin(&out.join(settings.period.to_string()))?;
