@@ -14,6 +14,7 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, Write};
+use std::mem;
 use std::ops::Range;
 
 use rust_xlsxwriter::XlsxError;
@@ -71,19 +72,33 @@ impl SheetRows {
     /// the library writes for the sheet, widened to them. The save checks that the head
     /// it finds is this one.
     pub fn compressed(index: usize, columns: u16, saved: Vec<u8>, rows: Range<u32>) -> io::Result<SheetRows> {
+        SheetRows::compressed_within(index, columns, saved, rows, u64::from(u32::MAX))
+    }
+
+    /// [`SheetRows::compressed`], the part's XML compressed as long as it stays below
+    /// `limit` bytes with room for the sheet's end; past that the rows are kept as they
+    /// are, and compressed at the save (with ZIP64 if they need it).
+    fn compressed_within(
+        index: usize,
+        columns: u16,
+        saved: Vec<u8>,
+        rows: Range<u32>,
+        limit: u64,
+    ) -> io::Result<SheetRows> {
         let mut sheet = SheetRows::new(index, columns);
         let mut xml = String::new();
         let mut book = ZipArchive::new(Cursor::new(saved)).map_err(io::Error::other)?;
         book.by_name(&sheet.part).map_err(io::Error::other)?.read_to_string(&mut xml)?;
         let last = rows.end.checked_sub(1).map(|row| (row, sheet.letters(columns.saturating_sub(1))));
         let (head, _) = around_rows(&xml, &sheet.part, Some(rows.start), last)?;
-        let mut part = ZipWriter::new(tempfile::tempfile()?);
-        // Stored as the save stores a part short of 4 GiB, without a ZIP64 field. Rows
-        // past 4 GiB (4 KB of XML a row in a full sheet; a roster row takes some 2) stop
-        // the workbook with the zip's "Large file option has not been set".
-        part.start_file(sheet.part.as_str(), part_options(0)).map_err(io::Error::other)?;
-        part.write_all(head.as_bytes())?;
-        sheet.rows = Rows::Compressed { head, part: Spool::new(move || Ok(ByTheMegabyte::new(part))) };
+        let mut zip = ZipWriter::new(tempfile::tempfile()?);
+        // Stored as the save stores a part short of 4 GiB: without a ZIP64 field (a
+        // longer part is kept as it is, see [`Part`]).
+        zip.start_file(sheet.part.as_str(), part_options(0)).map_err(io::Error::other)?;
+        zip.write_all(head.as_bytes())?;
+        let length = head.len() as u64;
+        let part = Part::Compressing { zip: Box::new(ByTheMegabyte::new(zip)), head: length, length, limit };
+        sheet.rows = Rows::Compressed { head, part: Spool::new(move || Ok(part)) };
         Ok(sheet)
     }
 
@@ -151,7 +166,7 @@ enum Rows {
     /// To a temporary file, compressed into the workbook when it is saved.
     Kept(Spool<File>),
     /// Into a zip of the sheet's part alone, compressed as they come, behind `head`.
-    Compressed { head: String, part: Spool<ByTheMegabyte<ZipWriter<File>>> },
+    Compressed { head: String, part: Spool<Part> },
 }
 
 impl Rows {
@@ -170,6 +185,63 @@ impl Rows {
             Rows::Compressed { part, .. } => part.written(),
         }
     }
+}
+
+/// Room left in a part compressed as it is made for the sheet's end, after its rows.
+const END_ROOM: u64 = 1 << 20;
+
+/// The rows of a sheet compressed as they come, into a zip of its part alone behind
+/// its head of `head` bytes, as long as the part stays below its limit (4 GiB, past
+/// which it would need ZIP64); from there on kept as they are in a temporary file, the
+/// rows compressed so far decompressed into it first.
+enum Part {
+    Compressing { zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64, length: u64, limit: u64 },
+    Kept(File),
+}
+
+impl Part {
+    /// The part with its rows kept as they are.
+    fn kept(self) -> io::Result<Part> {
+        match self {
+            Part::Compressing { zip, head, .. } => Ok(Part::Kept(rows_of(zip, head)?)),
+            kept => Ok(kept),
+        }
+    }
+}
+
+impl Write for Part {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if let Part::Compressing { length, limit, .. } = self {
+            if *length + bytes.len() as u64 + END_ROOM > *limit {
+                let placeholder = Part::Kept(tempfile::tempfile()?);
+                *self = mem::replace(self, placeholder).kept()?;
+            }
+        }
+        match self {
+            Part::Compressing { zip, length, .. } => {
+                let written = zip.write(bytes)?;
+                *length += written as u64;
+                Ok(written)
+            }
+            Part::Kept(file) => file.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The rows compressed so far into `zip` behind a head of `head` bytes, decompressed
+/// into a temporary file without the head.
+fn rows_of(zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64) -> io::Result<File> {
+    let compressed = (*zip).finish()?.finish().map_err(io::Error::other)?;
+    let mut compressed = ZipArchive::new(BufReader::with_capacity(PIECE, compressed)).map_err(io::Error::other)?;
+    let mut part = compressed.by_index(0).map_err(io::Error::other)?;
+    io::copy(&mut (&mut part).take(head), &mut io::sink())?;
+    let mut rows = tempfile::tempfile()?;
+    io::copy(&mut part, &mut rows)?;
+    Ok(rows)
 }
 
 /// `>1</v></c>`-style number cell; Excel has no NaN or infinity, so the library writes
@@ -277,31 +349,46 @@ fn part_options(size: u64) -> SimpleFileOptions {
 fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetRows) -> io::Result<()> {
     let last = rows.last.map(|(row, col)| (row, rows.letters(col)));
     let (head, tail) = around_rows(xml, &rows.part, rows.first, last)?;
-    match rows.rows {
-        Rows::Kept(spool) => {
-            let mut body = spool.finish()?;
-            let length = body.stream_position()?;
-            body.rewind()?;
-            let size = head.len() as u64 + length + tail.len() as u64;
-            zip.start_file(rows.part.as_str(), part_options(size)).map_err(io::Error::other)?;
-            zip.write_all(head.as_bytes())?;
-            let mut pieces = ByTheMegabyte::new(&mut *zip);
-            io::copy(&mut BufReader::with_capacity(PIECE, body), &mut pieces)?;
-            pieces.finish()?.write_all(tail.as_bytes())
-        }
-        Rows::Compressed { head: promised, part } => {
-            if head != promised {
-                return Err(io::Error::other(format!("{}: the rows were compressed behind another head", rows.part)));
+    let (part, body) = match rows.rows {
+        Rows::Kept(spool) => (rows.part, spool.finish()?),
+        Rows::Compressed { head: promised, part } => match part.finish()? {
+            Part::Compressing { zip: compressing, .. } => {
+                if head != promised {
+                    return Err(io::Error::other(format!(
+                        "{}: the rows were compressed behind another head",
+                        rows.part
+                    )));
+                }
+                let mut compressing = (*compressing).finish()?;
+                compressing.write_all(tail.as_bytes())?;
+                let compressed = compressing.finish().map_err(io::Error::other)?;
+                let mut compressed =
+                    ZipArchive::new(BufReader::with_capacity(PIECE, compressed)).map_err(io::Error::other)?;
+                let compressed = compressed.by_index_raw(0).map_err(io::Error::other)?;
+                return zip.raw_copy_file(compressed).map_err(io::Error::other);
             }
-            let mut part = part.finish()?.finish()?;
-            part.write_all(tail.as_bytes())?;
-            let compressed = part.finish().map_err(io::Error::other)?;
-            let mut compressed =
-                ZipArchive::new(BufReader::with_capacity(PIECE, compressed)).map_err(io::Error::other)?;
-            zip.raw_copy_file(compressed.by_index_raw(0).map_err(io::Error::other)?).map_err(io::Error::other)?;
-            Ok(())
-        }
-    }
+            Part::Kept(body) => (rows.part, body),
+        },
+    };
+    splice_kept(zip, &part, &head, tail, body)
+}
+
+/// A sheet's part from its head, its rows kept in `body` and its tail, compressed now.
+fn splice_kept<W: Write + Seek>(
+    zip: &mut ZipWriter<W>,
+    part: &str,
+    head: &str,
+    tail: &str,
+    mut body: File,
+) -> io::Result<()> {
+    let length = body.stream_position()?;
+    body.rewind()?;
+    let size = head.len() as u64 + length + tail.len() as u64;
+    zip.start_file(part, part_options(size)).map_err(io::Error::other)?;
+    zip.write_all(head.as_bytes())?;
+    let mut pieces = ByTheMegabyte::new(&mut *zip);
+    io::copy(&mut BufReader::with_capacity(PIECE, body), &mut pieces)?;
+    pieces.finish()?.write_all(tail.as_bytes())
 }
 
 /// A sheet's XML before its rows and after them: the library's XML up to its rows'
@@ -478,15 +565,18 @@ mod tests {
     }
 
     /// A workbook of one sheet with a title and a header, its rows `count` numbered rows
-    /// of two columns, compressed as they are made or at the save; as saved.
-    fn numbered_rows(count: u32, promised: Option<u32>) -> io::Result<Vec<u8>> {
+    /// of two columns, compressed at the save or as they are made (`promised` rows, the
+    /// part within `limit` bytes); as saved.
+    fn numbered_rows(count: u32, promised: Option<(u32, u64)>) -> io::Result<Vec<u8>> {
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
         sheet.write_string(0, 0, "名单").unwrap();
         sheet.write_string(1, 0, "序号").unwrap();
         sheet.write_string(1, 1, "说明").unwrap();
         let mut rows = match promised {
-            Some(promised) => SheetRows::compressed(0, 2, workbook.save_to_buffer().unwrap(), 2..2 + promised)?,
+            Some((promised, limit)) => {
+                SheetRows::compressed_within(0, 2, workbook.save_to_buffer().unwrap(), 2..2 + promised, limit)?
+            }
             None => SheetRows::new(0, 2),
         };
         for k in 0..count {
@@ -501,7 +591,10 @@ mod tests {
     fn rows_compressed_as_made_are_the_bytes_compressed_at_the_save() {
         // Some 3 MB of rows: several chunks, several pieces.
         let at_the_save = numbered_rows(40_000, None).unwrap();
-        assert_eq!(numbered_rows(40_000, Some(40_000)).unwrap(), at_the_save);
+        assert_eq!(numbered_rows(40_000, Some((40_000, u64::from(u32::MAX)))).unwrap(), at_the_save);
+        // A part that would pass its limit goes on kept as it is, the rows compressed so
+        // far (a megabyte) decompressed: the same bytes again.
+        assert_eq!(numbered_rows(40_000, Some((40_000, 3 << 20))).unwrap(), at_the_save);
         let mut zip = ZipArchive::new(Cursor::new(at_the_save)).unwrap();
         let mut xml = String::new();
         zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
@@ -513,7 +606,7 @@ mod tests {
 
     #[test]
     fn rows_short_of_those_promised_are_an_error() {
-        let why = numbered_rows(40_000, Some(40_001)).unwrap_err().to_string();
+        let why = numbered_rows(40_000, Some((40_001, u64::from(u32::MAX)))).unwrap_err().to_string();
         assert_eq!(why, "xl/worksheets/sheet1.xml: the rows were compressed behind another head");
     }
 
