@@ -300,8 +300,6 @@ impl Batch {
     }
 }
 
-/// Reads and checks one roster row; a package's row keeps its chain of units, and its
-/// findings, already reported by the lower level that accepted it, are not repeated.
 /// The roster's findings: each row's own, and those of deduplication and the households.
 struct Checked {
     by_row: Vec<Vec<Finding>>,
@@ -326,6 +324,8 @@ fn all_findings(ingested: &Ingested, roster: Checked, others: [Vec<Finding>; 2])
     findings
 }
 
+/// Reads and checks one roster row; a package's row keeps its chain of units, and its
+/// findings, already reported by the lower level that accepted it, are not repeated.
 fn check_row(record: &Arc<Record>, ctx: Context) -> (Worker, Vec<Finding>) {
     let (mut worker, findings) = validate::roster_row(record, ctx);
     worker.chain = package::chain_of(record);

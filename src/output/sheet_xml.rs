@@ -195,7 +195,9 @@ const END_ROOM: u64 = 1 << 20;
 /// which it would need ZIP64); from there on kept as they are in a temporary file, the
 /// rows compressed so far decompressed into it first.
 enum Part {
+    /// Compressed so far: `length` bytes of XML, `head` of them the head.
     Compressing { zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64, length: u64, limit: u64 },
+    /// Kept, the head left out, for the save.
     Kept(File),
 }
 
