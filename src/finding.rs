@@ -4,7 +4,6 @@
 //! problem pushes a [`Finding`]; it never prints and never stops the batch.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -126,13 +125,9 @@ pub struct Location {
     pub row: u32,
 }
 
-/// A row's place, borrowed from a [`Location`] or a record: file, sheet, Excel row. The
-/// key of the maps of rows, which a million rows would otherwise fill with copies.
+/// A row's place, borrowed from a [`Location`] or a record: file, sheet, Excel row
+/// (borrowed, because a million rows would otherwise fill maps with copies).
 pub type RowKey<'a> = (&'a str, &'a str, u32);
-
-/// A map of rows by [`RowKey`], with a hash quicker than the standard one (a million
-/// rows are looked up in it; its order is never read).
-pub type RowMap<'a, V> = HashMap<RowKey<'a>, V, foldhash::fast::RandomState>;
 
 impl Location {
     /// The row's place as a [`RowKey`].

@@ -23,6 +23,7 @@ pub mod text;
 pub mod wire;
 pub mod workbook;
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -33,7 +34,7 @@ use rayon::prelude::*;
 
 use crate::columns::Aliases;
 use crate::config::Limits;
-use crate::finding::{Code, Finding, Location, RowMap};
+use crate::finding::{Code, Finding, Location};
 use discover::InputFile;
 use grid::Grid;
 use header::Role;
@@ -112,28 +113,51 @@ impl Ingested {
 }
 
 /// The records of the rows some findings point at (a form's record at each of its
-/// values' rows): only those, not every row of the batch. Made once for all the
-/// writers that ask (feedback and quality.xlsx), by the first to ask.
+/// values' rows): only in the sheets they name, not every row of the batch. Made once
+/// for all the writers that ask (feedback and quality.xlsx), by the first to ask.
 pub struct RecordsAt<'a> {
     ingested: &'a Ingested,
     findings: &'a [Finding],
-    /// By row flagged: its table and record, if a record was read there (not for a
-    /// finding about a whole file).
-    at: OnceLock<RowMap<'a, Option<(usize, usize)>>>,
+    /// By file and sheet flagged: the rows from its first flagged to its last.
+    at: OnceLock<SheetMap<'a, FlaggedRows>>,
+}
+
+/// A map keyed by file and sheet; a batch has a few hundred, looked up once per finding.
+type SheetMap<'a, V> = HashMap<(&'a str, &'a str), V, foldhash::fast::RandomState>;
+
+/// One sheet's rows from the first a finding points at to the last, each with the table
+/// and record read there, if any (none for a finding about a whole file). Indexed by
+/// row, so that a million findings are placed without a million-entry hash map.
+struct FlaggedRows {
+    first: u32,
+    records: Vec<Option<(u32, u32)>>,
+}
+
+impl FlaggedRows {
+    fn slot(&mut self, row: u32) -> Option<&mut Option<(u32, u32)>> {
+        self.records.get_mut(row.checked_sub(self.first)? as usize)
+    }
 }
 
 impl<'a> RecordsAt<'a> {
-    /// The map, keyed by the findings' rows first and then told their records: at a
-    /// million warned rows a second map of the rows flagged cost some 80 MB more.
-    fn at(&self) -> &RowMap<'a, Option<(usize, usize)>> {
+    fn at(&self) -> &SheetMap<'a, FlaggedRows> {
         self.at.get_or_init(|| {
-            let mut at: RowMap<Option<(usize, usize)>> =
-                self.findings.iter().map(|f| (f.location.key(), None)).collect();
+            let mut spans: SheetMap<(u32, u32)> = SheetMap::default();
+            for location in self.findings.iter().map(|f| &f.location) {
+                let span = spans.entry((&location.file, &location.sheet)).or_insert((location.row, location.row));
+                *span = (span.0.min(location.row), span.1.max(location.row));
+            }
+            let mut at: SheetMap<FlaggedRows> = spans
+                .into_iter()
+                .map(|(sheet, (first, last))| {
+                    (sheet, FlaggedRows { first, records: vec![None; (last - first) as usize + 1] })
+                })
+                .collect();
             for (t, table) in self.ingested.tables.iter().enumerate() {
                 for (r, record) in table.records.iter().enumerate() {
-                    for key in record.rows() {
-                        if let Some(position) = at.get_mut(&key) {
-                            *position = Some((t, r));
+                    for (file, sheet, row) in record.rows() {
+                        if let Some(slot) = at.get_mut(&(file, sheet)).and_then(|rows| rows.slot(row)) {
+                            *slot = Some((t as u32, r as u32));
                         }
                     }
                 }
@@ -144,7 +168,9 @@ impl<'a> RecordsAt<'a> {
 
     /// The table and record index of a row.
     pub fn position(&self, location: &Location) -> Option<(usize, usize)> {
-        self.at().get(&location.key()).copied().flatten()
+        let rows = self.at().get(&(&*location.file, &*location.sheet))?;
+        let (t, r) = (*rows.records.get(location.row.checked_sub(rows.first)? as usize)?)?;
+        Some((t as usize, r as usize))
     }
 
     /// The record of a row.

@@ -98,26 +98,32 @@ fn roster(workers: &[&Worker], ladder: &[String; 3], unit: &str, dibao: &DibaoCo
             let values = rows.iter().map(|r| c.value(r));
             match c.kind {
                 Kind::Count | Kind::Money => Column::new(c.header.into(), values.map(number).collect::<Vec<_>>()),
-                _ => Column::new(c.header.into(), values.map(text).collect::<Vec<_>>()),
+                _ => texts(c.header, values),
             }
         })
         .collect();
     DataFrame::new(workers.len(), columns)
 }
 
+/// A column of texts, each value appended as it comes (not first copied into a `String`
+/// of its own: a million rows have tens of millions of them); numbers and dates as text.
+fn texts(header: &str, values: impl ExactSizeIterator<Item = Value>) -> Column {
+    let mut column = StringChunkedBuilder::new(header.into(), values.len());
+    for value in values {
+        match value {
+            Value::Empty => column.append_null(),
+            Value::Text(text) => column.append_value(&text),
+            Value::Number(n) => column.append_value(n.to_string()),
+            Value::Date(day) => column.append_value(date::format(day)),
+        }
+    }
+    column.finish().into_column()
+}
+
 fn number(value: Value) -> Option<f64> {
     match value {
         Value::Number(n) => Some(n),
         _ => None,
-    }
-}
-
-fn text(value: Value) -> Option<String> {
-    match value {
-        Value::Empty => None,
-        Value::Text(t) => Some(t.into_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Date(day) => Some(date::format(day)),
     }
 }
 

@@ -6,11 +6,11 @@
 //! their indices are fixed), and a row is appended as bytes to a [`Spool`]. The library
 //! writes everything else — title and header rows, widths, panes, filter, print setup,
 //! styles — and the rows go into their sheet's part of the zip after the header, its
-//! dimension widened to them: kept in a temporary file and compressed when the workbook
-//! is saved, or, for a long list whose length is known, compressed as they are made
-//! (behind the head the library writes for the sheet, asked for before the first row),
-//! so that the save does not compress a million rows on one core after the other
-//! writers have finished.
+//! dimension widened to them: kept (in memory, or in a temporary file when they are
+//! many) and compressed when the workbook is saved, or, for a long list whose length is
+//! known, compressed as they are made (behind the head the library writes for the
+//! sheet, asked for before the first row), so that the save does not compress a million
+//! rows on one core after the other writers have finished.
 
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, Write};
@@ -58,7 +58,7 @@ impl SheetRows {
         SheetRows {
             index,
             part: format!("xl/worksheets/sheet{}.xml", index + 1),
-            rows: Rows::Kept(Spool::new(tempfile::tempfile)),
+            rows: Rows::Kept(Spool::new(|| Ok(Kept::new()))),
             first: None,
             last: None,
             cell_starts: (0..columns).map(|col| format!("{CELL_START}{}", column_letters(col))).collect(),
@@ -163,8 +163,8 @@ impl SheetRows {
 
 /// Where a sheet's rows go.
 enum Rows {
-    /// To a temporary file, compressed into the workbook when it is saved.
-    Kept(Spool<File>),
+    /// Kept as they are, compressed into the workbook when it is saved.
+    Kept(Spool<Kept>),
     /// Into a zip of the sheet's part alone, compressed as they come, behind `head`.
     Compressed { head: String, part: Spool<Part> },
 }
@@ -187,18 +187,88 @@ impl Rows {
     }
 }
 
+/// Bytes of rows kept in memory for the save; more go to a temporary file.
+const IN_MEMORY: usize = 16 << 20;
+
+/// A sheet's rows kept as they are for the save: in memory while they are few (a
+/// union's list, even at a million warnings in a batch), in a temporary file past
+/// `limit` bytes (a long list, compressed as it is made when its length is known).
+enum Kept {
+    /// The rows in the pieces they came in (each a spool's chunk, copied once), and their
+    /// length.
+    Memory {
+        pieces: Vec<Vec<u8>>,
+        length: usize,
+        limit: usize,
+    },
+    File(File),
+}
+
+impl Kept {
+    fn new() -> Kept {
+        Kept::within(IN_MEMORY)
+    }
+
+    fn within(limit: usize) -> Kept {
+        Kept::Memory { pieces: Vec::new(), length: 0, limit }
+    }
+
+    /// Bytes kept.
+    fn length(&mut self) -> io::Result<u64> {
+        match self {
+            Kept::Memory { length, .. } => Ok(*length as u64),
+            Kept::File(file) => file.stream_position(),
+        }
+    }
+
+    /// Writes every byte kept to `out`.
+    fn copy_to(self, out: &mut impl Write) -> io::Result<()> {
+        match self {
+            Kept::Memory { pieces, .. } => pieces.iter().try_for_each(|piece| out.write_all(piece)),
+            Kept::File(mut file) => {
+                file.rewind()?;
+                io::copy(&mut BufReader::with_capacity(PIECE, file), out).map(drop)
+            }
+        }
+    }
+}
+
+impl Write for Kept {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if let Kept::Memory { pieces, length, limit } = self {
+            if *length + bytes.len() > *limit {
+                let mut file = tempfile::tempfile()?;
+                pieces.iter().try_for_each(|piece| file.write_all(piece))?;
+                *self = Kept::File(file);
+            }
+        }
+        match self {
+            Kept::Memory { pieces, length, .. } => {
+                pieces.push(bytes.to_vec());
+                *length += bytes.len();
+                Ok(bytes.len())
+            }
+            Kept::File(file) => file.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Room left in a part compressed as it is made for the sheet's end, after its rows.
 const END_ROOM: u64 = 1 << 20;
 
 /// The rows of a sheet compressed as they come, into a zip of its part alone behind
 /// its head of `head` bytes, as long as the part stays below its limit (4 GiB, past
-/// which it would need ZIP64); from there on kept as they are in a temporary file, the
-/// rows compressed so far decompressed into it first.
+/// which it would need ZIP64); from there on kept as they are, the rows compressed so
+/// far decompressed first.
 enum Part {
     /// Compressed so far: `length` bytes of XML, `head` of them the head.
     Compressing { zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64, length: u64, limit: u64 },
     /// Kept, the head left out, for the save.
-    Kept(File),
+    Kept(Kept),
 }
 
 impl Part {
@@ -215,7 +285,7 @@ impl Write for Part {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         if let Part::Compressing { length, limit, .. } = self {
             if *length + bytes.len() as u64 + END_ROOM > *limit {
-                let placeholder = Part::Kept(tempfile::tempfile()?);
+                let placeholder = Part::Kept(Kept::new());
                 *self = mem::replace(self, placeholder).kept()?;
             }
         }
@@ -235,13 +305,13 @@ impl Write for Part {
 }
 
 /// The rows compressed so far into `zip` behind a head of `head` bytes, decompressed
-/// into a temporary file without the head.
-fn rows_of(zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64) -> io::Result<File> {
+/// and kept without the head.
+fn rows_of(zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64) -> io::Result<Kept> {
     let compressed = (*zip).finish()?.finish().map_err(io::Error::other)?;
     let mut compressed = ZipArchive::new(BufReader::with_capacity(PIECE, compressed)).map_err(io::Error::other)?;
     let mut part = compressed.by_index(0).map_err(io::Error::other)?;
     io::copy(&mut (&mut part).take(head), &mut io::sink())?;
-    let mut rows = tempfile::tempfile()?;
+    let mut rows = Kept::new();
     io::copy(&mut part, &mut rows)?;
     Ok(rows)
 }
@@ -381,15 +451,13 @@ fn splice_kept<W: Write + Seek>(
     part: &str,
     head: &str,
     tail: &str,
-    mut body: File,
+    mut body: Kept,
 ) -> io::Result<()> {
-    let length = body.stream_position()?;
-    body.rewind()?;
-    let size = head.len() as u64 + length + tail.len() as u64;
+    let size = head.len() as u64 + body.length()? + tail.len() as u64;
     zip.start_file(part, part_options(size)).map_err(io::Error::other)?;
     zip.write_all(head.as_bytes())?;
     let mut pieces = ByTheMegabyte::new(&mut *zip);
-    io::copy(&mut BufReader::with_capacity(PIECE, body), &mut pieces)?;
+    body.copy_to(&mut pieces)?;
     pieces.finish()?.write_all(tail.as_bytes())
 }
 
@@ -604,6 +672,20 @@ mod tests {
         assert!(xml.contains(
             "<c r=\"B40002\" s=\"0\" t=\"inlineStr\"><is><t>第39999行，共40000行</t></is></c></row></sheetData>"
         ));
+    }
+
+    #[test]
+    fn rows_past_the_memory_kept_go_on_in_a_file_the_same() {
+        let rows: Vec<u8> = (0..3_000_000u32).map(|k| (k % 251) as u8).collect();
+        for (limit, in_a_file) in [(IN_MEMORY, false), (1 << 20, true)] {
+            let mut kept = Kept::within(limit);
+            io::copy(&mut Trickle { bytes: &rows, step: 70_000 }, &mut kept).unwrap();
+            assert_eq!(matches!(kept, Kept::File(_)), in_a_file, "limit {limit}");
+            assert_eq!(kept.length().unwrap(), rows.len() as u64);
+            let mut copied = Vec::new();
+            kept.copy_to(&mut copied).unwrap();
+            assert!(copied == rows, "limit {limit}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The bytes of a sheet's rows on their way to the save, gathered in chunks. A chunk
-//! that is full goes to the spool's destination — a temporary file that keeps the rows
-//! for the save, or the sheet's part of the zip, compressed as the rows come — written
+//! that is full goes to the spool's destination — the rows kept for the save, or the
+//! sheet's part of the zip, compressed as the rows come — written
 //! by a thread of its own, so the thread making the rows never waits on it; the
 //! emptied chunks come back to be filled again, so a few chunks serve the whole sheet.
 //! A list that never fills a chunk (a union's list of problems) starts no thread.
