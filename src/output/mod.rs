@@ -40,29 +40,27 @@ use files::PeriodFolder;
 /// One writer of [`write_period`]: the files it wrote.
 type Writer<'a> = dyn Fn() -> Result<Vec<PathBuf>, Error> + Sync + 'a;
 
-/// The writers of [`write_period`] in the order they are started: the longest first
-/// (roster.xlsx, the feedback workbooks, the archive).
-const LONGEST_FIRST: [usize; 6] = [1, 3, 5, 2, 4, 0];
-
 /// Writes every output of a run into `<out>/<period>/`, replacing what was there, the
 /// writers side by side: each core takes the next writer as it comes free, the longest
-/// first (`LONGEST_FIRST`), so that both cores stay busy to the end; returns the
-/// files written.
+/// first (each writer's place in that order beside its name), so that both cores stay
+/// busy to the end; returns the files written, in the writers' order below.
 pub fn write_period(out: &Path, settings: &Settings, outcome: &Outcome) -> Result<Vec<PathBuf>, Error> {
     let period = PeriodFolder::begin(&out.join(settings.period.to_string()))?;
     let folder = &period;
     let flagged = &outcome.ingested.records_at(&outcome.findings);
-    let writers: [(&str, &Writer); 6] = [
-        ("report.xlsx", &|| Ok(vec![report::write(folder, "report.xlsx", settings, outcome)?])),
-        ("roster.xlsx", &|| Ok(vec![roster::write(folder, "roster.xlsx", settings, outcome)?])),
-        ("quality.xlsx", &|| Ok(vec![quality::write(folder, "quality.xlsx", settings, outcome, flagged)?])),
-        ("feedback/", &|| feedback::write_all(folder, "feedback", outcome, flagged)),
-        ("summary.json", &|| Ok(vec![summary::write(folder, "summary.json", settings, outcome)?])),
-        ("archive/", &|| archive::write(folder, settings, outcome)),
+    let writers: [(&str, u8, &Writer); 6] = [
+        ("report.xlsx", 5, &|| Ok(vec![report::write(folder, "report.xlsx", settings, outcome)?])),
+        ("roster.xlsx", 0, &|| Ok(vec![roster::write(folder, "roster.xlsx", settings, outcome)?])),
+        ("quality.xlsx", 3, &|| Ok(vec![quality::write(folder, "quality.xlsx", settings, outcome, flagged)?])),
+        ("feedback/", 1, &|| feedback::write_all(folder, "feedback", outcome, flagged)),
+        ("summary.json", 4, &|| Ok(vec![summary::write(folder, "summary.json", settings, outcome)?])),
+        ("archive/", 2, &|| archive::write(folder, settings, outcome)),
     ];
+    let mut started: Vec<usize> = (0..writers.len()).collect();
+    started.sort_by_key(|&k| writers[k].1);
     let mut written: Vec<(usize, Result<Vec<PathBuf>, Error>)> = stage("writers", || {
-        let started = LONGEST_FIRST.into_iter().map(|k| (k, writers[k]));
-        started.par_bridge().map(|(k, (name, write))| (k, stage(name, write))).collect()
+        let started = started.into_iter().map(|k| (k, writers[k]));
+        started.par_bridge().map(|(k, (name, _, write))| (k, stage(name, write))).collect()
     });
     written.sort_by_key(|(k, _)| *k);
     let written: Vec<Vec<PathBuf>> = written.into_iter().map(|(_, files)| files).collect::<Result<_, Error>>()?;

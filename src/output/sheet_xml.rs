@@ -192,13 +192,12 @@ const IN_MEMORY: usize = 16 << 20;
 
 /// A sheet's rows kept as they are for the save: in memory while they are few (a
 /// union's list, even at a million warnings in a batch), in a temporary file past
-/// `limit` bytes (a long list, compressed as it is made when its length is known).
+/// `limit` bytes (a long list of unknown length; one whose length is known is
+/// compressed as it is made instead).
 enum Kept {
-    /// The rows in the pieces they came in (each a spool's chunk, copied once), and their
-    /// length.
+    /// The rows in the pieces they came in (each a spool's chunk, copied once).
     Memory {
         pieces: Vec<Vec<u8>>,
-        length: usize,
         limit: usize,
     },
     File(File),
@@ -210,13 +209,13 @@ impl Kept {
     }
 
     fn within(limit: usize) -> Kept {
-        Kept::Memory { pieces: Vec::new(), length: 0, limit }
+        Kept::Memory { pieces: Vec::new(), limit }
     }
 
     /// Bytes kept.
     fn length(&mut self) -> io::Result<u64> {
         match self {
-            Kept::Memory { length, .. } => Ok(*length as u64),
+            Kept::Memory { pieces, .. } => Ok(held(pieces) as u64),
             Kept::File(file) => file.stream_position(),
         }
     }
@@ -235,17 +234,16 @@ impl Kept {
 
 impl Write for Kept {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if let Kept::Memory { pieces, length, limit } = self {
-            if *length + bytes.len() > *limit {
+        if let Kept::Memory { pieces, limit } = self {
+            if held(pieces) + bytes.len() > *limit {
                 let mut file = tempfile::tempfile()?;
                 pieces.iter().try_for_each(|piece| file.write_all(piece))?;
                 *self = Kept::File(file);
             }
         }
         match self {
-            Kept::Memory { pieces, length, .. } => {
+            Kept::Memory { pieces, .. } => {
                 pieces.push(bytes.to_vec());
-                *length += bytes.len();
                 Ok(bytes.len())
             }
             Kept::File(file) => file.write(bytes),
@@ -255,6 +253,11 @@ impl Write for Kept {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// Bytes held in memory.
+fn held(pieces: &[Vec<u8>]) -> usize {
+    pieces.iter().map(Vec::len).sum()
 }
 
 /// Room left in a part compressed as it is made for the sheet's end, after its rows.
@@ -295,7 +298,7 @@ impl Write for Part {
                 *length += written as u64;
                 Ok(written)
             }
-            Part::Kept(file) => file.write(bytes),
+            Part::Kept(kept) => kept.write(bytes),
         }
     }
 
