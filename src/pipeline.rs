@@ -430,11 +430,12 @@ impl Outcome {
     }
 
     /// The findings about one row, in the order found: looked up by their order (the
-    /// whole files' first, then the rows' sorted), not through a map of every row.
+    /// whole files' first, then the rows' sorted), not through a map of every row. A row
+    /// has a few at most, so they are counted one by one from the first.
     pub fn findings_at(&self, row: RowKey) -> &[Finding] {
         let rows = &self.findings[self.findings.partition_point(|f| f.severity() == Severity::File)..];
         let first = rows.partition_point(|f| f.location.key() < row);
-        let count = rows[first..].partition_point(|f| f.location.key() == row);
+        let count = rows[first..].iter().take_while(|f| f.location.key() == row).count();
         &rows[first..first + count]
     }
 

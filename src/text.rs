@@ -87,7 +87,15 @@ pub fn clean(text: &str) -> String {
 /// no required-field stars or trailing colons, latin letters in lower case. Text that is
 /// its own key (most cells: every data row is looked at) is not copied.
 pub fn header_key(text: &str) -> Cow<'_, str> {
-    let kept = |c: &char| !c.is_whitespace() && !matches!(c, '*' | '※' | '★');
+    if is_own_key(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(changed_key(text))
+    }
+}
+
+/// Whether text is its own [`header_key`].
+pub fn is_own_key(text: &str) -> bool {
     let lower = |c: char| {
         if c.is_ascii() {
             return !c.is_ascii_uppercase();
@@ -100,13 +108,18 @@ pub fn header_key(text: &str) -> Cow<'_, str> {
         is_plain(text)
             && !text.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_whitespace() || matches!(b, b'*' | 0x0B))
     };
-    let own_key =
-        (plain_key() || is_nfkc(text) && text.chars().all(|c| kept(&c) && lower(c))) && !text.ends_with([':', '：']);
-    if own_key {
-        return Cow::Borrowed(text);
-    }
-    let key: String = nfkc(text).chars().filter(kept).flat_map(char::to_lowercase).collect();
-    Cow::Owned(key.trim_end_matches([':', '：']).to_string())
+    (plain_key() || is_nfkc(text) && text.chars().all(|c| kept_in_key(&c) && lower(c))) && !text.ends_with([':', '：'])
+}
+
+/// The [`header_key`] of text that is not its own.
+pub fn changed_key(text: &str) -> String {
+    let key: String = nfkc(text).chars().filter(kept_in_key).flat_map(char::to_lowercase).collect();
+    key.trim_end_matches([':', '：']).to_string()
+}
+
+/// Whether a character stays in a [`header_key`].
+fn kept_in_key(c: &char) -> bool {
+    !c.is_whitespace() && !matches!(c, '*' | '※' | '★')
 }
 
 /// NFKC without any white space: `下 岗` and `下岗` alike; not copied when the text is

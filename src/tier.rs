@@ -7,6 +7,8 @@
 //! workers need not hold them); reported under the names of the configured ladder.
 //! Pure: no finding is made here.
 
+use std::fmt::Write;
+
 use crate::config::DibaoConfig;
 use crate::normalize::date::Ymd;
 use crate::period::Period;
@@ -142,13 +144,20 @@ impl ComputedTier {
             return format!("刚性支出 {} > {} × 年收入 {}", amount(rigid), dibao.accident_share, amount(income));
         }
         let (less, not_less) = if dibao.inclusive { ("≤", ">") } else { ("<", "≥") };
-        let (factor, named) = (dibao.relative_factor(), line_words(&self.line));
-        let shown = format!("人均 {}", two_decimals(self.per_capita));
-        let mut reason = match self.rung {
-            Rung::Deep => format!("{shown} {less} {named}"),
-            Rung::Relative => format!("{shown} {less} {factor} × {named}"),
-            Rung::Above | Rung::Accident => format!("{shown} {not_less} {factor} × {named}"),
+        let (sign, with_factor) = match self.rung {
+            Rung::Deep => (less, false),
+            Rung::Relative => (less, true),
+            Rung::Above | Rung::Accident => (not_less, true),
         };
+        // Put together piece by piece: a roster's every row has one, written twice.
+        let mut reason = String::with_capacity(64);
+        for piece in ["人均 ", &two_decimals(self.per_capita), " ", sign, " "] {
+            reason.push_str(piece);
+        }
+        if with_factor {
+            let _ = write!(reason, "{} × ", dibao.relative_factor());
+        }
+        reason.push_str(&line_words(&self.line));
         if !self.rigid_known {
             reason.push('；');
             reason.push_str(NO_RIGID);

@@ -32,7 +32,7 @@ use crate::columns::Aliases;
 use crate::finding::Location;
 use crate::ingest::discover::{PackageFolder, PACKAGE_SUMMARY};
 use crate::ingest::grid::Cell;
-use crate::ingest::header::{Column, Role};
+use crate::ingest::header::{Column, Columns, Role};
 use crate::ingest::table::{Record, Table};
 use crate::period::Period;
 use crate::rows::RowCounts;
@@ -141,7 +141,7 @@ fn texts(frame: &DataFrame, name: &str) -> Result<Vec<String>, String> {
 }
 
 /// The archive's columns as a header: every column but the chain, which comes last.
-fn header(frame: &DataFrame, aliases: &Aliases) -> Arc<[Column]> {
+fn header(frame: &DataFrame, aliases: &Aliases) -> Arc<Columns> {
     let names = frame.get_column_names().into_iter().map(|n| n.to_string()).filter(|n| n != CHAIN);
     names
         .chain(std::iter::once(CHAIN.to_string()))
@@ -150,7 +150,8 @@ fn header(frame: &DataFrame, aliases: &Aliases) -> Arc<[Column]> {
             let field = if DERIVED.contains(&header.as_str()) { None } else { aliases.field_of(&header) };
             Column { index: i as u32, header, field, row: None }
         })
-        .collect()
+        .collect::<Columns>()
+        .into()
 }
 
 /// The rows as records, one table per original file and sheet.

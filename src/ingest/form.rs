@@ -26,7 +26,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::grid::{Cell, Grid, Row};
-use super::header::{Column, Role};
+use super::header::{Column, Columns, Role};
 use super::table::{is_footer, union_named_above, Record, SkipReason, Table};
 use crate::columns::{Aliases, Field};
 use crate::finding::Location;
@@ -155,7 +155,7 @@ fn table(
         });
         cells.push(size);
     }
-    let columns: Arc<[Column]> = Arc::from(columns);
+    let columns: Arc<Columns> = Arc::new(columns.into_iter().collect());
     let union = union_of(&columns, &cells).or_else(|| union_named_above(grid, first));
     let record = Record {
         origin: Location { row: id_row + 1, ..origin.clone() },

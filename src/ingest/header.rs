@@ -6,6 +6,7 @@
 //! names a role wins.
 
 use std::collections::BTreeSet;
+use std::ops::Deref;
 
 use super::grid::{Cell, Grid};
 use crate::columns::{Aliases, Field};
@@ -63,6 +64,41 @@ pub struct Column {
     /// registration form each value has its own cell ([`super::form`]); `None` on a
     /// roster, where every value is on the record's row.
     pub row: Option<u32>,
+}
+
+/// The columns of a table's header, left to right, with where each canonical column is:
+/// a record's cells are asked for by field tens of millions of times in a big batch, so
+/// the answer is one look in a table, not a walk along the header.
+#[derive(Debug, PartialEq)]
+pub struct Columns {
+    list: Box<[Column]>,
+    /// For each field (by its place in [`Field::ALL`]), the first column naming it.
+    at: [Option<u16>; Field::ALL.len()],
+}
+
+impl Columns {
+    /// The position of the first column naming `field`, if any does.
+    pub fn position(&self, field: Field) -> Option<usize> {
+        self.at[field as usize].map(usize::from)
+    }
+}
+
+impl FromIterator<Column> for Columns {
+    fn from_iter<I: IntoIterator<Item = Column>>(columns: I) -> Columns {
+        let list: Box<[Column]> = columns.into_iter().collect();
+        let mut at = [None; Field::ALL.len()];
+        for (i, field) in list.iter().enumerate().rev().filter_map(|(i, c)| Some((i, c.field?))) {
+            at[field as usize] = u16::try_from(i).ok();
+        }
+        Columns { list, at }
+    }
+}
+
+impl Deref for Columns {
+    type Target = [Column];
+    fn deref(&self) -> &[Column] {
+        &self.list
+    }
 }
 
 /// The header found in a sheet.
@@ -172,6 +208,32 @@ mod tests {
 
     fn names(header: &Header) -> Vec<Option<&'static str>> {
         header.columns.iter().map(|c| c.field.map(Field::canonical)).collect()
+    }
+
+    #[test]
+    fn columns_find_the_first_column_naming_each_field() {
+        let column = |index: u32, field: Option<Field>| Column { index, header: String::new(), field, row: None };
+        let columns: Columns = [
+            column(0, Some(Field::SerialNo)),
+            column(1, None),
+            column(2, Some(Field::Id)),
+            column(3, Some(Field::Name)),
+            column(4, Some(Field::Id)),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(columns.len(), 5);
+        assert_eq!(columns.position(Field::SerialNo), Some(0));
+        assert_eq!(columns.position(Field::Id), Some(2));
+        assert_eq!(columns.position(Field::Name), Some(3));
+        assert_eq!(columns.position(Field::Union), None);
+        // Each field's place in the table is its place in Field::ALL.
+        for (i, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, i, "{field:?}");
+            let only: Columns = [column(7, Some(field))].into_iter().collect();
+            assert_eq!(only.position(field), Some(0));
+            assert!(Field::ALL.into_iter().filter(|f| *f != field).all(|f| only.position(f).is_none()));
+        }
     }
 
     #[test]

@@ -9,10 +9,10 @@ use foldhash::fast::RandomState;
 
 use super::form::Member;
 use super::grid::{Cell, Grid, Merge, Row};
-use super::header::{Column, Header, Role};
+use super::header::{Column, Columns, Header, Role};
 use crate::columns::Field;
 use crate::finding::{Location, RowKey};
-use crate::text::{clean, header_key};
+use crate::text::{changed_key, clean, header_key, is_own_key};
 
 /// Why a row is not data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -73,7 +73,7 @@ pub struct Record {
     /// 基层工会 — the grassroots union the row belongs to.
     pub union: Arc<str>,
     /// The columns of the table's header.
-    pub columns: Arc<[Column]>,
+    pub columns: Arc<Columns>,
     /// The cells, parallel to the columns.
     pub cells: Box<[Cell]>,
     /// 家庭成员 — the family-member table under a registration form; empty on a roster.
@@ -83,13 +83,13 @@ pub struct Record {
 impl Record {
     /// The cell of a canonical column, if the sheet has the column.
     pub fn cell(&self, field: Field) -> Option<&Cell> {
-        self.columns.iter().position(|c| c.field == Some(field)).and_then(|i| self.cells.get(i))
+        self.columns.position(field).and_then(|i| self.cells.get(i))
     }
 
     /// Where the value of a canonical column is: the record's row, or on a form the
     /// value's own row (its column is the finding's column name).
     pub fn location(&self, field: Field) -> Location {
-        let own = self.columns.iter().find(|c| c.field == Some(field)).and_then(|c| c.row);
+        let own = self.columns.position(field).and_then(|i| self.columns[i].row);
         Location { row: own.unwrap_or(self.origin.row), ..self.origin.clone() }
     }
 
@@ -112,7 +112,7 @@ pub struct Table {
     /// The header's Excel row numbers.
     pub header_rows: Vec<u32>,
     /// Columns, in the sheet's own order.
-    pub columns: Arc<[Column]>,
+    pub columns: Arc<Columns>,
     /// The data rows.
     pub records: Vec<Arc<Record>>,
     /// Rows that are not data: Excel row number and reason.
@@ -125,7 +125,7 @@ pub struct Table {
 impl Table {
     /// The position of a canonical column, if the sheet has it.
     pub fn position(&self, field: Field) -> Option<usize> {
-        self.columns.iter().position(|c| c.field == Some(field))
+        self.columns.position(field)
     }
 }
 
@@ -139,7 +139,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         role: header.role,
         origin: origin.clone(),
         header_rows: header.rows.iter().map(|r| r + 1).collect(),
-        columns: Arc::from(header.columns),
+        columns: Arc::new(header.columns.into_iter().collect()),
         records: Vec::new(),
         skipped: Vec::new(),
         form: None,
@@ -150,6 +150,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         .filter_map(|r| grid.row(*r))
         .flat_map(|r| r.cells.iter().filter_map(|(_, c)| c.as_text()).map(|t| header_key(t).into_owned()))
         .collect();
+    let mut known = KnownKeys::default();
     let mut previous: Option<u32> = None;
     for row in &grid.rows {
         let gap_start = previous.map_or(0, |p| p + 1);
@@ -160,7 +161,7 @@ pub fn extract(grid: &Grid, header: Header, origin: Location, fallback_union: &s
         } else if row.index <= last_header {
             Some(SkipReason::Header)
         } else {
-            skip_reason(row, &table.columns, &header_keys)
+            skip_reason(row, &table.columns, &header_keys, &mut known)
         };
         match reason {
             Some(reason) => table.skipped.push((row.index + 1, reason)),
@@ -199,14 +200,45 @@ fn read_record(grid: &Grid, row: &Row, table: &Table, fills: &MergeFills, unions
     Record { origin, union, columns: table.columns.clone(), cells: cells.into(), members: Box::default() }
 }
 
+/// The keys ([`header_key`]) of a sheet's texts that are not their own, each computed
+/// once: a column of cause texts written with full-width commas repeats a few dozen
+/// texts thousands of times. At most [`KEYS_KEPT`] are kept, so that a sheet whose
+/// texts never repeat does not fill memory with them.
+#[derive(Default)]
+struct KnownKeys<'g>(HashMap<&'g str, String, RandomState>);
+
+/// How many keys [`KnownKeys`] keeps for one sheet.
+const KEYS_KEPT: usize = 4096;
+
+impl<'g> KnownKeys<'g> {
+    fn key(&mut self, text: &'g str) -> Cow<'g, str> {
+        if is_own_key(text) {
+            return Cow::Borrowed(text);
+        }
+        if let Some(key) = self.0.get(text) {
+            return Cow::Owned(key.clone());
+        }
+        let key = changed_key(text);
+        if self.0.len() < KEYS_KEPT {
+            self.0.insert(text, key.clone());
+        }
+        Cow::Owned(key)
+    }
+}
+
 /// Why a row under the header is not data, or `None` for data. `header_keys` are the
 /// keys of the header rows' cells: a row made of them is the header repeated.
-fn skip_reason(row: &Row, columns: &[Column], header_keys: &HashSet<String, RandomState>) -> Option<SkipReason> {
+fn skip_reason<'g>(
+    row: &'g Row,
+    columns: &[Column],
+    header_keys: &HashSet<String, RandomState>,
+    known: &mut KnownKeys<'g>,
+) -> Option<SkipReason> {
     let field_at = |col: u32| columns.iter().find(|c| c.index == col).and_then(|c| c.field);
     // The comparison key of each short text cell, computed once: numbers and long text
     // are never totals, footers or header names.
-    let keys: Vec<Cow<str>> =
-        row.cells.iter().filter_map(|(_, c)| c.as_text()).filter(|t| t.len() <= 160).map(header_key).collect();
+    let texts = row.cells.iter().filter_map(|(_, c)| c.as_text()).filter(|t| t.len() <= 160);
+    let keys: Vec<Cow<str>> = texts.map(|t| known.key(t)).collect();
     if keys.iter().take(3).any(|k| TOTAL_WORDS.iter().any(|w| k.starts_with(w))) {
         return Some(SkipReason::Total);
     }
@@ -361,6 +393,24 @@ impl MergeFills {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_keys_are_the_header_keys() {
+        let texts: Vec<String> = ["姓名", "本人患尿毒症，需长期透析", "合计：", "ＡＢＣ 工会", "Name*"]
+            .into_iter()
+            .map(String::from)
+            .chain((0..KEYS_KEPT + 10).map(|i| format!("因病，第{i}户")))
+            .collect();
+        let mut known = KnownKeys::default();
+        // Twice over: the second time the keys kept are the ones given.
+        for _ in 0..2 {
+            for text in &texts {
+                assert_eq!(known.key(text), header_key(text), "{text}");
+            }
+        }
+        assert_eq!(known.0.len(), KEYS_KEPT);
+        assert!(matches!(known.key("姓名"), Cow::Borrowed("姓名")));
+    }
 
     #[test]
     fn unions_are_read_from_titles_and_labels() {

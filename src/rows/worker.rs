@@ -238,7 +238,7 @@ pub(crate) mod tests {
         let record = Record {
             origin,
             union: Arc::from(union),
-            columns: Arc::from(vec![employer]),
+            columns: Arc::new([employer].into_iter().collect()),
             cells: Box::new([Cell::Text("东风机械厂".into())]),
             members: Box::default(),
         };

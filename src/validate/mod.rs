@@ -121,7 +121,7 @@ pub(crate) mod tests {
     //! A clean roster row, and the findings when some of its cells are changed.
     use super::*;
     use crate::columns::Aliases;
-    use crate::ingest::header::{Column, Role};
+    use crate::ingest::header::{Column, Columns, Role};
     use crate::ingest::table::Table;
 
     const CLEAN: [(&str, &str); 14] = [
@@ -162,7 +162,7 @@ pub(crate) mod tests {
     /// cell), at row 2 of t.xlsx［S］, in 东风机械厂工会; the row is also the record returned.
     pub fn sheet_row(cells: &[(String, String)], role: Role) -> (Table, Arc<Record>) {
         let aliases = Aliases::built_in();
-        let columns: Arc<[Column]> = cells
+        let columns: Arc<Columns> = cells
             .iter()
             .enumerate()
             .map(|(i, (name, _))| Column {
@@ -171,7 +171,8 @@ pub(crate) mod tests {
                 field: aliases.field_of(name),
                 row: None,
             })
-            .collect();
+            .collect::<Columns>()
+            .into();
         let origin = Location { file: Arc::from("t.xlsx"), sheet: Arc::from("S"), row: 2 };
         let record = Arc::new(Record {
             origin: origin.clone(),
