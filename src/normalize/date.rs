@@ -114,9 +114,30 @@ pub fn age_at(birth: Ymd, day: Ymd) -> i32 {
     day.0 - birth.0 - i32::from((day.1, day.2) < (birth.1, birth.2))
 }
 
-/// `2012-03-05`.
+/// `2012-03-05`, written digit by digit where the year has four (the archive writes two
+/// dates a row).
 pub fn format(date: Ymd) -> String {
-    format!("{:04}-{:02}-{:02}", date.0, date.1, date.2)
+    let (year, month, day) = date;
+    match u32::try_from(year) {
+        Ok(year) if year <= 9999 && month <= 99 && day <= 99 => {
+            let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+            [
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                '-',
+                digit(month / 10),
+                digit(month),
+                '-',
+                digit(day / 10),
+                digit(day),
+            ]
+            .into_iter()
+            .collect()
+        }
+        _ => format!("{year:04}-{month:02}-{day:02}"),
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +146,18 @@ mod tests {
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
+    }
+
+    #[test]
+    fn dates_are_written_as_the_formatter_writes_them() {
+        let years = [-2026, -1, 0, 7, 99, 1900, 2026, 9999, 10_000, 123_456];
+        for year in years {
+            for month in (0..=13).chain([99, 100, 1234]) {
+                for day in (0..=32).chain([99, 100]) {
+                    assert_eq!(format((year, month, day)), format!("{year:04}-{month:02}-{day:02}"));
+                }
+            }
+        }
     }
 
     #[test]
