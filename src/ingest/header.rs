@@ -73,13 +73,13 @@ pub struct Column {
 pub struct Columns {
     list: Box<[Column]>,
     /// For each field (by its place in [`Field::ALL`]), the first column naming it.
-    at: [Option<u16>; Field::ALL.len()],
+    at: [Option<usize>; Field::ALL.len()],
 }
 
 impl Columns {
     /// The position of the first column naming `field`, if any does.
     pub fn position(&self, field: Field) -> Option<usize> {
-        self.at[field as usize].map(usize::from)
+        self.at[field as usize]
     }
 }
 
@@ -88,7 +88,7 @@ impl FromIterator<Column> for Columns {
         let list: Box<[Column]> = columns.into_iter().collect();
         let mut at = [None; Field::ALL.len()];
         for (i, field) in list.iter().enumerate().rev().filter_map(|(i, c)| Some((i, c.field?))) {
-            at[field as usize] = u16::try_from(i).ok();
+            at[field as usize] = Some(i);
         }
         Columns { list, at }
     }
@@ -227,6 +227,9 @@ mod tests {
         assert_eq!(columns.position(Field::Id), Some(2));
         assert_eq!(columns.position(Field::Name), Some(3));
         assert_eq!(columns.position(Field::Union), None);
+        // A delimited file may have more columns than a workbook.
+        let wide: Columns = (0..70_000).map(|i| column(i, (i == 69_999).then_some(Field::Name))).collect();
+        assert_eq!(wide.position(Field::Name), Some(69_999));
         // Each field's place in the table is its place in Field::ALL.
         for (i, field) in Field::ALL.into_iter().enumerate() {
             assert_eq!(field as usize, i, "{field:?}");

@@ -134,8 +134,14 @@ struct FlaggedRows {
 }
 
 impl FlaggedRows {
+    /// The place of a row in `records`, if it is not above the first.
+    fn index(&self, row: u32) -> Option<usize> {
+        row.checked_sub(self.first).map(|i| i as usize)
+    }
+
     fn slot(&mut self, row: u32) -> Option<&mut Option<(u32, u32)>> {
-        self.records.get_mut(row.checked_sub(self.first)? as usize)
+        let i = self.index(row)?;
+        self.records.get_mut(i)
     }
 }
 
@@ -169,7 +175,7 @@ impl<'a> RecordsAt<'a> {
     /// The table and record index of a row.
     pub fn position(&self, location: &Location) -> Option<(usize, usize)> {
         let rows = self.at().get(&(&*location.file, &*location.sheet))?;
-        let (t, r) = (*rows.records.get(location.row.checked_sub(rows.first)? as usize)?)?;
+        let (t, r) = (*rows.records.get(rows.index(location.row)?)?)?;
         Some((t as usize, r as usize))
     }
 
