@@ -5,6 +5,7 @@
 //! further sheets past Excel's row limit, their rows streamed by [`sheet_xml`] (a
 //! [`Book`]); and the save into the period folder.
 
+use std::fs::File;
 use std::path::PathBuf;
 
 use compact_str::CompactString;
@@ -92,9 +93,10 @@ impl From<Option<Ymd>> for Out {
 /// costs a little size and saves most of the time spent compressing (bench/README.md).
 pub const ZIP_LEVEL: u8 = 1;
 
-/// A workbook of lists: the workbook, the index of each list style in it, and the rows
-/// of its lists, written by [`sheet_xml`] and spliced in when it is saved.
-pub struct Book {
+/// A workbook of lists, to be saved as `relative` in a period folder: the workbook, the
+/// index of each list style in it, and the rows of its lists, written by [`sheet_xml`]
+/// and spliced in when it is saved.
+pub struct Book<'f> {
     /// The workbook rust_xlsxwriter writes: everything but the lists' rows.
     pub workbook: Workbook,
     /// Each list style's index, by [`Kind`] and then [`MARKS`].
@@ -103,6 +105,9 @@ pub struct Book {
     lists: Vec<SheetRows>,
     /// The comments of the sheets that have them, written by [`notes`](super::notes).
     notes: Vec<SheetNotes>,
+    /// Where the workbook is saved.
+    folder: &'f PeriodFolder,
+    relative: String,
 }
 
 /// Every kind of list column.
@@ -120,17 +125,12 @@ pub fn slot(mark: Option<bool>) -> usize {
     }
 }
 
-impl Default for Book {
-    fn default() -> Book {
-        Book::new()
-    }
-}
-
-impl Book {
-    /// A new workbook ([`new_workbook`]) whose list styles are registered before anything
-    /// else, so that their indices are known: the workbook numbers its styles in the
-    /// order they are first seen, after the default style 0.
-    pub fn new() -> Book {
+impl<'f> Book<'f> {
+    /// A new workbook ([`new_workbook`]), to be saved as `relative` in `folder`, whose
+    /// list styles are registered before anything else, so that their indices are known:
+    /// the workbook numbers its styles in the order they are first seen, after the
+    /// default style 0.
+    pub fn new(folder: &'f PeriodFolder, relative: &str) -> Book<'f> {
         let mut workbook = new_workbook();
         let mut registered: Vec<Format> = Vec::new();
         let mut styles = [[0; 3]; KINDS.len()];
@@ -146,7 +146,7 @@ impl Book {
                 styles[kind as usize][slot] = position as u32 + 1;
             }
         }
-        Book { workbook, styles, lists: Vec::new(), notes: Vec::new() }
+        Book { workbook, styles, lists: Vec::new(), notes: Vec::new(), folder, relative: relative.to_string() }
     }
 
     /// The indices of a kind of cell's styles, by [`slot`].
@@ -166,14 +166,28 @@ impl Book {
         }
     }
 
+    /// The workbook's file, created for the rows of its first list to be compressed into
+    /// as they are made ([`SheetRows::compressed`]); `None` for a later list, or when the
+    /// file cannot be created now (the save says why).
+    fn file_for_rows(&self) -> Option<File> {
+        if !self.lists.is_empty() {
+            return None;
+        }
+        self.folder.create(&self.relative).ok().map(|output| output.into_parts().0)
+    }
+
     /// Saves the workbook into the period folder, the lists' rows spliced into their
-    /// sheets and the comments written; returns its final path.
-    pub fn save(mut self, folder: &PeriodFolder, relative: &str) -> Result<PathBuf, Error> {
-        let path = folder.path(relative);
+    /// sheets and the comments written: finished in its file when the rows of its first
+    /// list were compressed into it, otherwise written anew; returns its final path.
+    pub fn save(mut self) -> Result<PathBuf, Error> {
+        let path = self.folder.path(&self.relative);
+        let fail = |e| files::write_error(&path, e);
         let skeleton = self.workbook.save_to_buffer().map_err(|e| xlsx_error(&path, e))?;
-        let output = folder.create(relative)?;
-        let output =
-            sheet_xml::splice(skeleton, self.lists, self.notes, output).map_err(|e| files::write_error(&path, e))?;
+        if sheet_xml::splice_in_place(&skeleton, &mut self.lists, &self.notes).map_err(fail)?.is_some() {
+            return Ok(path);
+        }
+        let output = self.folder.create(&self.relative)?;
+        let output = sheet_xml::splice(skeleton, self.lists, self.notes, output).map_err(fail)?;
         files::finish(output, &path)?;
         Ok(path)
     }
@@ -431,9 +445,13 @@ fn list_sheet(
     });
     match rows.filter(|&rows| rows >= COMPRESSED_AS_MADE) {
         Some(rows) => {
-            let saved = book.workbook.save_to_buffer()?;
             let rows = LIST_HEADER_ROWS..LIST_HEADER_ROWS + rows as u32;
-            SheetRows::compressed(index, columns, saved, rows).map_err(XlsxError::IoError)
+            // The filter as it will be, before the save that gives the sheet's head: its
+            // name is in the workbook's part, one of those before the sheet's.
+            filter(book, index, list, rows.end)?;
+            let file = book.file_for_rows();
+            let saved = book.workbook.save_to_buffer()?;
+            SheetRows::compressed(index, columns, saved, rows, file).map_err(XlsxError::IoError)
         }
         None => Ok(SheetRows::new(index, columns)),
     }
@@ -441,10 +459,17 @@ fn list_sheet(
 
 /// The filter over the header and the rows written; the rows kept for the save.
 fn finish_list(book: &mut Book, rows: SheetRows, list: &List, next_row: u32) -> Result<(), XlsxError> {
-    let last_col = list.columns.len().saturating_sub(1) as u16;
-    let sheet = book.workbook.worksheet_from_index(rows.index())?;
-    sheet.autofilter(LIST_HEADER_ROWS - 1, 0, next_row.max(LIST_HEADER_ROWS) - 1, last_col)?;
+    filter(book, rows.index(), list, next_row)?;
     book.keep(rows);
+    Ok(())
+}
+
+/// The filter of the list on the sheet at `index`: over its header and its rows, up to
+/// the row `next_row`.
+fn filter(book: &mut Book, index: usize, list: &List, next_row: u32) -> Result<(), XlsxError> {
+    let last_col = list.columns.len().saturating_sub(1) as u16;
+    let sheet = book.workbook.worksheet_from_index(index)?;
+    sheet.autofilter(LIST_HEADER_ROWS - 1, 0, next_row.max(LIST_HEADER_ROWS) - 1, last_col)?;
     Ok(())
 }
 
@@ -532,7 +557,9 @@ mod tests {
 
     #[test]
     fn a_list_past_the_row_limit_goes_on_in_a_second_sheet() {
-        let mut book = Book::new();
+        let dir = tempfile::tempdir().unwrap();
+        let folder = PeriodFolder::begin(&dir.path().join("2024-12")).unwrap();
+        let mut book = Book::new(&folder, "名单.xlsx");
         let columns = [ListColumn::new("序号", 5.0, Kind::Count)];
         let list = List { sheet: "名单", title: "名单".to_string(), columns: &columns, printed: None };
         let rows = (MAX_ROWS - LIST_HEADER_ROWS + 3) as usize;
@@ -554,6 +581,48 @@ mod tests {
 
     fn book_rows(xml: &str) -> usize {
         xml.matches("<row ").count()
+    }
+
+    /// A workbook of a list of `count` rows saved as `name` in `folder`: the list's
+    /// length known (its rows compressed as they are made, into the workbook's file) or
+    /// not (its rows kept for the save); another list after it when `then_another`.
+    fn save_list(folder: &PeriodFolder, name: &str, count: usize, length_known: bool, then_another: bool) {
+        let mut book = Book::new(folder, name);
+        let columns = [ListColumn::new("序号", 5.0, Kind::Count), ListColumn::new("说明", 12.0, Kind::Wrap)];
+        let list = List { sheet: "名单", title: "名单".to_string(), columns: &columns, printed: None };
+        let row =
+            |k: usize| vec![(Out::Number(k as f64 + 1.0), None), (Out::from(format!("第{k}行，说明较长时折行")), None)];
+        let rows = (0..count).map(row);
+        match length_known {
+            true => write_list(&mut book, &list, rows),
+            false => write_list(&mut book, &list, rows.filter(|_| true)),
+        }
+        .unwrap();
+        if then_another {
+            let list = List { sheet: "附表", title: "附表".to_string(), columns: &columns, printed: None };
+            write_list(&mut book, &list, (0..3).map(row)).unwrap();
+        }
+        book.save().unwrap();
+    }
+
+    #[test]
+    fn a_list_compressed_into_the_workbooks_file_is_the_list_kept_for_the_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2024-12");
+        let folder = PeriodFolder::begin(&target).unwrap();
+        let count = COMPRESSED_AS_MADE + 1_000;
+        for then_another in [false, true] {
+            save_list(&folder, &format!("made-{then_another}.xlsx"), count, true, then_another);
+            save_list(&folder, &format!("kept-{then_another}.xlsx"), count, false, then_another);
+        }
+        folder.commit().unwrap();
+        for then_another in [false, true] {
+            let made = std::fs::read(target.join(format!("made-{then_another}.xlsx"))).unwrap();
+            let kept = std::fs::read(target.join(format!("kept-{then_another}.xlsx"))).unwrap();
+            assert!(made == kept, "another list after it: {then_another}");
+            let sheets = zip::ZipArchive::new(Cursor::new(made)).unwrap().len();
+            assert_eq!(sheets, if then_another { 10 } else { 9 });
+        }
     }
 
     proptest::proptest! {

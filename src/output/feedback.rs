@@ -60,10 +60,10 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome, rows: &Rec
         .par_iter()
         .map(|(union, union_findings)| {
             let name = format!("{dir}/{}.xlsx", file_name(union));
-            let mut book = Book::new();
+            let mut book = Book::new(folder, &name);
             write_union(&mut book, union, union_findings, rows, ingested)
                 .map_err(|e| xlsx_error(&folder.path(&name), e))?;
-            book.save(folder, &name)
+            book.save()
         })
         .collect()
 }

@@ -70,8 +70,14 @@ impl PeriodFolder {
             }
             folder.create(parent).map_err(fail)?;
         }
+        // A file of this name written before is unlinked, not truncated: it may still be
+        // read (a workbook whose rows were compressed into it, written anew at its save).
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+            _ => {}
+        }
         let mut options = OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        options.read(true).write(true).create(true).truncate(true);
         if private {
             owner_only(&mut options);
         }

@@ -34,7 +34,7 @@ pub fn write(
     outcome: &Outcome,
     records: &RecordsAt,
 ) -> Result<PathBuf, Error> {
-    let mut book = Book::new();
+    let mut book = Book::new(folder, name);
     let fail = |e| xlsx_error(&folder.path(name), e);
     let mask = Mask { reveal: settings.reveal_ids };
     let period = settings.period.in_chinese();
@@ -67,7 +67,7 @@ pub fn write(
         Box::new(pairs.into_iter()),
     )
     .map_err(fail)?;
-    book.save(folder, name)
+    book.save()
 }
 
 /// The rows of one list.

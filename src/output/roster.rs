@@ -53,14 +53,14 @@ pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &O
         out.extend(COLUMNS.iter().map(|c| (shown(c.value(&row), c.field, mask), None)));
         out
     });
-    let mut book = Book::new();
+    let mut book = Book::new(folder, name);
     write_list(&mut book, &list, rows).map_err(|e| xlsx_error(&folder.path(name), e))?;
     let households: Vec<&Worker> = roster.workers.iter().filter(|w| w.accepted() && !w.members().is_empty()).collect();
     if !households.is_empty() {
         let title = format!("{unit}困难职工家庭成员（{}）", settings.period.in_chinese());
         family_sheet(&mut book, title, &households, mask).map_err(|e| xlsx_error(&folder.path(name), e))?;
     }
-    book.save(folder, name)
+    book.save()
 }
 
 /// The 家庭成员 sheet: one row per member of each accepted worker's household.

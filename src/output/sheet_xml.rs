@@ -10,7 +10,10 @@
 //! many) and compressed when the workbook is saved, or, for a long list whose length is
 //! known, compressed as they are made (behind the head the library writes for the
 //! sheet, asked for before the first row), so that the save does not compress a million
-//! rows on one core after the other writers have finished.
+//! rows on one core after the other writers have finished. The first such list of a
+//! workbook is compressed into the workbook's own file, behind the parts the library
+//! writes before its sheet, and the save finishes the workbook there when those parts
+//! are still the same: the compressed rows are then not copied either.
 
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, Write};
@@ -50,6 +53,9 @@ pub struct SheetRows {
     cell_starts: Vec<String>,
     /// Each style's attribute, ` s="…"` with its quotes, by style index (known so far).
     style_attributes: Vec<String>,
+    /// When the rows are compressed into the workbook's own file: the parts the library
+    /// wrote before the sheet, copied there first, as a zip of their own.
+    before: Option<Vec<u8>>,
 }
 
 impl SheetRows {
@@ -63,6 +69,7 @@ impl SheetRows {
             last: None,
             cell_starts: (0..columns).map(|col| format!("{CELL_START}{}", column_letters(col))).collect(),
             style_attributes: Vec::new(),
+            before: None,
         }
     }
 
@@ -71,8 +78,21 @@ impl SheetRows {
     /// (0-based): compressed into the sheet's part as they are written, behind the head
     /// the library writes for the sheet, widened to them. The save checks that the head
     /// it finds is this one.
-    pub fn compressed(index: usize, columns: u16, saved: Vec<u8>, rows: Range<u32>) -> io::Result<SheetRows> {
-        SheetRows::compressed_within(index, columns, saved, rows, u64::from(u32::MAX))
+    ///
+    /// The part goes into `workbook`, the workbook's own file, when it is given: behind
+    /// the parts the library writes before the sheet, so that the save finishes the
+    /// workbook there ([`splice_in_place`]) when those parts are still the same, and
+    /// the compressed rows, hundreds of megabytes at a million, are not copied again.
+    /// Otherwise, and when the save finds those parts changed, the part goes into a
+    /// file of its own, from which the save copies it.
+    pub fn compressed(
+        index: usize,
+        columns: u16,
+        saved: Vec<u8>,
+        rows: Range<u32>,
+        workbook: Option<File>,
+    ) -> io::Result<SheetRows> {
+        SheetRows::compressed_within(index, columns, saved, rows, workbook, u64::from(u32::MAX))
     }
 
     /// [`SheetRows::compressed`], the part's XML compressed as long as it stays below
@@ -83,6 +103,7 @@ impl SheetRows {
         columns: u16,
         saved: Vec<u8>,
         rows: Range<u32>,
+        workbook: Option<File>,
         limit: u64,
     ) -> io::Result<SheetRows> {
         let mut sheet = SheetRows::new(index, columns);
@@ -91,7 +112,18 @@ impl SheetRows {
         book.by_name(&sheet.part).map_err(io::Error::other)?.read_to_string(&mut xml)?;
         let last = rows.end.checked_sub(1).map(|row| (row, sheet.letters(columns.saturating_sub(1))));
         let (head, _) = around_rows(&xml, &sheet.part, Some(rows.start), last)?;
-        let mut zip = ZipWriter::new(tempfile::tempfile()?);
+        let mut zip = match workbook {
+            Some(file) => {
+                let (before, count) = parts_before(&mut book, &sheet.part)?;
+                let mut zip = ZipWriter::new(file);
+                for i in 0..count {
+                    zip.raw_copy_file(book.by_index_raw(i).map_err(io::Error::other)?).map_err(io::Error::other)?;
+                }
+                sheet.before = Some(before);
+                zip
+            }
+            None => ZipWriter::new(tempfile::tempfile()?),
+        };
         // Stored as the save stores a part short of 4 GiB: without a ZIP64 field (a
         // longer part is kept as it is, see [`Part`]).
         zip.start_file(sheet.part.as_str(), part_options(0)).map_err(io::Error::other)?;
@@ -165,7 +197,8 @@ impl SheetRows {
 enum Rows {
     /// Kept as they are, compressed into the workbook when it is saved.
     Kept(Spool<Kept>),
-    /// Into a zip of the sheet's part alone, compressed as they come, behind `head`.
+    /// Into a zip of the sheet's part (in the workbook's own file, behind the parts
+    /// before it, or in a file of its own), compressed as they come, behind `head`.
     Compressed { head: String, part: Spool<Part> },
 }
 
@@ -263,10 +296,10 @@ fn held(pieces: &[Vec<u8>]) -> usize {
 /// Room left in a part compressed as it is made for the sheet's end, after its rows.
 const END_ROOM: u64 = 1 << 20;
 
-/// The rows of a sheet compressed as they come, into a zip of its part alone behind
-/// its head of `head` bytes, as long as the part stays below its limit (4 GiB, past
-/// which it would need ZIP64); from there on kept as they are, the rows compressed so
-/// far decompressed first.
+/// The rows of a sheet compressed as they come, into a zip whose last part is the
+/// sheet's, behind its head of `head` bytes, as long as the part stays below its limit
+/// (4 GiB, past which it would need ZIP64); from there on kept as they are, the rows
+/// compressed so far decompressed first.
 enum Part {
     /// Compressed so far: `length` bytes of XML, `head` of them the head.
     Compressing { zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64, length: u64, limit: u64 },
@@ -312,7 +345,7 @@ impl Write for Part {
 fn rows_of(zip: Box<ByTheMegabyte<ZipWriter<File>>>, head: u64) -> io::Result<Kept> {
     let compressed = (*zip).finish()?.finish().map_err(io::Error::other)?;
     let mut compressed = ZipArchive::new(BufReader::with_capacity(PIECE, compressed)).map_err(io::Error::other)?;
-    let mut part = compressed.by_index(0).map_err(io::Error::other)?;
+    let mut part = compressed.by_index(compressed.len() - 1).map_err(io::Error::other)?;
     io::copy(&mut (&mut part).take(head), &mut io::sink())?;
     let mut rows = Kept::new();
     io::copy(&mut part, &mut rows)?;
@@ -366,15 +399,62 @@ pub fn splice<W: Write + Seek>(
     out: W,
 ) -> io::Result<W> {
     let mut book = ZipArchive::new(Cursor::new(skeleton)).map_err(io::Error::other)?;
-    let mut zip = ZipWriter::new(out);
-    let mut lists = lists;
-    let mut notes = notes;
+    splice_from(&mut book, 0, ZipWriter::new(out), lists, notes)
+}
+
+/// The workbook the library saved as `skeleton` finished in its own file, where the
+/// rows of its first list were compressed as they were made behind the parts before
+/// its sheet ([`SheetRows::compressed`]): when those parts are still the ones the
+/// library wrote then, the rows stayed compressed, and the workbook has no comments
+/// (`notes`). `None` otherwise, `lists` left for [`splice`] into a new file.
+pub fn splice_in_place(skeleton: &[u8], lists: &mut Vec<SheetRows>, notes: &[SheetNotes]) -> io::Result<Option<File>> {
+    let Some(k) = lists.iter().position(|rows| rows.before.is_some()) else { return Ok(None) };
+    if !notes.is_empty() || lists.iter().any(|rows| rows.index < lists[k].index) {
+        return Ok(None);
+    }
+    let mut book = ZipArchive::new(Cursor::new(skeleton)).map_err(io::Error::other)?;
+    let (before, count) = parts_before(&mut book, &lists[k].part)?;
+    if lists[k].before.as_ref() != Some(&before) {
+        return Ok(None);
+    }
+    let placeholder = Rows::Kept(Spool::new(|| Ok(Kept::new())));
+    let (promised, zip) = match mem::replace(&mut lists[k].rows, placeholder) {
+        Rows::Compressed { head, part } => match part.finish()? {
+            Part::Compressing { zip, .. } => (head, zip),
+            kept => {
+                lists[k].rows = Rows::Compressed { head, part: Spool::new(move || Ok(kept)) };
+                return Ok(None);
+            }
+        },
+        kept => {
+            lists[k].rows = kept;
+            return Ok(None);
+        }
+    };
+    let rows = lists.swap_remove(k);
+    let mut xml = String::new();
+    book.by_index(count).map_err(io::Error::other)?.read_to_string(&mut xml)?;
+    let last = rows.last.map(|(row, col)| (row, rows.letters(col)));
+    let (head, tail) = around_rows(&xml, &rows.part, rows.first, last)?;
+    let zip = compressed_part(&rows.part, zip, &promised, &head, tail)?;
+    splice_from(&mut book, count + 1, zip, mem::take(lists), Vec::new()).map(Some)
+}
+
+/// Writes the parts of `book` from the one at `from` on into `zip`, as [`splice`] does,
+/// and finishes it.
+fn splice_from<R: Read + Seek, W: Write + Seek>(
+    book: &mut ZipArchive<R>,
+    from: usize,
+    mut zip: ZipWriter<W>,
+    mut lists: Vec<SheetRows>,
+    mut notes: Vec<SheetNotes>,
+) -> io::Result<W> {
     notes.sort_by_key(SheetNotes::sheet);
     let ids = shape_ids(&notes);
     // The library numbers the comments parts and drawings of the commented sheets 1, 2, …
     // in the sheets' order.
     let mut drawn = vec![(false, false); notes.len()];
-    for i in 0..book.len() {
+    for i in from..book.len() {
         let name = book.by_index_raw(i).and_then(|part| Ok(part.name()?.to_string())).map_err(io::Error::other)?;
         if let Some(k) = lists.iter().position(|l| l.part == name) {
             let rows = lists.swap_remove(k);
@@ -404,6 +484,21 @@ pub fn splice<W: Write + Seek>(
     zip.finish().map_err(io::Error::other)
 }
 
+/// The parts of `book` before its part `part`, as a zip of their own (the bytes a
+/// workbook's file starts with, when the rows of that part are compressed into it), and
+/// how many they are.
+fn parts_before<R: Read + Seek>(book: &mut ZipArchive<R>, part: &str) -> io::Result<(Vec<u8>, usize)> {
+    let mut before = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..book.len() {
+        let entry = book.by_index_raw(i).map_err(io::Error::other)?;
+        if entry.name().map_err(io::Error::other)? == part {
+            return Ok((before.finish().map_err(io::Error::other)?.into_inner(), i));
+        }
+        before.raw_copy_file(entry).map_err(io::Error::other)?;
+    }
+    Err(io::Error::other(format!("the workbook has no part {part}")))
+}
+
 /// The number of a part named `{prefix}{number}{suffix}`.
 fn numbered(name: &str, prefix: &str, suffix: &str) -> Option<usize> {
     name.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok()
@@ -424,28 +519,40 @@ fn part_options(size: u64) -> SimpleFileOptions {
 fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetRows) -> io::Result<()> {
     let last = rows.last.map(|(row, col)| (row, rows.letters(col)));
     let (head, tail) = around_rows(xml, &rows.part, rows.first, last)?;
-    let (part, body) = match rows.rows {
-        Rows::Kept(spool) => (rows.part, spool.finish()?),
+    let body = match rows.rows {
+        Rows::Kept(spool) => spool.finish()?,
         Rows::Compressed { head: promised, part } => match part.finish()? {
             Part::Compressing { zip: compressing, .. } => {
-                if head != promised {
-                    return Err(io::Error::other(format!(
-                        "{}: the rows were compressed behind another head",
-                        rows.part
-                    )));
-                }
-                let mut compressing = (*compressing).finish()?;
-                compressing.write_all(tail.as_bytes())?;
-                let compressed = compressing.finish().map_err(io::Error::other)?;
+                let compressed = compressed_part(&rows.part, compressing, &promised, &head, tail)?;
+                let compressed = compressed.finish().map_err(io::Error::other)?;
                 let mut compressed =
                     ZipArchive::new(BufReader::with_capacity(PIECE, compressed)).map_err(io::Error::other)?;
-                let compressed = compressed.by_index_raw(0).map_err(io::Error::other)?;
+                // The rows' part is the last of its zip.
+                let compressed = compressed.by_index_raw(compressed.len() - 1).map_err(io::Error::other)?;
                 return zip.raw_copy_file(compressed).map_err(io::Error::other);
             }
-            Part::Kept(body) => (rows.part, body),
+            Part::Kept(body) => body,
         },
     };
-    splice_kept(zip, &part, &head, tail, body)
+    splice_kept(zip, &rows.part, &head, tail, body)
+}
+
+/// The zip of the sheet's part `part` whose rows were compressed as they were made
+/// behind the head `promised`, finished with the sheet's `tail`: checked to be behind
+/// the `head` the library writes for the sheet at the save.
+fn compressed_part(
+    part: &str,
+    compressing: Box<ByTheMegabyte<ZipWriter<File>>>,
+    promised: &str,
+    head: &str,
+    tail: &str,
+) -> io::Result<ZipWriter<File>> {
+    if head != promised {
+        return Err(io::Error::other(format!("{part}: the rows were compressed behind another head")));
+    }
+    let mut compressing = (*compressing).finish()?;
+    compressing.write_all(tail.as_bytes())?;
+    Ok(compressing)
 }
 
 /// A sheet's part from its head, its rows kept in `body` and its tail, compressed now.
@@ -637,37 +744,71 @@ mod tests {
         assert_eq!(pieces.finish().unwrap().0, [1 << 20, 1 << 20, 1 << 19]);
     }
 
+    /// How the rows of [`numbered_rows`] are compressed.
+    #[derive(Clone, Copy)]
+    enum Compressed {
+        /// At the save.
+        AtTheSave,
+        /// As they are made, `promised` rows, the part within `limit` bytes: into a file
+        /// of their own, or into the workbook's file (`in_place`).
+        AsMade { promised: u32, limit: u64, in_place: bool },
+    }
+
     /// A workbook of one sheet with a title and a header, its rows `count` numbered rows
-    /// of two columns, compressed at the save or as they are made (`promised` rows, the
-    /// part within `limit` bytes); as saved.
-    fn numbered_rows(count: u32, promised: Option<(u32, u64)>) -> io::Result<Vec<u8>> {
+    /// of two columns, compressed as told, and another sheet added after the rows when
+    /// `then_another`; as saved, and whether it was finished in its own file.
+    fn numbered_rows(count: u32, compressed: Compressed, then_another: bool) -> io::Result<(Vec<u8>, bool)> {
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
         sheet.write_string(0, 0, "名单").unwrap();
         sheet.write_string(1, 0, "序号").unwrap();
         sheet.write_string(1, 1, "说明").unwrap();
-        let mut rows = match promised {
-            Some((promised, limit)) => {
-                SheetRows::compressed_within(0, 2, workbook.save_to_buffer().unwrap(), 2..2 + promised, limit)?
+        let mut rows = match compressed {
+            Compressed::AsMade { promised, limit, in_place } => {
+                let file = if in_place { Some(tempfile::tempfile()?) } else { None };
+                let saved = workbook.save_to_buffer().unwrap();
+                SheetRows::compressed_within(0, 2, saved, 2..2 + promised, file, limit)?
             }
-            None => SheetRows::new(0, 2),
+            Compressed::AtTheSave => SheetRows::new(0, 2),
         };
         for k in 0..count {
             let (number, text) = (Out::Number(f64::from(k)), Out::Text(format!("第{k}行，共{count}行").into()));
             rows.row(2 + k, None, [(&number, 0), (&text, 0)].into_iter()).unwrap();
         }
+        if then_another {
+            workbook.add_worksheet().write_string(0, 0, "附表").unwrap();
+        }
         let skeleton = workbook.save_to_buffer().unwrap();
-        Ok(splice(skeleton, vec![rows], Vec::new(), Cursor::new(Vec::new()))?.into_inner())
+        let mut lists = vec![rows];
+        if let Some(mut file) = splice_in_place(&skeleton, &mut lists, &[])? {
+            let mut saved = Vec::new();
+            file.rewind()?;
+            file.read_to_end(&mut saved)?;
+            return Ok((saved, true));
+        }
+        Ok((splice(skeleton, lists, Vec::new(), Cursor::new(Vec::new()))?.into_inner(), false))
     }
 
     #[test]
     fn rows_compressed_as_made_are_the_bytes_compressed_at_the_save() {
         // Some 3 MB of rows: several chunks, several pieces.
-        let at_the_save = numbered_rows(40_000, None).unwrap();
-        assert_eq!(numbered_rows(40_000, Some((40_000, u64::from(u32::MAX)))).unwrap(), at_the_save);
-        // A part that would pass its limit goes on kept as it is, the rows compressed so
-        // far (a megabyte) decompressed: the same bytes again.
-        assert_eq!(numbered_rows(40_000, Some((40_000, 3 << 20))).unwrap(), at_the_save);
+        let (at_the_save, _) = numbered_rows(40_000, Compressed::AtTheSave, false).unwrap();
+        let as_made = |limit, in_place| Compressed::AsMade { promised: 40_000, limit, in_place };
+        // Into a file of their own, copied at the save, or into the workbook's file,
+        // finished there.
+        for in_place in [false, true] {
+            let saved = numbered_rows(40_000, as_made(u64::from(u32::MAX), in_place), false).unwrap();
+            assert!(saved == (at_the_save.clone(), in_place), "in place: {in_place}");
+            // A part that would pass its limit goes on kept as it is, the rows compressed
+            // so far (a megabyte) decompressed: the same bytes again, written anew.
+            let saved = numbered_rows(40_000, as_made(3 << 20, in_place), false).unwrap();
+            assert!(saved == (at_the_save.clone(), false), "in place: {in_place}");
+        }
+        // A sheet added after the rows began changes the parts before theirs: the
+        // workbook is written anew, the same as when its rows are compressed at the save.
+        let (at_the_save_then_another, _) = numbered_rows(40_000, Compressed::AtTheSave, true).unwrap();
+        let saved = numbered_rows(40_000, as_made(u64::from(u32::MAX), true), true).unwrap();
+        assert!(saved == (at_the_save_then_another, false));
         let mut zip = ZipArchive::new(Cursor::new(at_the_save)).unwrap();
         let mut xml = String::new();
         zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
@@ -693,8 +834,11 @@ mod tests {
 
     #[test]
     fn rows_short_of_those_promised_are_an_error() {
-        let why = numbered_rows(40_000, Some((40_001, u64::from(u32::MAX)))).unwrap_err().to_string();
-        assert_eq!(why, "xl/worksheets/sheet1.xml: the rows were compressed behind another head");
+        for in_place in [false, true] {
+            let promised = Compressed::AsMade { promised: 40_001, limit: u64::from(u32::MAX), in_place };
+            let why = numbered_rows(40_000, promised, false).unwrap_err().to_string();
+            assert_eq!(why, "xl/worksheets/sheet1.xml: the rows were compressed behind another head");
+        }
     }
 
     #[test]
