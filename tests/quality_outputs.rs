@@ -130,3 +130,35 @@ fn check_lists_findings_by_file_and_code_and_exits_1_on_errors() {
     assert!(stdout.contains("纺织厂工会.csv（16 条）"), "{stdout}");
     assert!(stdout.contains("  E103 ×1\n    第5行 身份证号 “410102********1235” 身份证号校验位不对"), "{stdout}");
 }
+
+#[test]
+fn summary_json_is_the_summary_as_serde_writes_it_however_many_findings() {
+    // Some 20,000 rows, each with a wrong check digit (E103) and a short phone (W207),
+    // values with a quote, a backslash and a tab: the findings' items are written out
+    // in pieces on both cores, and must read as serde writes the whole summary.
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut text = format!("{HEADER}\n");
+    for k in 0..20_000u32 {
+        let line = format!(
+            "职工{k},41010219800101{:04},男,1980-01-01,\"纺织\"\"厂\\{k}\t车间\",在岗,相对困难,3,36000,1000,6,1381{k},2020-03-01\n",
+            k % 10_000
+        );
+        text.push_str(&line);
+    }
+    let csv = dir.path().join("纺织厂工会.csv");
+    std::fs::write(&csv, text).expect("write");
+    let inputs = [csv];
+    let request =
+        bangfu::pipeline::Request { inputs: &inputs, config: None, period: Some("2026-11"), reveal_ids: false };
+    let batch = bangfu::pipeline::Batch::prepare(request).expect("batch");
+    let history = bangfu::history::History::default();
+    let outcome = batch.run(&history.before(batch.settings.period), &|_| {}).expect("run");
+    assert!(outcome.findings.len() > 40_000, "{} findings", outcome.findings.len());
+    let out = dir.path().join("out");
+    bangfu::output::write_period(&out, &batch.settings, &outcome).expect("outputs");
+    let written = std::fs::read(out.join("2026-11/summary.json")).expect("summary.json");
+    let summary = bangfu::output::summary::Summary::new(&batch.settings, &outcome);
+    let mut expected = serde_json::to_vec_pretty(&summary).expect("json");
+    expected.push(b'\n');
+    assert!(written == expected, "summary.json differs from the summary as serde writes it");
+}

@@ -3,7 +3,8 @@
 //! sheet's part of the zip, compressed as the rows come — written
 //! by a thread of its own, so the thread making the rows never waits on it; the
 //! emptied chunks come back to be filled again, so a few chunks serve the whole sheet.
-//! A list that never fills a chunk (a union's list of problems) starts no thread.
+//! A list that never fills a chunk (a union's list of problems) starts no thread. Other
+//! bytes may be written to a spool as to any writer (summary.json is).
 
 use std::io::{self, Write};
 use std::mem;
@@ -86,6 +87,21 @@ impl<W: Write + Send + 'static> Spool<W> {
         };
         destination.write_all(&self.chunk)?;
         Ok(destination)
+    }
+}
+
+/// Bytes written to a spool are gathered as a sheet's rows are: summary.json goes to
+/// its file through one, written there while the next findings are made.
+impl<W: Write + Send + 'static> Write for Spool<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.chunk.extend_from_slice(bytes);
+        self.written()?;
+        Ok(bytes.len())
+    }
+
+    /// Flushes nothing: a chunk goes on when full, and the rest at [`Spool::finish`].
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

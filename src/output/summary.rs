@@ -6,12 +6,15 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::files::{self, PeriodFolder};
 use super::mask::Mask;
+use super::spool::Spool;
 use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -160,13 +163,82 @@ impl Summary<'_> {
 /// Writes summary.json; returns its path.
 pub fn write(folder: &PeriodFolder, name: &str, settings: &Settings, outcome: &Outcome) -> Result<PathBuf, Error> {
     let path = folder.path(name);
-    let mut output = folder.create(name)?;
-    let fail = |e: std::io::Error| files::write_error(&path, e);
-    serde_json::to_writer_pretty(&mut output, &Summary::new(settings, outcome)).map_err(|e| fail(e.into()))?;
-    std::io::Write::write_all(&mut output, b"\n").map_err(fail)?;
-    files::finish(output, &path)?;
+    let fail = |e| files::write_error(&path, e);
+    let output = folder.create(name)?;
+    let mut spool = Spool::new(move || Ok(output));
+    write_summary(&Summary::new(settings, outcome), &mut spool).map_err(fail)?;
+    files::finish(spool.finish().map_err(fail)?, &path)?;
     Ok(path)
 }
+
+/// Where the items go in the summary written without them: the last field of
+/// `findings`, two levels in.
+const NO_ITEMS: &str = "\n    \"items\": []";
+
+/// Findings written out together: enough to keep both cores busy, few enough that
+/// their text (a few megabytes) is all that is held.
+const ITEMS_AT_ONCE: usize = 16_384;
+
+/// Findings one core writes out at a time.
+const ITEMS_A_CORE_TAKES: usize = 1_024;
+
+/// Writes the summary as serde writes it (pretty, then a line end), the findings' items,
+/// a million when every row is warned, written out on both cores: the summary is
+/// written without them, and they go in where its empty list of items is, each as it
+/// would be written there.
+fn write_summary(summary: &Summary, out: &mut impl Write) -> io::Result<()> {
+    let mut frame = summary.clone();
+    frame.findings.findings = &[];
+    let frame = serde_json::to_vec_pretty(&frame)?;
+    let at = memchr::memmem::find(&frame, NO_ITEMS.as_bytes())
+        .ok_or_else(|| io::Error::other("summary.json: no place for the findings' items"))?;
+    let items_end = at + NO_ITEMS.len();
+    let findings = summary.findings.findings;
+    if findings.is_empty() {
+        out.write_all(&frame)?;
+    } else {
+        out.write_all(&frame[..items_end - 1])?;
+        for (k, some) in findings.chunks(ITEMS_AT_ONCE).enumerate() {
+            let first = k * ITEMS_AT_ONCE;
+            let written: Vec<Vec<u8>> = some
+                .par_chunks(ITEMS_A_CORE_TAKES)
+                .enumerate()
+                .map(|(j, few)| items_text(few, first + j * ITEMS_A_CORE_TAKES))
+                .collect::<io::Result<_>>()?;
+            written.iter().try_for_each(|text| out.write_all(text))?;
+        }
+        out.write_all(b"\n    ]")?;
+        out.write_all(&frame[items_end..])?;
+    }
+    out.write_all(b"\n")
+}
+
+/// The text of the findings' items `findings`, the first of them the item at `index`:
+/// each on a line of its own after a comma (the first item without one), indented
+/// three levels, as serde writes it in the list.
+fn items_text(findings: &[Finding], index: usize) -> io::Result<Vec<u8>> {
+    let mut text = Vec::with_capacity(findings.len() * 320);
+    let mut item = Vec::with_capacity(512);
+    for (k, finding) in findings.iter().enumerate() {
+        text.extend_from_slice(if index + k == 0 { b"\n" } else { b",\n" });
+        text.extend_from_slice(INDENT);
+        item.clear();
+        serde_json::to_writer_pretty(&mut item, &Item::from(finding))?;
+        // A line end in JSON's text is always its layout's: within a string it is
+        // escaped.
+        let mut lines = item.split(|&b| b == b'\n');
+        text.extend_from_slice(lines.next().unwrap_or_default());
+        for line in lines {
+            text.push(b'\n');
+            text.extend_from_slice(INDENT);
+            text.extend_from_slice(line);
+        }
+    }
+    Ok(text)
+}
+
+/// Three levels of serde's pretty layout: an item's place in the summary.
+const INDENT: &[u8] = b"      ";
 
 impl From<&FileReport> for FileEntry {
     fn from(file: &FileReport) -> FileEntry {
