@@ -133,7 +133,7 @@ fn check_lists_findings_by_file_and_code_and_exits_1_on_errors() {
 
 #[test]
 fn summary_json_is_the_summary_as_serde_writes_it_however_many_findings() {
-    // Some 20,000 rows, each with a wrong check digit (E103) and a short phone (W207),
+    // Some 20,000 rows, most with a wrong check digit (E103), all with a short phone (W207),
     // values with a quote, a backslash and a tab: the findings' items are written out
     // in pieces on both cores, and must read as serde writes the whole summary.
     let dir = tempfile::tempdir().expect("tmp");

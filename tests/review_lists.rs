@@ -91,3 +91,28 @@ fn each_review_list_is_a_sheet_of_its_own() {
         assert!(asked.contains(words), "甲工会's feedback asks {words}");
     }
 }
+
+#[test]
+fn unions_whose_names_make_the_same_file_name_get_a_feedback_workbook_each() {
+    // "甲:乙工会" cannot be a file name as it is: it becomes 甲_乙工会, the name of the
+    // other union.
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    let row = |name: &str| {
+        format!("{WITHOUT_REVIEW}\n{name},41010219800101123X,男,1980-01-01,纺织厂,在岗,相对困难,3,36000,1000,6,1381234,2020-03-01,,\n")
+    };
+    std::fs::write(input.join("甲:乙工会.csv"), row("张三")).expect("write");
+    std::fs::write(input.join("甲_乙工会.csv"), row("李四")).expect("write");
+    let output = bangfu(dir.path(), &["run", "in", "--period", "2026-11", "--out", "out"]);
+    assert!(output.status.code().is_some_and(|code| code <= 1), "{}", String::from_utf8_lossy(&output.stderr));
+    let feedback = dir.path().join("out/2026-11/feedback");
+    let mut asked = Vec::new();
+    for file in ["甲_乙工会.xlsx", "甲_乙工会(2).xlsx"] {
+        let rows = body(&sheet(&feedback.join(file), "问题说明"));
+        asked.push(rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>());
+    }
+    assert_eq!(asked[0].iter().collect::<std::collections::BTreeSet<_>>().len(), 1, "{asked:?}");
+    assert!(asked[0].iter().all(|file| file == "甲:乙工会.csv"), "{asked:?}");
+    assert!(asked[1].iter().all(|file| file == "甲_乙工会.csv"), "{asked:?}");
+}

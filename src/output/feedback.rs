@@ -55,14 +55,21 @@ pub fn write_all(folder: &PeriodFolder, dir: &str, outcome: &Outcome, rows: &Rec
             by_union.entry(union).or_default().push(finding);
         }
     }
-    let unions: Vec<(&String, &Vec<&Finding>)> = by_union.iter().collect();
+    // Two unions whose names differ only where a file name cannot (甲/乙 and 甲_乙) get
+    // files of their own.
+    let mut files = BTreeSet::new();
+    let unions: Vec<(String, &String, &Vec<&Finding>)> = by_union
+        .iter()
+        .map(|(union, findings)| {
+            (format!("{dir}/{}.xlsx", unique(&mut files, &file_name(union), usize::MAX)), union, findings)
+        })
+        .collect();
     unions
         .par_iter()
-        .map(|(union, union_findings)| {
-            let name = format!("{dir}/{}.xlsx", file_name(union));
-            let mut book = Book::new(folder, &name);
+        .map(|(name, union, union_findings)| {
+            let mut book = Book::new(folder, name);
             write_union(&mut book, union, union_findings, rows, ingested)
-                .map_err(|e| xlsx_error(&folder.path(&name), e))?;
+                .map_err(|e| xlsx_error(&folder.path(name), e))?;
             book.save()
         })
         .collect()
@@ -105,7 +112,7 @@ fn write_union(
         }
         let file = stem(&table.origin.file);
         let label = if table.origin.sheet.is_empty() { file } else { format!("{file}-{}", table.origin.sheet) };
-        let name = unique(&mut names, &sheet_name(&label));
+        let name = unique(&mut names, &sheet_name(&label), SHEET_NAME);
         // A form's cells are written where they stand, merges first: only a sheet of
         // rows, written top to bottom, streams.
         match &table.form {
@@ -126,16 +133,22 @@ fn write_union(
     Ok(())
 }
 
-fn unique(names: &mut BTreeSet<String>, name: &str) -> String {
+/// `name`, or when it is taken `name(2)`, `name(3)` … (the name cut short so that it
+/// stays within `longest` characters); taken from now on.
+fn unique(names: &mut BTreeSet<String>, name: &str, longest: usize) -> String {
     let mut candidate = name.to_string();
     let mut k = 2;
     while !names.insert(candidate.clone()) {
         let suffix = format!("({k})");
-        candidate = format!("{}{suffix}", name.chars().take(31 - suffix.chars().count()).collect::<String>());
+        let kept = longest.saturating_sub(suffix.chars().count());
+        candidate = format!("{}{suffix}", name.chars().take(kept).collect::<String>());
         k += 1;
     }
     candidate
 }
+
+/// The longest name of a sheet.
+const SHEET_NAME: usize = 31;
 
 /// The first sheet's name.
 const PROBLEMS: &str = "问题说明";

@@ -10,10 +10,10 @@
 //! many) and compressed when the workbook is saved, or, for a long list whose length is
 //! known, compressed as they are made (behind the head the library writes for the
 //! sheet, asked for before the first row), so that the save does not compress a million
-//! rows on one core after the other writers have finished. The first such list of a
-//! workbook is compressed into the workbook's own file, behind the parts the library
-//! writes before its sheet, and the save finishes the workbook there when those parts
-//! are still the same: the compressed rows are then not copied either.
+//! rows on one core after the other writers have finished. Such a list that is its
+//! workbook's first is compressed into the workbook's own file, behind the parts the
+//! library writes before its sheet, and the save finishes the workbook there when those
+//! parts are still the same: the compressed rows are then not copied either.
 
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, Write};
@@ -83,8 +83,9 @@ impl SheetRows {
     /// the parts the library writes before the sheet, so that the save finishes the
     /// workbook there ([`splice_in_place`]) when those parts are still the same, and
     /// the compressed rows, hundreds of megabytes at a million, are not copied again.
-    /// Otherwise, and when the save finds those parts changed, the part goes into a
-    /// file of its own, from which the save copies it.
+    /// When the save finds those parts changed, it copies the part from that file into a
+    /// new one; without `workbook`, the part goes into a temporary file of its own, from
+    /// which the save copies it.
     pub fn compressed(
         index: usize,
         columns: u16,
