@@ -140,6 +140,13 @@ impl SheetRows {
         &self.cell_starts[usize::from(col)][CELL_START.len()..]
     }
 
+    /// The library's XML `xml` of the sheet before these rows, widened to them, and
+    /// after them ([`around_rows`]).
+    fn around<'x>(&self, xml: &'x str) -> io::Result<(String, &'x str)> {
+        let last = self.last.map(|(row, col)| (row, self.letters(col)));
+        around_rows(xml, &self.part, self.first, last)
+    }
+
     /// The sheet's index in the workbook.
     pub fn index(&self) -> usize {
         self.index
@@ -435,8 +442,7 @@ pub fn splice_in_place(skeleton: &[u8], lists: &mut Vec<SheetRows>, notes: &[She
     let rows = lists.swap_remove(k);
     let mut xml = String::new();
     book.by_index(count).map_err(io::Error::other)?.read_to_string(&mut xml)?;
-    let last = rows.last.map(|(row, col)| (row, rows.letters(col)));
-    let (head, tail) = around_rows(&xml, &rows.part, rows.first, last)?;
+    let (head, tail) = rows.around(&xml)?;
     let zip = compressed_part(&rows.part, zip, &promised, &head, tail)?;
     splice_from(&mut book, count + 1, zip, mem::take(lists), Vec::new()).map(Some)
 }
@@ -518,8 +524,7 @@ fn part_options(size: u64) -> SimpleFileOptions {
 /// One sheet's part: the library's XML up to its rows' end, the rows of `rows`, the
 /// rest; the dimension widened to the rows.
 fn splice_sheet<W: Write + Seek>(zip: &mut ZipWriter<W>, xml: &str, rows: SheetRows) -> io::Result<()> {
-    let last = rows.last.map(|(row, col)| (row, rows.letters(col)));
-    let (head, tail) = around_rows(xml, &rows.part, rows.first, last)?;
+    let (head, tail) = rows.around(xml)?;
     let body = match rows.rows {
         Rows::Kept(spool) => spool.finish()?,
         Rows::Compressed { head: promised, part } => match part.finish()? {
