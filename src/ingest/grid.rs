@@ -131,20 +131,11 @@ pub struct Grid {
 impl Grid {
     /// Builds a grid from cells in any order; blank cells are dropped.
     pub fn from_cells(name: String, cells: Vec<(u32, u32, Cell)>, merges: Vec<Merge>) -> Grid {
-        let mut cells: Vec<_> = cells.into_iter().filter(|(_, _, v)| !v.is_blank()).collect();
-        cells.sort_by_key(|(r, c, _)| (*r, *c));
-        let mut rows: Vec<Row> = Vec::new();
-        for (r, c, value) in cells {
-            match rows.last_mut() {
-                Some(row) if row.index == r => {
-                    if row.cells.last().map(|(lc, _)| *lc) != Some(c) {
-                        row.cells.push((c, value));
-                    }
-                }
-                _ => rows.push(Row { index: r, cells: vec![(c, value)] }),
-            }
+        let mut rows = GridRows::default();
+        for (row, col, value) in cells {
+            rows.push(row, col, value);
         }
-        Grid { name, rows, merges }
+        rows.finish(name, merges)
     }
 
     /// The value shown at (row, col): the cell's own, or for a cell inside a merged
@@ -157,6 +148,62 @@ impl Grid {
     /// The row with this index, if it holds any value.
     pub fn row(&self, index: u32) -> Option<&Row> {
         self.rows.binary_search_by_key(&index, |r| r.index).ok().map(|i| &self.rows[i])
+    }
+}
+
+/// A grid's rows built as its cells come. In reading order (row by row, each left to
+/// right: what the readers give) a cell goes straight into its row, with no list of all
+/// the cells to sort first; a cell out of that order sends them all through a sort. Of
+/// two values for one cell the first is kept; blank cells are dropped.
+#[derive(Debug, Default)]
+pub struct GridRows {
+    rows: Vec<Row>,
+    /// Every cell so far, once one came out of order: sorted by [`GridRows::finish`].
+    unordered: Option<Vec<(u32, u32, Cell)>>,
+}
+
+impl GridRows {
+    /// Adds the value at (row, col), 0-based.
+    pub fn push(&mut self, row: u32, col: u32, value: Cell) {
+        if value.is_blank() {
+            return;
+        }
+        if let Some(cells) = &mut self.unordered {
+            cells.push((row, col, value));
+            return;
+        }
+        let width = match self.rows.last_mut() {
+            Some(last) if last.index == row => match last.cells.last() {
+                Some((c, _)) if *c == col => return,
+                Some((c, _)) if *c > col => return self.out_of_order(row, col, value),
+                _ => return last.cells.push((col, value)),
+            },
+            Some(last) if last.index > row => return self.out_of_order(row, col, value),
+            Some(last) => last.cells.len(),
+            None => 1,
+        };
+        let mut cells = Vec::with_capacity(width);
+        cells.push((col, value));
+        self.rows.push(Row { index: row, cells });
+    }
+
+    fn out_of_order(&mut self, row: u32, col: u32, value: Cell) {
+        let mut cells: Vec<_> =
+            self.rows.drain(..).flat_map(|r| r.cells.into_iter().map(move |(c, v)| (r.index, c, v))).collect();
+        cells.push((row, col, value));
+        self.unordered = Some(cells);
+    }
+
+    /// The grid of the cells pushed.
+    pub fn finish(mut self, name: String, merges: Vec<Merge>) -> Grid {
+        if let Some(mut cells) = self.unordered.take() {
+            // Stable: the first of two values for one cell stays first, and is kept.
+            cells.sort_by_key(|(r, c, _)| (*r, *c));
+            for (row, col, value) in cells {
+                self.push(row, col, value);
+            }
+        }
+        Grid { name, rows: self.rows, merges }
     }
 }
 
@@ -191,6 +238,25 @@ mod tests {
         assert_eq!(grid.rows[1].index, 2);
         assert_eq!(grid.rows[1].get(1), Some(&text("b")));
         assert_eq!(grid.rows[1].get(0), None);
+    }
+
+    #[test]
+    fn cells_in_any_order_make_the_grid_of_the_cells_in_reading_order() {
+        let cells = [(0, 0, "姓名"), (0, 2, "工会"), (1, 0, "张三"), (1, 1, ""), (1, 2, "甲"), (3, 1, "乙")];
+        let in_order = Grid::from_cells("S".into(), cells.iter().map(|(r, c, v)| (*r, *c, text(v))).collect(), vec![]);
+        // Out of order, after rows already built, and a second value for a cell: the
+        // first one is kept, as in reading order.
+        let mut shuffled: Vec<_> = cells.iter().rev().map(|(r, c, v)| (*r, *c, text(v))).collect();
+        shuffled.insert(0, (0, 0, text("姓名")));
+        shuffled.insert(3, (1, 2, text("乙")));
+        shuffled.push((1, 2, text("丙")));
+        let unordered = Grid::from_cells("S".into(), shuffled, vec![]);
+        assert_eq!(in_order, unordered);
+        assert_eq!(in_order.rows.iter().map(|r| r.index).collect::<Vec<_>>(), [0, 1, 3]);
+        assert_eq!(in_order.row(1).map(|r| r.cells.len()), Some(2));
+        assert_eq!(in_order.shown(1, 2), Some(&text("甲")));
+        let repeated = Grid::from_cells("S".into(), vec![(0, 0, text("a")), (0, 0, text("b"))], vec![]);
+        assert_eq!(repeated.shown(0, 0), Some(&text("a")));
     }
 
     #[test]

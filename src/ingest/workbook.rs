@@ -12,7 +12,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 use zip::ZipArchive;
 
-use super::grid::{Cell, Grid, Merge};
+use super::grid::{Cell, Grid, GridRows, Merge};
 use super::merges;
 use super::sniff::Format;
 
@@ -89,18 +89,18 @@ fn read_xlsb(mut book: Xlsb<BufReader<File>>, max_cells: u64) -> Result<Workbook
     Ok(out)
 }
 
-/// One sheet read: its cells, or a read problem; a cell-limit overrun or a cell outside
+/// One sheet read: its rows, or a read problem; a cell-limit overrun or a cell outside
 /// Excel's sheet stops the file.
-type SheetCells = Result<Result<Vec<(u32, u32, Cell)>, ReadError>, String>;
+type SheetCells = Result<Result<GridRows, ReadError>, String>;
 
 fn stream_cells<'a>(
     mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
     name: &str,
     max_cells: u64,
 ) -> SheetCells {
-    let mut cells = Vec::new();
+    let (mut rows, mut cells) = (GridRows::default(), 0);
     while let Some(cell) = next()? {
-        if cells.len() as u64 >= max_cells {
+        if cells >= max_cells {
             return Ok(Err(ReadError::TooManyCells { sheet: name.to_string(), limit: max_cells }));
         }
         let (row, col) = cell.get_position();
@@ -110,15 +110,16 @@ fn stream_cells<'a>(
         }
         let value = streamed_cell(cell.get_value());
         if value != Cell::Empty {
-            cells.push((row, col, value));
+            cells += 1;
+            rows.push(row, col, value);
         }
     }
-    Ok(Ok(cells))
+    Ok(Ok(rows))
 }
 
 fn push_sheet(out: &mut Workbook, name: String, cells: SheetCells, merges: Vec<Dimensions>) -> Result<(), ReadError> {
     match cells {
-        Ok(Ok(cells)) => out.sheets.push(Grid::from_cells(name, cells, to_merges(&merges))),
+        Ok(Ok(rows)) => out.sheets.push(rows.finish(name, to_merges(&merges))),
         Ok(Err(limit)) => return Err(limit),
         Err(reason) => out.unreadable.push((name, reason)),
     }
@@ -145,20 +146,17 @@ where
     Ok(out)
 }
 
-fn collect_range(
-    range: &calamine::Range<Data>,
-    name: &str,
-    max_cells: u64,
-) -> Result<Vec<(u32, u32, Cell)>, ReadError> {
+fn collect_range(range: &calamine::Range<Data>, name: &str, max_cells: u64) -> Result<GridRows, ReadError> {
     let (top, left) = range.start().unwrap_or((0, 0));
-    let mut cells = Vec::new();
+    let (mut rows, mut cells) = (GridRows::default(), 0);
     for (row, col, value) in range.used_cells() {
-        if cells.len() as u64 >= max_cells {
+        if cells >= max_cells {
             return Err(ReadError::TooManyCells { sheet: name.to_string(), limit: max_cells });
         }
-        cells.push((top + row as u32, left + col as u32, to_cell(value.clone())));
+        cells += 1;
+        rows.push(top + row as u32, left + col as u32, to_cell(value.clone()));
     }
-    Ok(cells)
+    Ok(rows)
 }
 
 fn xls_merges(book: &Xls<BufReader<File>>, name: &str) -> Vec<Dimensions> {
