@@ -158,8 +158,8 @@ fn best(workers: &[Worker], members: &[usize]) -> usize {
 fn probable_duplicates(workers: &[Worker], findings: &mut Vec<Finding>) -> Vec<Cluster> {
     // Rows are grouped by a hash of their key, not the key itself, which would hold a
     // name and a unit for each of a million rows at once; rows whose hashes agree are
-    // then split by the key, and the groups put in the key's order.
-    // On both cores: a key is made of cleaned text, for every row.
+    // then split by the key, and the groups put in the key's order. The keys, of cleaned
+    // text for every row, are made on both cores.
     let hashes = FixedState::default();
     let hashed = workers.par_iter().enumerate().filter_map(|(i, worker)| Some((hashes.hash_one(person(worker)?), i)));
     let mut groups: Vec<(Person, Vec<usize>)> = Vec::new();

@@ -186,8 +186,8 @@ impl<'a> RecordsAt<'a> {
 }
 
 /// Reads every file, in parallel; `done` is called after each file with its name. Each
-/// file is a task of its own, so a core that comes free takes the next file: in runs of
-/// files, one core read the last run alone while the other waited.
+/// file is a task of its own, so a core that comes free takes the next file (handed out
+/// in runs, the last run could leave one core reading alone).
 pub fn ingest(files: &[InputFile], aliases: &Aliases, limits: &Limits, done: &(dyn Fn(&str) + Sync)) -> Ingested {
     let results: Vec<(FileReport, Vec<Table>)> = files
         .par_iter()
