@@ -98,9 +98,9 @@ fn stream_cells<'a>(
     name: &str,
     max_cells: u64,
 ) -> SheetCells {
-    let (mut rows, mut cells) = (GridRows::default(), 0);
+    let (mut rows, mut cells_read) = (GridRows::default(), 0);
     while let Some(cell) = next()? {
-        if cells >= max_cells {
+        if cells_read >= max_cells {
             return Ok(Err(ReadError::TooManyCells { sheet: name.to_string(), limit: max_cells }));
         }
         let (row, col) = cell.get_position();
@@ -110,7 +110,7 @@ fn stream_cells<'a>(
         }
         let value = streamed_cell(cell.get_value());
         if value != Cell::Empty {
-            cells += 1;
+            cells_read += 1;
             rows.push(row, col, value);
         }
     }
@@ -148,12 +148,12 @@ where
 
 fn collect_range(range: &calamine::Range<Data>, name: &str, max_cells: u64) -> Result<GridRows, ReadError> {
     let (top, left) = range.start().unwrap_or((0, 0));
-    let (mut rows, mut cells) = (GridRows::default(), 0);
+    let (mut rows, mut cells_read) = (GridRows::default(), 0);
     for (row, col, value) in range.used_cells() {
-        if cells >= max_cells {
+        if cells_read >= max_cells {
             return Err(ReadError::TooManyCells { sheet: name.to_string(), limit: max_cells });
         }
-        cells += 1;
+        cells_read += 1;
         rows.push(top + row as u32, left + col as u32, to_cell(value.clone()));
     }
     Ok(rows)
